@@ -1,0 +1,79 @@
+// analysis.h - head analysis: view, segmentation, landmarks, current
+// hairline, scalp region and hair-loss stage, by classical computer vision.
+//
+// Everything inside Analysis is in WORKING-image pixel coordinates (the
+// Photo's working image). analysis_json() converts positions to ORIGINAL
+// upright pixel coordinates (multiplying by Photo::scale), which is what the
+// CLI and the JS API report.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec2.hpp>
+
+#include "photo.h"
+#include "status.h"
+
+namespace smp {
+
+enum class View { unknown, portrait, front, top };
+const char* view_name(View v);
+
+// Per-pixel class in Analysis::labels.
+enum Segment : std::uint8_t { kBackground = 0, kSkin = 1, kHair = 2, kOther = 3 };
+
+struct Box {
+  float x = 0, y = 0, w = 0, h = 0;
+};
+
+struct Landmarks {
+  glm::vec2 eyes[2];        // pupil centres, [0] = image-left
+  glm::vec2 eye_outer[2];   // outer eye corners, [0] = image-left
+  float brow_y = 0;         // brow line (y at glabella)
+  glm::vec2 glabella;       // between the brows
+  glm::vec2 chin;
+};
+
+struct AnalysisOptions {
+  bool female = false;  // report a Ludwig grade instead of Norwood (user's choice)
+};
+
+struct Analysis {
+  int width = 0, height = 0;  // working size
+  View view = View::unknown;
+
+  std::vector<std::uint8_t> labels;        // Segment per pixel
+  std::vector<std::uint8_t> hair_density;  // 0 (bare) .. 255 (dense hair) per pixel
+  std::vector<std::uint8_t> head_mask;     // 1 inside the head outline (hair + scalp + face)
+  std::vector<std::uint8_t> scalp_mask;    // 1 on bare or thinning scalp inside the head
+
+  std::optional<Box> face;
+  std::optional<Landmarks> landmarks;
+  std::optional<float> scale_px_per_cm;    // working pixels per cm
+  std::string scale_method;                // "interpupillary", "head_width", "none"
+
+  std::vector<glm::vec2> hairline;         // current hairline polyline, left to right
+  float bald_fraction = 0;                 // bare+thinning share of the visible scalp
+  std::optional<float> area_cm2;           // bare+thinning area when scale exists
+
+  int norwood_stage = 1;                   // 1..7
+  float norwood_confidence = 0;
+  int ludwig_grade = 0;                    // 1..3 when options.female, else 0
+  float confidence = 0;                    // overall, 0..1
+
+  std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};    // typical hair colour
+  std::array<std::uint8_t, 3> skin_rgb{200, 160, 140}; // typical scalp/skin colour
+
+  std::vector<std::pair<std::string, double>> timings_ms;
+};
+
+Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options = {});
+
+// The JSON object printed by `smp analyze` and exposed as consultation.analysis.
+std::string analysis_json(const Analysis& a, const Photo& photo);
+
+}  // namespace smp

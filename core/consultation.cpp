@@ -1,0 +1,245 @@
+#include "consultation.h"
+
+#include <algorithm>
+
+#include "json.h"
+#include "json_value.h"
+
+namespace smp {
+namespace {
+
+enum Stage { kAnalysis = 0, kDesign = 1, kDots = 2, kPreview = 3 };
+
+Error no_photo() { return Error{"no_photo", "Load a photo first."}; }
+
+Error bad_option(const std::string& key, const std::string& why) {
+  return Error{"invalid_option", "Option '" + key + "' " + why + "."};
+}
+
+Status read_choice(const JsonValue& v, const std::string& key,
+                   std::initializer_list<const char*> allowed, std::string* out) {
+  if (!v.is_string()) return bad_option(key, std::string("must be a string, not ") + json_type_name(v.type()));
+  for (const char* a : allowed)
+    if (v.as_string() == a) {
+      *out = a;
+      return {};
+    }
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  return bad_option(key, "must be one of " + list + ", not '" + v.as_string() + "'");
+}
+
+Status read_number(const JsonValue& v, const std::string& key, double lo, double hi,
+                   double* out) {
+  if (!v.is_number()) return bad_option(key, std::string("must be a number, not ") + json_type_name(v.type()));
+  if (v.as_number() < lo || v.as_number() > hi)
+    return bad_option(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  *out = v.as_number();
+  return {};
+}
+
+Status read_bool(const JsonValue& v, const std::string& key, bool* out) {
+  if (!v.is_bool()) return bad_option(key, std::string("must be true or false, not ") + json_type_name(v.type()));
+  *out = v.as_bool();
+  return {};
+}
+
+}  // namespace
+
+void Consultation::reset_from(int stage) {
+  if (stage <= kAnalysis) analysis_.reset();
+  if (stage <= kDesign) design_.reset();
+  if (stage <= kDots) dots_.reset();
+  preview_.reset();
+}
+
+Status Consultation::load_photo(const std::uint8_t* data, std::size_t size) {
+  Result<Photo> p = decode_photo(data, size, options_.decode);
+  if (!p.ok()) return p.error();  // the previous photo stays loaded
+  photo_ = std::move(p.value());
+  user_points_.reset();
+  reset_from(kAnalysis);
+  return {};
+}
+
+Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) {
+  Result<Photo> p = photo_from_rgba(rgba, width, height, options_.decode);
+  if (!p.ok()) return p.error();
+  photo_ = std::move(p.value());
+  user_points_.reset();
+  reset_from(kAnalysis);
+  return {};
+}
+
+Status Consultation::set_options(std::string_view json) {
+  Result<JsonValue> parsed = parse_json(json);
+  if (!parsed.ok()) return Error{"invalid_option", parsed.error().message};
+  if (!parsed->is_object()) return Error{"invalid_option", "Options must be an object."};
+  ConsultationOptions next = options_;
+  int dirty = kPreview + 1;
+  for (const auto& [key, v] : parsed->members()) {
+    Status s;
+    double d = 0;
+    if (key == "goal") {
+      s = read_choice(v, key, {"full", "density", "scar"}, &next.design.goal);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "style") {
+      s = read_choice(v, key, {"juvenile", "mature", "broken", "soft"}, &next.design.style);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "shape") {
+      s = read_choice(v, key, {"straight", "rounded", "widows_peak"}, &next.design.shape);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "symmetric") {
+      s = read_bool(v, key, &next.design.symmetric);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "heightCm" || key == "height_cm") {
+      s = read_number(v, key, 0, 15, &d);
+      next.design.height_cm = static_cast<float>(d);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "density") {
+      s = read_number(v, key, 20, 400, &next.render.density);
+      dirty = std::min(dirty, int(kDots));
+    } else if (key == "seed") {
+      s = read_number(v, key, 0, 4294967295.0, &d);
+      next.render.seed = static_cast<std::uint32_t>(d);
+      dirty = std::min(dirty, int(kDots));
+    } else if (key == "shade") {
+      s = read_choice(v, key, {"auto", "black", "dark", "medium", "light"}, &next.render.shade);
+    } else if (key == "female") {
+      s = read_bool(v, key, &next.analysis.female);
+      dirty = std::min(dirty, int(kAnalysis));
+    } else {
+      s = bad_option(key, "is not a known option");
+    }
+    if (!s.ok()) return s;
+  }
+  options_ = std::move(next);
+  reset_from(dirty);
+  return {};
+}
+
+std::string Consultation::options_json() const {
+  JsonWriter j;
+  j.begin_object();
+  j.key("goal").value(options_.design.goal);
+  j.key("style").value(options_.design.style);
+  j.key("shape").value(options_.design.shape);
+  j.key("symmetric").value(options_.design.symmetric);
+  j.key("heightCm").value(static_cast<double>(options_.design.height_cm));
+  j.key("density").value(options_.render.density);
+  j.key("seed").value(static_cast<double>(options_.render.seed));
+  j.key("shade").value(options_.render.shade);
+  j.key("female").value(options_.analysis.female);
+  j.end_object();
+  return j.str();
+}
+
+Result<const Analysis*> Consultation::analysis() {
+  if (!photo_) return no_photo();
+  if (!analysis_) {
+    Result<Analysis> a = analyze(*photo_, options_.analysis);
+    if (!a.ok()) return a.error();
+    analysis_ = std::move(a.value());
+  }
+  return &*analysis_;
+}
+
+Result<std::string> Consultation::analysis_json() {
+  if (!photo_) return std::string("null");
+  Result<const Analysis*> a = analysis();
+  if (!a.ok()) return a.error();
+  return smp::analysis_json(*a.value(), *photo_);
+}
+
+Result<const Design*> Consultation::design() {
+  Result<const Analysis*> a = analysis();
+  if (!a.ok()) return a.error();
+  if (!design_) {
+    Result<Design> d = user_points_
+                           ? design_from_points(*a.value(), options_.design, *user_points_)
+                           : design_hairline(*a.value(), options_.design);
+    if (!d.ok()) return d.error();
+    design_ = std::move(d.value());
+  }
+  return &*design_;
+}
+
+Result<std::string> Consultation::hairline_json() {
+  Result<const Design*> d = design();
+  if (!d.ok()) return d.error();
+  JsonWriter j;
+  j.begin_array();
+  for (const glm::vec2& p : d.value()->control_points)
+    j.begin_array().value(p.x * photo_->scale).value(p.y * photo_->scale).end_array();
+  j.end_array();
+  return j.str();
+}
+
+Status Consultation::set_hairline(std::string_view json) {
+  if (!photo_) return no_photo();
+  Result<JsonValue> parsed = parse_json(json);
+  if (!parsed.ok()) return Error{"invalid_hairline", parsed.error().message};
+  if (!parsed->is_array() || parsed->items().size() < 2 || parsed->items().size() > 64)
+    return Error{"invalid_hairline", "The hairline must be an array of 2 to 64 [x, y] points."};
+  std::vector<glm::vec2> points;
+  for (const JsonValue& p : parsed->items()) {
+    if (!p.is_array() || p.items().size() != 2 || !p.items()[0].is_number() ||
+        !p.items()[1].is_number())
+      return Error{"invalid_hairline", "Each hairline point must be [x, y] with two numbers."};
+    points.emplace_back(p.items()[0].as_number() / photo_->scale,
+                        p.items()[1].as_number() / photo_->scale);
+  }
+  user_points_ = std::move(points);
+  reset_from(kDesign);
+  return {};
+}
+
+Result<const Image*> Consultation::render() {
+  Result<const Design*> d = design();
+  if (!d.ok()) return d.error();
+  if (!dots_) dots_ = place_dots(*analysis_, *design_, options_.render);
+  if (!preview_) {
+    preview_.emplace();
+    render_preview(*photo_, *analysis_, *dots_, options_.render, &*preview_);
+  }
+  return &*preview_;
+}
+
+Result<std::string> Consultation::estimate(std::string_view json) {
+  Result<JsonValue> parsed = parse_json(json.empty() ? std::string_view("{}") : json);
+  if (!parsed.ok()) return Error{"invalid_option", parsed.error().message};
+  if (!parsed->is_object()) return Error{"invalid_option", "Estimate options must be an object."};
+  const JsonValue& o = parsed.value();
+  EstimateRequest req;
+  req.goal = options_.design.goal;
+  for (const auto& [key, v] : o.members()) {
+    if (key == "goal" || key == "pricing" || key == "locale") {
+      // pricing: a preset name ("uk", "us") or a clinic config as JSON text
+      if (!v.is_string()) return bad_option(key, "must be a string");
+      (key == "goal" ? req.goal : key == "locale" ? req.locale : req.pricing) = v.as_string();
+    } else if (key == "norwood" || key == "ludwig") {
+      if (!v.is_number()) return bad_option(key, "must be a number");
+      (key == "norwood" ? req.norwood : req.ludwig) = static_cast<int>(v.as_number());
+    } else if (key == "area_cm2" || key == "areaCm2") {
+      if (!v.is_number()) return bad_option(key, "must be a number");
+      req.area_cm2 = v.as_number();
+    } else if (key == "factors" || key == "answers") {
+      if (!v.is_array()) return bad_option(key, "must be an array of strings");
+      for (const JsonValue& s : v.items()) {
+        if (!s.is_string()) return bad_option(key, "must be an array of strings");
+        (key == "factors" ? req.factors : req.answers).push_back(s.as_string());
+      }
+    } else {
+      return bad_option(key, "is not a known estimate option");
+    }
+  }
+  if (!req.area_cm2 && !req.norwood && !req.ludwig && photo_) {
+    Result<const Design*> d = design();
+    if (d.ok() && d.value()->area_cm2 > 0) req.area_cm2 = d.value()->area_cm2;
+    else if (analysis_) (options_.analysis.female ? req.ludwig : req.norwood) =
+        options_.analysis.female ? analysis_->ludwig_grade : analysis_->norwood_stage;
+  }
+  return estimate_json(req);
+}
+
+}  // namespace smp

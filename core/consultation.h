@@ -1,0 +1,76 @@
+// consultation.h - one client's consultation: the pipeline
+//   photo -> analysis -> design -> dots -> preview / estimate
+// with each stage recomputed only when something upstream changed, so a
+// slider move re-renders without re-analysing.
+//
+// This is the object the wasm binding wraps. Options and results cross the
+// boundary as JSON text so the CLI and the browser see the same objects.
+// Positions in JSON are ORIGINAL upright image pixels.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis.h"
+#include "dots.h"
+#include "estimate.h"
+#include "hairline.h"
+#include "photo.h"
+#include "status.h"
+
+namespace smp {
+
+struct ConsultationOptions {
+  DecodeOptions decode;
+  AnalysisOptions analysis;
+  DesignOptions design;
+  RenderOptions render;
+};
+
+class Consultation {
+ public:
+  Status load_photo(const std::uint8_t* data, std::size_t size);
+  Status load_rgba(const std::uint8_t* rgba, int width, int height);
+  bool has_photo() const { return photo_.has_value(); }
+  const Photo& photo() const { return *photo_; }
+
+  // Partial update: only the keys present change. Unknown keys and wrong
+  // types are rejected with code "invalid_option" naming the key; on error
+  // nothing changes.
+  Status set_options(std::string_view json);
+  std::string options_json() const;
+  const ConsultationOptions& options() const { return options_; }
+
+  // The analysis as JSON ("null" before a photo), computed on demand.
+  Result<std::string> analysis_json();
+  Result<const Analysis*> analysis();
+
+  // Hairline control points as [[x,y],...] in original pixels.
+  Result<std::string> hairline_json();
+  Status set_hairline(std::string_view json);
+
+  Result<const Design*> design();
+
+  // The RGBA preview at the working size.
+  Result<const Image*> render();
+
+  // The estimate for this consultation; `json` holds EstimateRequest fields
+  // (goal, factors, answers, pricing, norwood, ludwig, area_cm2, locale).
+  // Without norwood/ludwig/area_cm2 the photo's treated area is used.
+  Result<std::string> estimate(std::string_view json);
+
+ private:
+  void reset_from(int stage);
+  ConsultationOptions options_;
+  std::optional<Photo> photo_;
+  std::optional<Analysis> analysis_;
+  std::optional<Design> design_;
+  std::optional<std::vector<glm::vec2>> user_points_;  // working px
+  std::optional<std::vector<Dot>> dots_;
+  std::optional<Image> preview_;
+};
+
+}  // namespace smp

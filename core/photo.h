@@ -1,0 +1,45 @@
+// photo.h - photo intake: bytes in, an upright RGB working image out.
+//
+// Contract: decode_photo() never throws and never allocates pixel memory
+// before the header has been checked against the limits below. The returned
+// Photo holds the working image (long side <= max_working_side) and the scale
+// that maps working pixels back to original (upright) pixels:
+//   original_x = working_x * scale
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "image.h"
+#include "status.h"
+
+namespace smp {
+
+struct DecodeOptions {
+  int max_working_side = 1600;                       // long side of the working image
+  std::size_t max_file_bytes = 40u * 1024 * 1024;    // "file_too_large" above this
+  std::int64_t max_pixels = 50'000'000;              // "too_large" above this
+  int max_side = 16384;                              // "too_large" above this
+  int min_side = 64;                                 // "too_small" below this
+};
+
+struct Photo {
+  Image working;            // RGB, upright, downscaled to the working size
+  int original_width = 0;   // upright size of the source
+  int original_height = 0;
+  double scale = 1.0;       // original pixels per working pixel
+  std::string format;       // "jpeg", "png", "bmp", "gif", "rgba"
+  int orientation = 1;      // EXIF orientation found in the source (1 = none)
+};
+
+// Decodes an encoded file (JPEG, PNG, BMP, GIF).
+Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
+                           const DecodeOptions& options = {});
+
+// Wraps pixels the browser already decoded (WebP, AVIF, HEIC, canvases...).
+// `rgba` is width*height*4 bytes, upright; alpha is composited on white.
+Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
+                              const DecodeOptions& options = {});
+
+}  // namespace smp

@@ -1,0 +1,33 @@
+// cli.h - shared helpers and the subcommands of the `smp` tool.
+// Each subcommand lives in its own file and returns the process exit code:
+// 0 success, 2 bad input (with "error: <sentence>" on stderr).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/image.h"
+#include "core/status.h"
+
+namespace smp::cli {
+
+using Args = std::vector<std::string>;
+
+// Reads a whole file; on failure returns an Error with a readable message.
+Result<std::vector<std::uint8_t>> read_file(const std::string& path);
+// Writes an RGB or RGBA image as PNG.
+Status write_png(const std::string& path, const Image& image);
+// Prints "error: <message>" to stderr and returns 2.
+int fail(const std::string& message);
+int fail(const Error& error);
+// Returns the value after `--name` (removing both from args), if present.
+std::optional<std::string> take_flag(Args& args, const std::string& name);
+
+int cmd_info(Args args);
+int cmd_analyze(Args args);
+int cmd_preview(Args args);
+int cmd_estimate(Args args);
+
+}  // namespace smp::cli

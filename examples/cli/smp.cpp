@@ -1,0 +1,35 @@
+// smp - the command-line face of the core, for clinics, scripts and tests.
+#include <iostream>
+#include <string>
+
+#include "cli.h"
+
+namespace {
+
+const char* kUsage =
+    "usage: smp <command> [options]\n"
+    "  info PHOTO                 decoded size, format and EXIF orientation as JSON\n"
+    "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female)\n"
+    "  preview PHOTO -o OUT.png   render the SMP preview (--style --goal --shade --density --seed)\n"
+    "  estimate [...]             sessions and cost bands as JSON\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  std::string cmd = argv[1];
+  smp::cli::Args args(argv + 2, argv + argc);
+  if (cmd == "info") return smp::cli::cmd_info(args);
+  if (cmd == "analyze") return smp::cli::cmd_analyze(args);
+  if (cmd == "preview") return smp::cli::cmd_preview(args);
+  if (cmd == "estimate") return smp::cli::cmd_estimate(args);
+  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  std::cerr << "error: unknown command '" << cmd << "'\n" << kUsage;
+  return 2;
+}
