@@ -51,8 +51,12 @@ export function createServer({ root = ROOT } = {}) {
     let rel = decodeURIComponent(url.pathname);
     if (rel === '/') rel = '/examples/index.html';
     if (rel.endsWith('/')) rel += 'index.html';
-    const file = path.join(root, path.normalize(rel));
-    if (!file.startsWith(root + path.sep)) { res.writeHead(403); res.end(); return; }
+    // SMP_WEB_DIR serves another bundle folder as /build/web/ (parallel builds).
+    const webDir = process.env.SMP_WEB_DIR;
+    const file = webDir && rel.startsWith('/build/web/')
+      ? path.join(path.resolve(root, webDir), path.normalize(rel.slice('/build/web/'.length)))
+      : path.join(root, path.normalize(rel));
+    if (!file.startsWith(root + path.sep) || file.includes('..')) { res.writeHead(403); res.end(); return; }
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
       res.writeHead(200, {

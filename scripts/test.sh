@@ -2,15 +2,40 @@
 # test.sh - README command (2): install what is missing, build native and
 # wasm, run every test. Exits non-zero on the first failing stage and prints
 # each runner's summary.
+#   FUZZ_SECONDS=60 (default) sets each fuzz target's run time; 0 skips fuzzing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 scripts/build.sh all
+jobs="$(nproc)"
 
 stage() { echo; echo "=== $* ==="; }
 
 stage "GoogleTest (native, Release)"
-ctest --test-dir build/native --output-on-failure -j"$(nproc)" | tail -n 4
+ctest --test-dir build/native --output-on-failure -j"$jobs" | tail -n 4
+
+stage "GoogleTest under AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMP_SANITIZE=ON >/dev/null
+cmake --build build/asan -j"$jobs" --target core_tests smp >/dev/null
+ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build/asan --output-on-failure -j"$jobs" | tail -n 4
+
+if ls tests/fuzz/*_fuzz.cpp >/dev/null 2>&1 && [[ "${FUZZ_SECONDS:-60}" != 0 ]]; then
+  stage "libFuzzer (${FUZZ_SECONDS:-60} s per target)"
+  CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMP_FUZZ=ON >/dev/null
+  cmake --build build/fuzz -j"$jobs" >/dev/null
+  for src in tests/fuzz/*_fuzz.cpp; do
+    name="$(basename "$src" .cpp)"
+    mkdir -p "build/fuzz/corpus-$name"
+    seeds=(); [[ -d "tests/fuzz/seeds-$name" ]] && seeds=("tests/fuzz/seeds-$name")
+    "build/fuzz/bin/$name" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -timeout=10 \
+      "build/fuzz/corpus-$name" "${seeds[@]}" 2>&1 | grep -E '^(#[0-9]+.*DONE|Done|==.*ERROR)' | tail -n 2
+  done
+fi
+
+if [[ -f web/tsconfig.json ]]; then
+  stage "TypeScript typings (tsc --strict --noEmit)"
+  npx --no-install tsc -p web/tsconfig.json && echo "typings OK"
+fi
 
 stage "Browser tests (headless Chromium)"
 node --test --test-reporter=spec tests/browser/ 2>&1 | tail -n 12
