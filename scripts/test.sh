@@ -27,8 +27,12 @@ if ls tests/fuzz/*_fuzz.cpp >/dev/null 2>&1 && [[ "${FUZZ_SECONDS:-60}" != 0 ]];
     name="$(basename "$src" .cpp)"
     mkdir -p "build/fuzz/corpus-$name"
     seeds=(); [[ -d "tests/fuzz/seeds-$name" ]] && seeds=("tests/fuzz/seeds-$name")
-    "build/fuzz/bin/$name" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -timeout=10 \
-      "build/fuzz/corpus-$name" "${seeds[@]}" 2>&1 | grep -E '^(#[0-9]+.*DONE|Done|==.*ERROR)' | tail -n 2
+    log="build/fuzz/$name.log"
+    if ! "build/fuzz/bin/$name" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -timeout=10 \
+        "build/fuzz/corpus-$name" "${seeds[@]}" >"$log" 2>&1; then
+      tail -n 40 "$log"; echo "fuzz target $name failed"; exit 1
+    fi
+    echo "$name: $(grep -E '^Done|DONE' "$log" | tail -n 1)"
   done
 fi
 
