@@ -1,10 +1,125 @@
-// PLACEHOLDER (issue 4 replaces this): reports an unknown view with zero
-// confidence so the pipeline runs end to end.
+// analysis.cpp - the analysis pipeline: reduce, segment, find the face,
+// measure the scalp, stage the loss, then map everything back to working
+// pixels. The heavy lifting happens at a reduced size (see segmentation.h).
 #include "analysis.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "face.h"
 #include "json.h"
+#include "scalp.h"
+#include "segmentation.h"
 
 namespace smp {
+namespace {
+
+constexpr int kReducedSide = 320;   // long side the analysis runs at
+constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
+constexpr float kHeadWidthCm = 15;  // adult head width
+constexpr float kTrustFace = 0.5f;  // face-finder confidence needed to use a face
+
+class Clock {
+ public:
+  explicit Clock(Analysis* a) : a_(a), t_(std::chrono::steady_clock::now()) {}
+  void lap(const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    a_->timings_ms.emplace_back(name, std::chrono::duration<double, std::milli>(now - t_).count());
+    t_ = now;
+  }
+
+ private:
+  Analysis* a_;
+  std::chrono::steady_clock::time_point t_;
+};
+
+// Reduced-image masks and densities up to the working size.
+void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
+  const std::size_t n = std::size_t(a->width) * a->height;
+  a->labels.assign(n, kBackground);
+  a->hair_density.assign(n, 0);
+  a->head_mask.assign(n, 0);
+  a->scalp_mask.assign(n, 0);
+  const float inv = 1.0f / float(s.factor);
+  for (int y = 0; y < a->height; ++y) {
+    const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(s.h - 1));
+    const int y0 = int(fy), y1 = std::min(y0 + 1, s.h - 1);
+    const float ty = fy - y0;
+    for (int x = 0; x < a->width; ++x) {
+      const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(s.w - 1));
+      const int x0 = int(fx), x1 = std::min(x0 + 1, s.w - 1);
+      const float tx = fx - x0;
+      const float d = (s.hair.at(x0, y0) * (1 - tx) + s.hair.at(x1, y0) * tx) * (1 - ty) +
+                      (s.hair.at(x0, y1) * (1 - tx) + s.hair.at(x1, y1) * tx) * ty;
+      const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w +
+                             std::min(int(x * inv), s.w - 1);
+      const std::size_t i = std::size_t(y) * a->width + x;
+      const bool head = s.head[si];
+      a->head_mask[i] = head;
+      a->scalp_mask[i] = scalp[si] && d < kThinning;
+      a->hair_density[i] = head ? std::uint8_t(std::lround(255 * std::clamp(d, 0.0f, 1.0f))) : 0;
+      if (head)
+        a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > 0.2f ? kSkin : kOther;
+    }
+  }
+}
+
+// Working-pixel copies of the reduced-image landmarks.
+Landmarks to_working(const Landmarks& l, float f) {
+  auto p = [f](glm::vec2 v) { return (v + 0.5f) * f; };
+  Landmarks o;
+  for (int k = 0; k < 2; ++k) o.eyes[k] = p(l.eyes[k]), o.eye_outer[k] = p(l.eye_outer[k]);
+  o.brow_y = (l.brow_y + 0.5f) * f;
+  o.glabella = p(l.glabella);
+  o.chin = p(l.chin);
+  return o;
+}
+
+// A face-on portrait shows a face; otherwise a head with lots of visible
+// scalp seen from above is "top" when little skin lies below the hair and
+// "front" when a skin band (forehead) is in view.
+void classify_view(const Segmentation& s, const std::optional<FaceFinding>& face, Analysis* a) {
+  if (face) {
+    a->view = View::portrait;
+    a->view_confidence = face->confidence;
+    return;
+  }
+  double head = 0;
+  for (std::uint8_t m : s.head) head += m;
+  if (head < 0.08 * double(s.w) * s.h || s.quality < 0.15f) {
+    a->view = View::unknown;
+    a->view_confidence = 0;
+    return;
+  }
+  a->view = a->pattern.core_bald > 0.5f || !a->hairline.empty() ? View::front : View::top;
+  a->view_confidence = 0.4f;
+}
+
+void scale_from(const Segmentation& s, const std::optional<FaceFinding>& face, Analysis* a) {
+  a->scale_method = "none";
+  if (face && face->eyes_found) {
+    const float ipd = glm::length(a->landmarks->eyes[1] - a->landmarks->eyes[0]);
+    a->scale_px_per_cm = ipd / kIpdCm;
+    a->scale_method = "interpupillary";
+    return;
+  }
+  if (a->view != View::portrait) return;  // head width is ambiguous from above
+  int widest = 0;
+  for (int y = 0; y < s.h; ++y) {
+    int row = 0;
+    for (int x = 0; x < s.w; ++x) row += s.head[std::size_t(y) * s.w + x];
+    widest = std::max(widest, row);
+  }
+  if (widest > 0) {
+    a->scale_px_per_cm = float(widest * s.factor) / kHeadWidthCm;
+    a->scale_method = "head_width";
+  }
+}
+
+}  // namespace
 
 const char* view_name(View v) {
   switch (v) {
@@ -16,16 +131,63 @@ const char* view_name(View v) {
 }
 
 Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
+  const Image& img = photo.working;
+  if (img.empty() || img.channels < 3 ||
+      img.pixels.size() < std::size_t(img.width) * img.height * img.channels)
+    return Error{"invalid_image", "The photo has no pixels to analyse."};
+  if (img.width < 32 || img.height < 32)
+    return Error{"too_small", "The photo is too small to analyse (under 32 pixels)."};
   Analysis a;
-  a.width = photo.working.width;
-  a.height = photo.working.height;
-  const std::size_t n = static_cast<std::size_t>(a.width) * a.height;
-  a.labels.assign(n, kBackground);
-  a.hair_density.assign(n, 0);
-  a.head_mask.assign(n, 0);
-  a.scalp_mask.assign(n, 0);
-  a.scale_method = "none";
-  if (options.female) a.ludwig_grade = 1;
+  a.width = img.width;
+  a.height = img.height;
+  Clock clock(&a);
+
+  const Segmentation s = segment_head(img, kReducedSide);
+  clock.lap("segment");
+  std::optional<FaceFinding> face = find_face(s);
+  // Only a confident, whole face is trusted: a false face would cut the
+  // scalp at a phantom brow line.
+  if (face && (!face->full_face || face->confidence < kTrustFace)) face.reset();
+  clock.lap("face");
+
+  const float f = float(s.factor);
+  std::optional<float> brow;
+  if (face) {
+    brow = face->landmarks.brow_y;
+    a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
+    a.landmarks = to_working(face->landmarks, f);
+  }
+  const Mask region = scalp_region(s, brow);
+  a.pattern = measure_pattern(s, region);
+  const float start = face ? face->landmarks.brow_y : float(s.h - 1);
+  for (glm::vec2 p : current_hairline(s, region, start)) a.hairline.push_back(p * f);
+  clock.lap("scalp");
+
+  classify_view(s, face, &a);
+  scale_from(s, face, &a);
+  a.bald_fraction = a.pattern.bald_fraction;
+  if (a.scale_px_per_cm) {
+    double bare = 0;
+    for (std::size_t i = 0; i < region.size(); ++i) bare += region[i] && s.hair.v[i] < kThinning;
+    const double cm_per_px = s.factor / double(*a.scale_px_per_cm);
+    a.area_cm2 = float(bare * cm_per_px * cm_per_px);
+  }
+  const Stage st = options.female ? ludwig_grade(a.pattern) : norwood_stage(a.pattern);
+  const Stage nw = options.female ? norwood_stage(a.pattern) : st;
+  a.norwood_stage = nw.stage;
+  a.norwood_score = nw.score;
+  a.norwood_confidence = nw.confidence;
+  if (options.female) a.ludwig_grade = st.stage;
+  a.confidence = std::min(st.confidence, a.view == View::unknown ? 0.2f : 1.0f) *
+                 (0.5f + 0.5f * a.view_confidence);
+  a.hair_rgb = s.hair_rgb;
+  a.skin_rgb = s.skin_rgb;
+  clock.lap("stage");
+  upsample(s, region, &a);
+  clock.lap("masks");
+  double total = 0;
+  for (const auto& t : a.timings_ms) total += t.second;
+  a.timings_ms.emplace_back("total", total);
   return a;
 }
 
@@ -37,6 +199,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   JsonWriter j;
   j.begin_object();
   j.key("view").value(view_name(a.view));
+  j.key("view_confidence").value(double(a.view_confidence));
   j.key("image").begin_object().key("width").value(photo.original_width)
       .key("height").value(photo.original_height).end_object();
   j.key("face");
@@ -50,6 +213,8 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
     j.begin_object();
     j.key("glabella"); point(j, a.landmarks->glabella);
     j.key("eyes").begin_array(); point(j, a.landmarks->eyes[0]); point(j, a.landmarks->eyes[1]); j.end_array();
+    j.key("eye_outer").begin_array(); point(j, a.landmarks->eye_outer[0]); point(j, a.landmarks->eye_outer[1]); j.end_array();
+    j.key("brow_y").value(a.landmarks->brow_y * s);
     j.key("chin"); point(j, a.landmarks->chin);
     j.end_object();
   } else {
@@ -61,15 +226,26 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("hairline").begin_object().key("current").begin_array();
   for (glm::vec2 p : a.hairline) point(j, p);
   j.end_array().end_object();
-  j.key("scalp").begin_object().key("bald_fraction").value(static_cast<double>(a.bald_fraction));
+  j.key("scalp").begin_object().key("bald_fraction").value(double(a.bald_fraction));
   j.key("area_cm2");
-  if (a.area_cm2) j.value(static_cast<double>(*a.area_cm2)); else j.null();
+  if (a.area_cm2) j.value(double(*a.area_cm2)); else j.null();
+  j.key("mean_density").value(double(a.pattern.mean_density));
+  j.key("core_bald").value(double(a.pattern.core_bald));
+  j.key("rim_hair").value(double(a.pattern.rim_hair));
+  j.key("bare_blob").value(double(a.pattern.bare_blob));
   j.end_object();
   j.key("norwood").begin_object().key("stage").value(a.norwood_stage)
-      .key("confidence").value(static_cast<double>(a.norwood_confidence)).end_object();
+      .key("confidence").value(double(a.norwood_confidence))
+      .key("score").value(double(a.norwood_score)).end_object();
   j.key("ludwig");
   if (a.ludwig_grade > 0) j.begin_object().key("grade").value(a.ludwig_grade).end_object(); else j.null();
-  j.key("confidence").value(static_cast<double>(a.confidence));
+  j.key("confidence").value(double(a.confidence));
+  j.key("segmentation_quality").value(double(a.pattern.quality));
+  auto rgb = [&](const std::array<std::uint8_t, 3>& c) {
+    j.begin_array().value(int(c[0])).value(int(c[1])).value(int(c[2])).end_array();
+  };
+  j.key("hair_rgb"); rgb(a.hair_rgb);
+  j.key("skin_rgb"); rgb(a.skin_rgb);
   j.key("timings_ms").begin_object();
   for (const auto& [name, ms] : a.timings_ms) j.key(name).value(ms);
   j.end_object();

@@ -15,6 +15,7 @@
 
 #include <glm/vec2.hpp>
 
+#include "norwood.h"
 #include "photo.h"
 #include "status.h"
 
@@ -67,6 +68,12 @@ struct Analysis {
 
   std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};    // typical hair colour
   std::array<std::uint8_t, 3> skin_rgb{200, 160, 140}; // typical scalp/skin colour
+
+  // Added by issue 4: the measurements the stage was read from, the
+  // continuous loss score, and how sure the view call is.
+  HairPattern pattern;
+  float norwood_score = 0;
+  float view_confidence = 0;
 
   std::vector<std::pair<std::string, double>> timings_ms;
 };

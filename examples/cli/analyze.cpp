@@ -2,6 +2,7 @@
 
 #include "cli.h"
 #include "core/analysis.h"
+#include "core/analysis_overlay.h"
 #include "core/photo.h"
 
 namespace smp::cli {
@@ -19,7 +20,10 @@ int cmd_analyze(Args args) {
   Result<Analysis> a = analyze(photo.value(), options);
   if (!a.ok()) return fail(a.error());
   std::cout << analysis_json(a.value(), photo.value()) << "\n";
-  (void)debug;  // issue 4 draws the debug image
+  if (debug) {
+    Status st = write_png(*debug, draw_analysis(photo.value(), a.value()));
+    if (!st.ok()) return fail(st.error());
+  }
   return 0;
 }
 

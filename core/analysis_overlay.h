@@ -1,0 +1,17 @@
+// analysis_overlay.h - draws an analysis onto its photo for people to check:
+// hair tinted blue by density, bare/thinning scalp tinted red, the head
+// outline yellow, the current hairline green, the face box cyan and the
+// landmarks (eyes, glabella, chin) as magenta crosses. Used by
+// `smp analyze --debug-image`.
+#pragma once
+
+#include "analysis.h"
+#include "image.h"
+#include "photo.h"
+
+namespace smp {
+
+// RGB image at the working size.
+Image draw_analysis(const Photo& photo, const Analysis& a);
+
+}  // namespace smp

@@ -1,0 +1,28 @@
+// face.h - a classical face and eye finder for face-on photos.
+//
+// No trained detector ships in the bundle, so the finder uses what the
+// segmentation already knows: the photo's own skin colour. Eyes are dark
+// blobs inside a skin region, in a roughly horizontal pair whose spacing fits
+// the skin region's width, with skin (nose bridge, cheeks or forehead) around
+// them. Brows are the next dark band above. Everything is in reduced-image
+// pixels (Segmentation::w x h).
+#pragma once
+
+#include <optional>
+
+#include "analysis.h"
+#include "segmentation.h"
+
+namespace smp {
+
+struct FaceFinding {
+  Box box;                 // forehead to chin, cheek to cheek
+  Landmarks landmarks;
+  bool eyes_found = false;
+  bool full_face = false;  // chin and cheeks inside the frame (a portrait)
+  float confidence = 0;    // 0..1
+};
+
+std::optional<FaceFinding> find_face(const Segmentation& s);
+
+}  // namespace smp

@@ -1,0 +1,34 @@
+// norwood.h - hair-loss staging (Norwood 1-7 for men, Ludwig I-III for
+// women) from measurements of the hair pattern.
+//
+// The stage is read from how much of the visible scalp is bare or thinning,
+// where the bare part sits (front, top, crown) and whether a bridge of hair
+// still separates front and crown. The cut points were fitted on the
+// labelled hair-loss photos; tests/eval/norwood_eval.py refits them with
+// subject-grouped cross-validation to show the figure holds for unseen
+// people.
+#pragma once
+
+#include <string>
+
+namespace smp {
+
+struct HairPattern {
+  float bald_fraction = 0;   // bare+thinning share of the visible scalp, 0..1
+  float mean_density = 0;    // mean hair density over the head, 0..1
+  float core_bald = 0;       // bare share of the central part of the head
+  float rim_hair = 0;        // hair share of the outer rim (the horseshoe)
+  float bare_blob = 0;       // largest connected bare region / head area
+  float quality = 0;         // segmentation quality 0..1
+};
+
+struct Stage {
+  int stage = 1;
+  float confidence = 0;  // 0..1
+  float score = 0;       // continuous loss score the stage was cut from
+};
+
+Stage norwood_stage(const HairPattern& p);
+Stage ludwig_grade(const HairPattern& p);
+
+}  // namespace smp

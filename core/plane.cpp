@@ -1,0 +1,147 @@
+#include "plane.h"
+
+#include <vector>
+
+namespace smp {
+
+RgbPlanes shrink(const Image& rgb, int factor) {
+  factor = std::max(1, factor);
+  const int w = std::max(1, rgb.width / factor), h = std::max(1, rgb.height / factor);
+  RgbPlanes out{Plane(w, h), Plane(w, h), Plane(w, h)};
+  const float inv = 1.0f / float(factor * factor);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      int sr = 0, sg = 0, sb = 0;
+      for (int dy = 0; dy < factor; ++dy) {
+        const std::uint8_t* p = rgb.at(x * factor, y * factor + dy);
+        for (int dx = 0; dx < factor; ++dx, p += rgb.channels) {
+          sr += p[0];
+          sg += p[1];
+          sb += p[2];
+        }
+      }
+      out.r.at(x, y) = sr * inv;
+      out.g.at(x, y) = sg * inv;
+      out.b.at(x, y) = sb * inv;
+    }
+  return out;
+}
+
+Plane box_blur(const Plane& p, int radius) {
+  if (radius <= 0) return p;
+  Plane tmp(p.w, p.h), out(p.w, p.h);
+  const float inv = 1.0f / float(2 * radius + 1);
+  for (int y = 0; y < p.h; ++y) {
+    float s = 0;
+    for (int k = -radius; k <= radius; ++k) s += p.get(k, y);
+    for (int x = 0; x < p.w; ++x) {
+      tmp.at(x, y) = s * inv;
+      s += p.get(x + radius + 1, y) - p.get(x - radius, y);
+    }
+  }
+  for (int x = 0; x < p.w; ++x) {
+    float s = 0;
+    for (int k = -radius; k <= radius; ++k) s += tmp.get(x, k);
+    for (int y = 0; y < p.h; ++y) {
+      out.at(x, y) = s * inv;
+      s += tmp.get(x, y + radius + 1) - tmp.get(x, y - radius);
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Max (dilate) or min (erode) over a square window, separably.
+Mask morph(const Mask& m, int w, int h, int r, bool grow) {
+  Mask tmp(m.size()), out(m.size());
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint8_t v = grow ? 0 : 1;
+      for (int k = std::max(0, x - r); k <= std::min(w - 1, x + r); ++k)
+        v = grow ? (v | m[std::size_t(y) * w + k]) : (v & m[std::size_t(y) * w + k]);
+      tmp[std::size_t(y) * w + x] = v;
+    }
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint8_t v = grow ? 0 : 1;
+      for (int k = std::max(0, y - r); k <= std::min(h - 1, y + r); ++k)
+        v = grow ? (v | tmp[std::size_t(k) * w + x]) : (v & tmp[std::size_t(k) * w + x]);
+      out[std::size_t(y) * w + x] = v;
+    }
+  return out;
+}
+
+}  // namespace
+
+int label_components(const Mask& m, int w, int h, std::vector<int>* labels) {
+  labels->assign(m.size(), 0);
+  std::vector<int> stack;
+  int n = 0;
+  for (std::size_t start = 0; start < m.size(); ++start) {
+    if (!m[start] || (*labels)[start]) continue;
+    ++n;
+    stack.push_back(int(start));
+    (*labels)[start] = n;
+    while (!stack.empty()) {
+      const int i = stack.back();
+      stack.pop_back();
+      const int x = i % w, y = i / w;
+      const int nb[4] = {x > 0 ? i - 1 : -1, x + 1 < w ? i + 1 : -1, y > 0 ? i - w : -1,
+                         y + 1 < h ? i + w : -1};
+      for (int j : nb)
+        if (j >= 0 && m[j] && !(*labels)[j]) {
+          (*labels)[j] = n;
+          stack.push_back(j);
+        }
+    }
+  }
+  return n;
+}
+
+Mask dilate(const Mask& m, int w, int h, int radius) { return morph(m, w, h, radius, true); }
+Mask erode(const Mask& m, int w, int h, int radius) { return morph(m, w, h, radius, false); }
+
+Mask largest_component(const Mask& m, int w, int h, const Plane* weight) {
+  std::vector<int> labels;
+  const int n = label_components(m, w, h, &labels);
+  Mask out(m.size(), 0);
+  if (n == 0) return out;
+  std::vector<double> score(n + 1, 0);
+  for (std::size_t i = 0; i < m.size(); ++i)
+    if (labels[i]) score[labels[i]] += weight ? weight->v[i] : 1.0;
+  int best = 1;
+  for (int k = 2; k <= n; ++k)
+    if (score[k] > score[best]) best = k;
+  for (std::size_t i = 0; i < m.size(); ++i) out[i] = labels[i] == best;
+  return out;
+}
+
+Mask fill_holes(const Mask& m, int w, int h) {
+  // Flood the background from the border; whatever it cannot reach is a hole.
+  Mask outside(m.size(), 0);
+  std::vector<int> stack;
+  auto seed = [&](int x, int y) {
+    const int i = y * w + x;
+    if (!m[i] && !outside[i]) {
+      outside[i] = 1;
+      stack.push_back(i);
+    }
+  };
+  for (int x = 0; x < w; ++x) seed(x, 0), seed(x, h - 1);
+  for (int y = 0; y < h; ++y) seed(0, y), seed(w - 1, y);
+  while (!stack.empty()) {
+    const int i = stack.back();
+    stack.pop_back();
+    const int x = i % w, y = i / w;
+    if (x > 0) seed(x - 1, y);
+    if (x + 1 < w) seed(x + 1, y);
+    if (y > 0) seed(x, y - 1);
+    if (y + 1 < h) seed(x, y + 1);
+  }
+  Mask out(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) out[i] = !outside[i];
+  return out;
+}
+
+}  // namespace smp

@@ -1,0 +1,53 @@
+// plane.h - a single-channel float image and the few filters the analysis
+// needs. The analysis works on a reduced copy of the photo (a few hundred
+// pixels on the long side) so that every pass stays well under a millisecond.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "image.h"
+
+namespace smp {
+
+struct Plane {
+  int w = 0, h = 0;
+  std::vector<float> v;
+
+  Plane() = default;
+  Plane(int width, int height, float fill = 0) : w(width), h(height), v(std::size_t(width) * height, fill) {}
+  float& at(int x, int y) { return v[std::size_t(y) * w + x]; }
+  float at(int x, int y) const { return v[std::size_t(y) * w + x]; }
+  // Clamped read, so filters need no border cases.
+  float get(int x, int y) const {
+    return at(std::clamp(x, 0, w - 1), std::clamp(y, 0, h - 1));
+  }
+};
+
+// Three planes holding R, G, B in 0..255.
+struct RgbPlanes {
+  Plane r, g, b;
+  int w() const { return r.w; }
+  int h() const { return r.h; }
+};
+
+// Area-averaged reduction by an integer factor (>= 1).
+RgbPlanes shrink(const Image& rgb, int factor);
+
+// Separable box blur with the given radius (a cheap Gaussian stand-in).
+Plane box_blur(const Plane& p, int radius);
+
+// Mask helpers on 0/1 byte masks of size w*h.
+using Mask = std::vector<std::uint8_t>;
+Mask dilate(const Mask& m, int w, int h, int radius);
+Mask erode(const Mask& m, int w, int h, int radius);
+// Keeps the connected component (4-connected) with the most pixels, weighting
+// each pixel by `weight` (e.g. nearness to the centre); empty when none.
+Mask largest_component(const Mask& m, int w, int h, const Plane* weight = nullptr);
+// Labels 4-connected components (1..n, 0 = not in the mask); returns n.
+int label_components(const Mask& m, int w, int h, std::vector<int>* labels);
+// Sets every 0 pixel not connected to the border to 1.
+Mask fill_holes(const Mask& m, int w, int h);
+
+}  // namespace smp

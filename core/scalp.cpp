@@ -1,0 +1,119 @@
+#include "scalp.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace smp {
+namespace {
+
+struct Ellipse {
+  float cx = 0, cy = 0, icxx = 0, icxy = 0, icyy = 0;
+  // Squared normalised distance; the rim of a filled ellipse sits at 4.
+  float rho2(float x, float y) const {
+    const float dx = x - cx, dy = y - cy;
+    return dx * dx * icxx + 2 * dx * dy * icxy + dy * dy * icyy;
+  }
+};
+
+Ellipse moments(const Mask& m, int w) {
+  double n = 0, sx = 0, sy = 0;
+  for (std::size_t i = 0; i < m.size(); ++i)
+    if (m[i]) n += 1, sx += double(i % w), sy += double(i / w);
+  Ellipse e;
+  if (n < 3) return e;
+  e.cx = float(sx / n);
+  e.cy = float(sy / n);
+  double cxx = 0, cxy = 0, cyy = 0;
+  for (std::size_t i = 0; i < m.size(); ++i)
+    if (m[i]) {
+      const double dx = double(i % w) - e.cx, dy = double(i / w) - e.cy;
+      cxx += dx * dx, cxy += dx * dy, cyy += dy * dy;
+    }
+  cxx = cxx / n + 1, cxy /= n, cyy = cyy / n + 1;
+  const double det = cxx * cyy - cxy * cxy;
+  e.icxx = float(cyy / det);
+  e.icxy = float(-cxy / det);
+  e.icyy = float(cxx / det);
+  return e;
+}
+
+}  // namespace
+
+Mask scalp_region(const Segmentation& s, std::optional<float> brow_y) {
+  Mask m = s.head;
+  if (brow_y)
+    for (int y = std::max(0, int(*brow_y)); y < s.h; ++y)
+      std::fill(m.begin() + std::size_t(y) * s.w, m.begin() + std::size_t(y + 1) * s.w, 0);
+  return m;
+}
+
+Mask bare_scalp(const Segmentation& s, const Mask& region) {
+  Mask m(region.size(), 0);
+  for (std::size_t i = 0; i < m.size(); ++i) m[i] = region[i] && s.hair.v[i] < kThinning;
+  return m;
+}
+
+HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
+  HairPattern p;
+  p.quality = s.quality;
+  const Ellipse e = moments(region, s.w);
+  double area = 0, bare = 0, dens = 0, core = 0, core_bare = 0, rim = 0, rim_hair = 0;
+  for (std::size_t i = 0; i < region.size(); ++i) {
+    if (!region[i]) continue;
+    const float d = s.hair.v[i];
+    const bool is_bare = d < kThinning;
+    area += 1, dens += d, bare += is_bare;
+    if (e.rho2(float(i % s.w), float(i / s.w)) < 1.7f)
+      core += 1, core_bare += is_bare;
+    else
+      rim += 1, rim_hair += !is_bare;
+  }
+  if (area < 1) return p;
+  p.bald_fraction = float(bare / area);
+  p.mean_density = float(dens / area);
+  p.core_bald = core > 0 ? float(core_bare / core) : 0;
+  p.rim_hair = rim > 0 ? float(rim_hair / rim) : 0;
+  const Mask blob = largest_component(bare_scalp(s, region), s.w, s.h);
+  p.bare_blob = float(std::count(blob.begin(), blob.end(), 1) / area);
+  return p;
+}
+
+std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
+                                        float start_y) {
+  int top = s.h, bottom = -1;
+  for (std::size_t i = 0; i < region.size(); ++i)
+    if (region[i]) top = std::min(top, int(i / s.w)), bottom = std::max(bottom, int(i / s.w));
+  if (bottom < 0) return {};
+  const int head_h = bottom - top + 1;
+  const int run_needed = std::max(2, head_h / 25);   // lasting hair, not a stray strand
+  const int skin_needed = std::max(2, head_h / 40);  // forehead or bare scalp below it
+  std::vector<glm::vec2> pts;
+  for (int x = 0; x < s.w; ++x) {
+    int y = std::min(int(start_y), s.h - 1);
+    while (y >= 0 && !region[std::size_t(y) * s.w + x]) --y;  // into the head
+    int skin = 0, run = 0, found = -1;
+    for (; y >= 0 && region[std::size_t(y) * s.w + x]; --y) {
+      if (s.hair.at(x, y) >= 0.55f) {
+        if (++run >= run_needed) {
+          found = y + run_needed - 1;
+          break;
+        }
+      } else {
+        run = 0;
+        ++skin;
+      }
+    }
+    if (found >= 0 && skin >= skin_needed) pts.emplace_back(float(x) + 0.5f, float(found) + 0.5f);
+  }
+  if (pts.size() < 3) return {};
+  // A running median removes single-column spikes (a curl, an ear).
+  std::vector<glm::vec2> out = pts;
+  for (std::size_t i = 2; i + 2 < pts.size(); ++i) {
+    float ys[5] = {pts[i - 2].y, pts[i - 1].y, pts[i].y, pts[i + 1].y, pts[i + 2].y};
+    std::nth_element(ys, ys + 2, ys + 5);
+    out[i].y = ys[2];
+  }
+  return out;
+}
+
+}  // namespace smp

@@ -1,0 +1,52 @@
+// segmentation.h - skin / hair / background at a reduced resolution, with a
+// colour model fitted to each photo.
+//
+// Why adaptive: skin runs from pale to dark and hair from black to white, so
+// fixed thresholds fail somewhere. A broad generic skin-chroma rule only
+// seeds the model; the skin colour is then re-estimated from the seeds near
+// the middle of the frame (where the head is), and hair is whatever is
+// clearly darker than that skin, or differently coloured AND textured (grey
+// and blond hair on pale skin).
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "image.h"
+#include "plane.h"
+
+namespace smp {
+
+struct SkinModel {
+  float mean_r = 0.45f, mean_g = 0.31f;          // chromaticity R/(R+G+B), G/(R+G+B)
+  float icov_rr = 0, icov_rg = 0, icov_gg = 0;   // inverse covariance (chromaticity)
+  float y_median = 160;                          // typical skin luminance
+  float texture = 4;                             // typical local contrast on skin
+  bool grayscale = false;                        // no usable colour in the photo
+  // Squared Mahalanobis distance of a colour from the skin chromaticity.
+  float distance2(float r, float g, float b) const;
+};
+
+struct Segmentation {
+  int w = 0, h = 0;   // reduced size
+  int factor = 1;     // working pixels per reduced pixel
+  RgbPlanes rgb;      // reduced photo
+  Plane lum;          // luminance 0..255
+  Plane skin;         // 0..1 how skin-coloured each pixel is
+  Plane hair;         // 0..1 hair density (thinning reads as partial)
+  Mask head;          // 1 inside the head outline
+  SkinModel model;
+  float hair_y = 60;  // typical hair luminance
+  std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};
+  std::array<std::uint8_t, 3> skin_rgb{200, 160, 140};
+  float quality = 0;  // 0..1: how clearly skin and hair separate in this photo
+};
+
+// `long_side` is the target long side of the reduced image.
+Segmentation segment_head(const Image& working, int long_side = 320);
+
+// Per-pixel hair density for any RGB colour and local contrast, from the
+// fitted model: used at the reduced size and again at the working size.
+float hair_density(const Segmentation& s, float r, float g, float b, float contrast);
+
+}  // namespace smp
