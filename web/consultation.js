@@ -3,13 +3,20 @@
 import { loadCore } from './core.js';
 import { SmpError, unwrap } from './errors.js';
 import { readPhotoInput } from './photo_input.js';
+import { validateOptions, isPricingUrl } from './options.js';
+
+export const EVENTS = ['analysis', 'change', 'estimate', 'error', 'lead'];
 
 export class Consultation {
   /** @param {any} core the Embind module */
-  constructor(core) {
+  constructor(core, embed = {}) {
     this._core = core;
     this._native = new core.Consultation();
     this._photo = null;
+    this._analysis = undefined;  // parsed analysis JSON, cached per photo/options
+    this._embed = { ...embed };
+    this._handlers = new Map(EVENTS.map((e) => [e, new Set()]));
+    this._pricingText = null;    // resolved pricing for the core, cached per option value
   }
 
   _live() {
@@ -17,14 +24,127 @@ export class Consultation {
     return this._native;
   }
 
-  /** Decodes a photo in the core. Resolves to {width, height} (upright, original pixels). */
-  async loadPhoto(input) {
-    const data = await readPhotoInput(input);
-    const native = this._live();
-    if (data.bytes) unwrap(native.loadPhoto(data.bytes));
-    else unwrap(native.loadRgba(data.rgba, data.width, data.height));
-    this._photo = native.photoInfo();
+  /** Runs fn; reports a failure to 'error' listeners, then rethrows it. */
+  _guard(fn) {
+    try {
+      return fn();
+    } catch (err) {
+      this._emit('error', err);
+      throw err;
+    }
+  }
+
+  /**
+   * Decodes a photo in the core and analyses it. Resolves to {width, height}
+   * (upright, original pixels). `onProgress('analysing')` is awaited between
+   * decode and analysis so a UI can paint its progress line.
+   */
+  async loadPhoto(input, { onProgress } = {}) {
+    try {
+      const data = await readPhotoInput(input);
+      const native = this._live();
+      if (data.bytes) unwrap(native.loadPhoto(data.bytes));
+      else unwrap(native.loadRgba(data.rgba, data.width, data.height));
+      this._photo = native.photoInfo();
+    } catch (err) {
+      this._emit('error', err);
+      throw err;
+    }
+    return this._afterPhoto(onProgress);
+  }
+
+  async _afterPhoto(onProgress) {
+    this._analysis = undefined;
+    if (typeof onProgress === 'function') await onProgress('analysing');
+    const analysis = this.analysis;  // analyses now so 'analysis' listeners get it
+    this._emit('analysis', analysis);
+    this._emit('change', { photo: true });
     return { width: this._photo.width, height: this._photo.height };
+  }
+
+  /** Size of the loaded photo: original and working pixels, or null. */
+  get photo() {
+    return this._photo ? { ...this._photo } : null;
+  }
+
+  /** The head analysis (issue 4's JSON object), or null before a photo. */
+  get analysis() {
+    if (this._analysis === undefined) {
+      const text = this._guard(() => unwrap(this._live().analysisJson()));
+      this._analysis = JSON.parse(text);
+    }
+    return this._analysis;
+  }
+
+  /** Current options: the embed vocabulary plus the core's design/render options. */
+  get options() {
+    return { ...this._embed, ...JSON.parse(this._live().optionsJson()) };
+  }
+
+  /**
+   * Partial update. Every bad key is reported in one SmpError('invalid_option');
+   * on error nothing changes and the consultation stays usable.
+   */
+  setOptions(partial) {
+    return this._guard(() => {
+      const { embed, design } = validateOptions(partial, 'setOptions() argument');
+      const native = this._live();
+      if (Object.keys(design).length) unwrap(native.setOptions(JSON.stringify(design)));
+      if ('pricing' in embed) this._pricingText = null;
+      Object.assign(this._embed, embed);
+      if ('female' in design) this._analysis = undefined;
+      this._emit('change', { options: { ...embed, ...design } });
+      return this.options;
+    });
+  }
+
+  /** Hairline control points [[x, y], ...] in original photo pixels, left to right. */
+  get hairline() {
+    return this._guard(() => JSON.parse(unwrap(this._live().hairlineJson())));
+  }
+
+  set hairline(points) {
+    this.setHairline(points);
+  }
+
+  /** Moves the hairline to these control points (the core keeps the curve smooth). */
+  setHairline(points) {
+    return this._guard(() => {
+      const ok = Array.isArray(points) && points.every((p) => Array.isArray(p) && p.length === 2 &&
+        p.every((n) => typeof n === 'number' && Number.isFinite(n)));
+      if (!ok) throw new SmpError('invalid_hairline', 'The hairline must be an array of [x, y] number pairs.');
+      unwrap(this._live().setHairline(JSON.stringify(points)));
+      this._emit('change', { hairline: true });
+      return this.hairline;
+    });
+  }
+
+  /** The preview (photo with dots) as ImageData, copied out of the wasm heap. */
+  previewImageData() {
+    return this._guard(() => {
+      const reply = this._live().render();
+      if (reply.error) unwrap(reply);
+      const pixels = new Uint8ClampedArray(reply.pixels);  // copy before the next wasm call
+      return new ImageData(pixels, reply.width, reply.height);
+    });
+  }
+
+  /**
+   * Draws the current preview into a canvas (resized to the working size).
+   * @returns {{width: number, height: number}}
+   */
+  render(canvas) {
+    const isCanvas = canvas && typeof canvas.getContext === 'function';
+    if (!isCanvas) {
+      const err = new SmpError('invalid_argument', 'render() expects a canvas element or OffscreenCanvas.');
+      this._emit('error', err);
+      throw err;
+    }
+    const image = this.previewImageData();
+    if (canvas.width !== image.width) canvas.width = image.width;
+    if (canvas.height !== image.height) canvas.height = image.height;
+    canvas.getContext('2d').putImageData(image, 0, 0);
+    return { width: image.width, height: image.height };
   }
 
   /** The decoded working image as ImageData (copied out of the wasm heap). */
@@ -44,20 +164,139 @@ export class Consultation {
     return new ImageData(rgba, info.workingWidth, info.workingHeight);
   }
 
+  /** Pricing for the core: a preset name or config JSON text (URLs fetched once). */
+  async _pricing() {
+    const p = this._embed.pricing ?? 'uk';
+    if (this._pricingText !== null) return this._pricingText;
+    let text;
+    if (typeof p === 'object') text = JSON.stringify(p);
+    else if (isPricingUrl(p)) {
+      let res;
+      try {
+        res = await fetch(new URL(p, globalThis.document ? document.baseURI : undefined), { credentials: 'omit' });
+      } catch {
+        throw new SmpError('pricing_unavailable', `The pricing config at ${p} could not be fetched.`);
+      }
+      if (!res.ok) throw new SmpError('pricing_unavailable', `The pricing config at ${p} answered ${res.status}.`);
+      text = await res.text();
+    } else text = p;
+    this._pricingText = text;
+    return text;
+  }
+
+  /**
+   * The estimate (issue 6's JSON object: sessions, hours_per_session, cost,
+   * touch_up, ten_year_cost, candidacy, breakdown, ...).
+   * @param {{goal?: string, factors?: string[], answers?: string[], norwood?: number,
+   *   ludwig?: number, areaCm2?: number, pricing?: string|object, locale?: string}} [options]
+   */
+  async estimate(options = {}) {
+    try {
+      if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+        throw new SmpError('invalid_option', 'estimate() options must be an object.');
+      }
+      const request = { ...options };
+      if (request.pricing !== undefined) {
+        if (typeof request.pricing === 'object') request.pricing = JSON.stringify(request.pricing);
+      } else request.pricing = await this._pricing();
+      if (request.locale === undefined) request.locale = (this._embed.locale || 'en').split('-')[0];
+      const result = JSON.parse(unwrap(this._live().estimate(JSON.stringify(request))));
+      this._emit('estimate', result);
+      return result;
+    } catch (err) {
+      this._emit('error', err);
+      throw err;
+    }
+  }
+
+  /**
+   * The preview as a PNG Blob; with {compare: true} the photo and the preview
+   * side by side, labelled.
+   */
+  async exportImage({ compare = false, labels = ['Before', 'After (simulation)'] } = {}) {
+    const after = this.previewImageData();
+    const before = compare ? this.photoImageData() : null;
+    const w = after.width, h = after.height;
+    const band = compare ? Math.max(24, Math.round(h * 0.05)) : 0;
+    const canvas = new OffscreenCanvas(compare ? w * 2 : w, h + band);
+    const ctx = canvas.getContext('2d');
+    ctx.putImageData(after, compare ? w : 0, band);
+    if (compare) {
+      ctx.putImageData(before, 0, band);
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, w * 2, band);
+      ctx.fillStyle = '#1b1b1b';
+      ctx.font = `${Math.round(band * 0.6)}px sans-serif`;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(String(labels[0]), band * 0.4, band / 2);
+      ctx.fillText(String(labels[1]), w + band * 0.4, band / 2);
+    }
+    return canvas.convertToBlob({ type: 'image/png' });
+  }
+
+  /** Content catalogue (candidacy questions, aftercare, provider questions) or null. */
+  content(locale = this._embed.locale || 'en') {
+    const fn = this._core.contentJson;
+    if (typeof fn !== 'function') return null;
+    try {
+      let reply = fn.call(this._core, String(locale).split('-')[0]);
+      if (reply && typeof reply === 'object' && ('value' in reply || 'error' in reply)) reply = unwrap(reply);
+      return typeof reply === 'string' ? JSON.parse(reply) : reply ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Bytes of wasm memory in use by the page's core (it only grows). */
+  get memoryBytes() {
+    return this._core.HEAP8 ? this._core.HEAP8.buffer.byteLength : 0;
+  }
+
+  /** Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function. */
+  on(event, handler) {
+    if (!this._handlers.has(event)) {
+      throw new SmpError('invalid_argument', `Unknown event '${event}'; use ${EVENTS.join(', ')}.`);
+    }
+    if (typeof handler !== 'function') throw new SmpError('invalid_argument', 'on() needs a function.');
+    this._handlers.get(event).add(handler);
+    return () => this._handlers.get(event).delete(handler);
+  }
+
+  /** Number of handlers on an event (the widget shows the lead form when someone listens). */
+  listeners(event) {
+    return this._handlers.get(event)?.size ?? 0;
+  }
+
+  _emit(event, payload) {
+    for (const h of [...(this._handlers.get(event) || [])]) {
+      try {
+        h(payload);
+      } catch (err) {
+        console.error('SMP: an event handler threw', err);
+      }
+    }
+  }
+
   /** Frees the wasm memory. Safe to call more than once. */
   close() {
     if (this._native) {
       this._native.delete();
       this._native = null;
+      this._analysis = null;
+      this._photo = null;
     }
+  }
+
+  get closed() {
+    return !this._native;
   }
 }
 
 /** Creates a consultation; resolves once the wasm core is ready. */
 export async function createConsultation(options = {}) {
-  if (options === null || typeof options !== 'object') {
-    throw new SmpError('invalid_option', 'createConsultation() options must be an object.');
-  }
+  const { embed, design } = validateOptions(options, 'createConsultation() options');
   const core = await loadCore();
-  return new Consultation(core);
+  const c = new Consultation(core, embed);
+  if (Object.keys(design).length) c.setOptions(design);
+  return c;
 }

@@ -1,0 +1,39 @@
+// dom.js - tiny element builders. Text always goes in through textContent and
+// attributes through setAttribute, so nothing the page or a photo supplies is
+// ever parsed as HTML; no style attributes (strict CSP).
+
+/** h('button', {class: 'x', onclick: fn, text: 'Go'}, ...children) */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  setProps(el, props);
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG_NS, tag);
+  setProps(el, attrs);
+  for (const c of children.flat()) if (c) el.append(c);
+  return el;
+}
+
+function setProps(el, props) {
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.setAttribute('class', v);
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'hidden' || k === 'checked' || k === 'disabled' || k === 'value' || k === 'selected') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+}
+
+/** The lock icon for the privacy line (decorative). */
+export function lockIcon() {
+  return s('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
+    s('path', { d: 'M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z', fill: 'currentColor' }));
+}

@@ -1,0 +1,166 @@
+// hairline_editor.js - the photo with the current hairline, the proposed
+// hairline and the treated area drawn over it, and draggable control points
+// (mouse, touch, pen; keyboard: focus a point and use the arrow keys).
+// Coordinates are ORIGINAL photo pixels, as in the core's hairline JSON.
+import { h, s } from './dom.js';
+
+const HANDLE_PX = 10;  // visible radius on screen
+const HIT_PX = 22;     // touch target radius on screen (44 px across)
+
+/** A smooth path through the points (Catmull-Rom as cubic Béziers). */
+export function smoothPath(points) {
+  if (points.length === 0) return '';
+  const p = points;
+  let d = `M${p[0][0]},${p[0][1]}`;
+  for (let i = 0; i < p.length - 1; i++) {
+    const p0 = p[Math.max(0, i - 1)], p1 = p[i], p2 = p[i + 1], p3 = p[Math.min(p.length - 1, i + 2)];
+    const c1 = [p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6];
+    const c2 = [p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6];
+    d += ` C${c1[0]},${c1[1]} ${c2[0]},${c2[1]} ${p2[0]},${p2[1]}`;
+  }
+  return d;
+}
+
+export class HairlineEditor {
+  /**
+   * @param {{t: Function, idPrefix: string, onMove: (points: number[][], final: boolean) => void}} opts
+   */
+  constructor({ t, idPrefix, onMove }) {
+    this.t = t;
+    this.onMove = onMove;
+    this.points = [];
+    this.width = 1;
+    this.height = 1;
+    this.scale = 1;  // original px per screen px
+    this.canvas = h('canvas', { 'aria-hidden': 'true' });
+    this.regionCanvas = h('canvas', { class: 'layer region', 'aria-hidden': 'true' });
+    this.curveNow = s('path', { class: 'curve-now' });
+    this.curveNew = s('path', { class: 'curve-new' });
+    this.handles = s('g');
+    this.helpId = `${idPrefix}-handle-help`;
+    this.svg = s('svg', { role: 'group', 'aria-label': t('newHairline'), preserveAspectRatio: 'none' },
+      this.curveNow, this.curveNew, this.handles);
+    this.help = h('p', { id: this.helpId, class: 'muted', text: t('handleHelp') });
+    this.frame = h('div', { class: 'frame' }, this.canvas, this.regionCanvas, this.svg);
+    this.element = h('div', {}, h('div', { class: 'viewport' }, this.frame), this.help);
+    this._resize = new ResizeObserver(() => this._sizeHandles());
+    this._resize.observe(this.frame);
+  }
+
+  /** The photo (ImageData at working size) and its original size. */
+  setImage(image, originalWidth, originalHeight) {
+    this.canvas.width = image.width;
+    this.canvas.height = image.height;
+    this.canvas.getContext('2d').putImageData(image, 0, 0);
+    this.width = originalWidth;
+    this.height = originalHeight;
+    this.svg.setAttribute('viewBox', `0 0 ${originalWidth} ${originalHeight}`);
+    this.frame.style.setProperty('max-width', `calc(75vh * ${image.width / image.height})`);
+    this._sizeHandles();
+  }
+
+  setCurrent(polyline) {
+    this.curveNow.setAttribute('d', polyline && polyline.length > 1
+      ? `M${polyline.map((p) => `${p[0]},${p[1]}`).join(' L')}` : '');
+  }
+
+  /** Treated area as a coverage mask canvas (drawn stretched, softened by scaling). */
+  setRegion(mask) {
+    this.regionCanvas.width = mask.width;
+    this.regionCanvas.height = mask.height;
+    this.regionCanvas.getContext('2d').putImageData(mask, 0, 0);
+  }
+
+  setPoints(points) {
+    const keepFocus = this.handles.contains(this.handles.getRootNode().activeElement);
+    const focused = keepFocus ? [...this.handles.children].indexOf(this.handles.getRootNode().activeElement) : -1;
+    this.points = points.map((p) => [p[0], p[1]]);
+    if (this.handles.children.length !== points.length) this._buildHandles();
+    this._place();
+    if (focused >= 0 && this.handles.children[focused]) this.handles.children[focused].focus();
+  }
+
+  _buildHandles() {
+    this.handles.replaceChildren();
+    this.points.forEach((_, i) => {
+      const g = s('g', {
+        class: 'handle', tabindex: '0', role: 'button', 'data-index': i,
+        'aria-roledescription': 'draggable point',
+        'aria-label': this.t('handle', { n: i + 1, count: this.points.length }),
+        'aria-describedby': this.helpId,
+      }, s('circle', { class: 'hit' }), s('circle', { class: 'ring' }));
+      g.addEventListener('pointerdown', (e) => this._down(e, i, g));
+      g.addEventListener('keydown', (e) => this._key(e, i));
+      this.handles.append(g);
+    });
+    this._sizeHandles();
+  }
+
+  _place() {
+    [...this.handles.children].forEach((g, i) => {
+      g.setAttribute('transform', `translate(${this.points[i][0]} ${this.points[i][1]})`);
+    });
+    this.curveNew.setAttribute('d', smoothPath(this.points));
+  }
+
+  _sizeHandles() {
+    const shown = this.frame.getBoundingClientRect().width;
+    if (shown > 0) this.scale = this.width / shown;
+    for (const g of this.handles.children) {
+      g.firstChild.setAttribute('r', HIT_PX * this.scale);
+      g.lastChild.setAttribute('r', HANDLE_PX * this.scale);
+    }
+  }
+
+  _toImage(e) {
+    const m = this.svg.getScreenCTM();
+    if (!m) return null;
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(m.inverse());
+    return [Math.min(this.width, Math.max(0, p.x)), Math.min(this.height, Math.max(0, p.y))];
+  }
+
+  _down(e, i, g) {
+    if (e.button !== 0) return;
+    e.preventDefault();
+    g.focus();
+    g.setPointerCapture(e.pointerId);
+    g.classList.add('dragging');
+    let frame = 0;
+    const move = (ev) => {
+      const p = this._toImage(ev);
+      if (!p) return;
+      this.points[i] = p;
+      this._place();
+      if (!frame) {
+        frame = requestAnimationFrame(() => { frame = 0; this.onMove(this.points, false); });
+      }
+    };
+    const up = (ev) => {
+      move(ev);
+      if (frame) cancelAnimationFrame(frame);
+      g.classList.remove('dragging');
+      g.removeEventListener('pointermove', move);
+      g.removeEventListener('pointerup', up);
+      g.removeEventListener('pointercancel', up);
+      this.onMove(this.points, true);
+    };
+    g.addEventListener('pointermove', move);
+    g.addEventListener('pointerup', up);
+    g.addEventListener('pointercancel', up);
+  }
+
+  _key(e, i) {
+    const step = Math.max(1, Math.round(Math.max(this.width, this.height) / 200)) * (e.shiftKey ? 5 : 1);
+    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    if (!d) return;
+    e.preventDefault();
+    const p = this.points[i];
+    this.points[i] = [Math.min(this.width, Math.max(0, p[0] + d[0])), Math.min(this.height, Math.max(0, p[1] + d[1]))];
+    this._place();
+    this.onMove(this.points, true);
+  }
+
+  destroy() {
+    this._resize.disconnect();
+  }
+}

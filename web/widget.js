@@ -1,0 +1,535 @@
+// widget.js - the consultation UI: photo intake, hairline review, live preview,
+// estimate and an optional lead form, inside a shadow root so host-page CSS
+// cannot reach in and ours cannot leak out. One implementation behind mount(),
+// the <smp-consultation> element and window.SMPWidget.
+import { createConsultation, EVENTS } from './consultation.js';
+import { SmpError } from './errors.js';
+import { validateOptions, GOALS, STYLES, SHADES, THEME_KEYS } from './options.js';
+import { resolveLanguage, translator } from './i18n.js';
+import { widgetStyleSheet } from './widget_css.js';
+import { h, lockIcon } from './dom.js';
+import { HairlineEditor } from './hairline_editor.js';
+import { estimateNodes, readCatalogue, catalogueSection } from './estimate_view.js';
+import { LeadForm } from './lead_form.js';
+
+const STEPS = ['photo', 'adjust', 'preview', 'estimate'];
+const STEP_LABEL = { photo: 'stepPhoto', adjust: 'stepAdjust', preview: 'stepPreview', estimate: 'stepEstimate' };
+const LOW_CONFIDENCE = 0.5;  // below this the analysis asks the user to check the hairline
+const widgets = new WeakMap();
+let counter = 0;
+
+/** Resolves after the browser has had a chance to paint (progress lines show). */
+const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+/**
+ * Where dots landed: the preview compared with the photo, block by block, as a
+ * translucent mask a quarter of the working size (scaled up, it reads as a soft area).
+ */
+export function regionMask(after, before, step = 4) {
+  const w = Math.ceil(after.width / step), hgt = Math.ceil(after.height / step);
+  const counts = new Uint16Array(w * hgt);
+  const a = after.data, b = before.data;
+  for (let y = 0; y < after.height; y++) {
+    const row = ((y / step) | 0) * w;
+    for (let x = 0, i = y * after.width * 4; x < after.width; x++, i += 4) {
+      const d = Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
+      if (d > 24) counts[row + ((x / step) | 0)]++;
+    }
+  }
+  const out = new ImageData(w, hgt);
+  const full = step * step;
+  for (let k = 0; k < counts.length; k++) {
+    if (!counts[k]) continue;
+    out.data.set([158, 63, 181, Math.min(255, Math.round((counts[k] / full) * 3 * 255))], k * 4);
+  }
+  return out;
+}
+
+export class SmpWidget {
+  /** @param {Element} host @param {object} options the shared option vocabulary */
+  constructor(host, options = {}) {
+    const { embed, design } = validateOptions(options, 'mount() options');
+    this.host = host;
+    this.embed = { goals: GOALS, styles: STYLES, ...embed };
+    this.id = `smp${++counter}`;
+    this.handlers = new Map(EVENTS.map((e) => [e, new Set()]));
+    this.forwarders = new Map(EVENTS.map((e) => [e, new Set()]));
+    this.state = { step: 'photo', photo: null, analysis: null, answers: new Set(), estimate: null };
+    this.root = host.shadowRoot || host.attachShadow({ mode: 'open' });
+    this.root.adoptedStyleSheets = [widgetStyleSheet()];
+    this._applyTheme();
+    this._build();
+    this.ready = createConsultation({ ...this.embed, ...design }).then((c) => {
+      if (this.destroyed) { c.close(); return c; }
+      this.c = c;
+      for (const ev of ['analysis', 'change', 'estimate', 'error']) c.on(ev, (p) => this._emit(ev, p));
+      this._syncControls();
+      return c;
+    });
+    this.ready.catch((err) => this._showError(this.ui.photoError, err));
+    widgets.set(host, this);
+  }
+
+  // --- public API ----------------------------------------------------------
+
+  /** Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function. */
+  on(event, handler) {
+    if (!this.handlers.has(event)) {
+      throw new SmpError('invalid_argument', `Unknown event '${event}'; use ${EVENTS.join(', ')}.`);
+    }
+    if (typeof handler !== 'function') throw new SmpError('invalid_argument', 'on() needs a function.');
+    this.handlers.get(event).add(handler);
+    if (event === 'lead') this._updateLeadVisibility();
+    return () => { this.handlers.get(event).delete(handler); this._updateLeadVisibility(); };
+  }
+
+  /** Changes any option of the shared vocabulary; a bad value throws and changes nothing. */
+  setOptions(partial) {
+    this._alive();
+    const { embed, design } = validateOptions(partial, 'setOptions() argument');
+    if (Object.keys(design).length) {
+      if (this.c) this.c.setOptions(design);  // throws on out-of-range values, nothing changed
+      else this.ready.then((c) => c.setOptions(design)).catch(() => {});
+    }
+    const rebuild = ['locale', 'clinic', 'goals', 'styles'].some((k) => k in embed);
+    Object.assign(this.embed, embed);
+    if (this.c && Object.keys(embed).length) this.c.setOptions(embed);
+    if ('theme' in embed) this._applyTheme();
+    if (rebuild) this._rebuild();
+    else this._syncControls();
+    if (this.c && this.state.photo && Object.keys(design).length) this._scheduleRender();
+    this._updateLeadVisibility();
+    return this;
+  }
+
+  /** The programmatic consultation behind the widget (resolves once the core is ready). */
+  get consultation() {
+    return this.ready;
+  }
+
+  /** Removes the UI and frees the wasm memory. Safe to call more than once. */
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    cancelAnimationFrame(this._raf);
+    this.editor?.destroy();
+    this.c?.close();
+    this.root.replaceChildren();
+    widgets.delete(this.host);
+  }
+
+  // --- events ----------------------------------------------------------------
+
+  _emit(event, payload) {
+    for (const fn of [...this.handlers.get(event), ...this.forwarders.get(event)]) {
+      try { fn(payload); } catch (err) { console.error('SMP: an event handler threw', err); }
+    }
+  }
+
+  _alive() {
+    if (this.destroyed) throw new SmpError('closed', 'This widget has been destroyed.');
+  }
+
+  // --- building the UI -------------------------------------------------------
+
+  _applyTheme() {
+    const theme = this.embed.theme || {};
+    for (const k of THEME_KEYS) {
+      const prop = `--smp-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      if (theme[k]) this.host.style.setProperty(prop, theme[k]);
+      else this.host.style.removeProperty(prop);
+    }
+  }
+
+  _rebuild() {
+    const step = this.state.step;
+    this.editor?.destroy();
+    this._build();
+    if (this.state.photo) this._showPhoto();
+    this._go(step, false);
+  }
+
+  _build() {
+    this.lang = resolveLanguage(this.embed.locale);
+    const t = this.t = translator(this.lang);
+    const clinic = this.embed.clinic || '';
+    this.clinicName = clinic || t('theClinic');
+    const ui = this.ui = {};
+    const sid = (name) => `${this.id}-${name}`;
+
+    ui.nav = h('nav', { 'aria-label': t('steps') }, h('ol', {}, STEPS.map((st) => h('li', {},
+      ui[`nav_${st}`] = h('button', { type: 'button', 'data-step': st, text: t(STEP_LABEL[st]),
+        disabled: st !== 'photo', onclick: () => this._go(st) })))));
+
+    // Photo intake
+    const fileInput = (extra) => h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
+      onchange: (e) => { const f = e.target.files && e.target.files[0]; e.target.value = ''; if (f) this._loadFile(f); }, ...extra });
+    ui.drop = h('div', { class: 'drop' },
+      h('p', { text: t('dropHere') }),
+      h('div', { class: 'actions' },
+        h('label', { class: 'button file-label' }, t('choosePhoto'), ui.file = fileInput({ name: 'photo' })),
+        h('label', { class: 'button secondary file-label' }, t('takePhoto'),
+          ui.camera = fileInput({ name: 'camera', capture: 'user' }))));
+    for (const ev of ['dragenter', 'dragover']) ui.drop.addEventListener(ev, (e) => { e.preventDefault(); ui.drop.classList.add('over'); });
+    ui.drop.addEventListener('dragleave', () => ui.drop.classList.remove('over'));
+    ui.drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      ui.drop.classList.remove('over');
+      const f = e.dataTransfer && e.dataTransfer.files[0];
+      if (f) this._loadFile(f);
+    });
+    ui.progressBar = h('progress', { hidden: true });
+    ui.progressText = h('span', { class: 'progress-text' });
+    ui.photoError = h('p', { class: 'error', role: 'alert' });
+    const section = (st, title, ...body) => (ui[`sec_${st}`] = h('section', {
+      'data-step': st, 'aria-labelledby': sid(`h-${st}`), hidden: st !== this.state.step },
+    h('h2', { id: sid(`h-${st}`), tabindex: '-1', text: title }), ...body));
+
+    const photo = section('photo', t('stepPhoto'),
+      h('p', { class: 'privacy', 'data-privacy': '' }, lockIcon(), h('span', { text: t('privacy') })),
+      ui.drop,
+      h('div', { class: 'progress', role: 'status', 'aria-live': 'polite' }, ui.progressBar, ui.progressText),
+      ui.photoError,
+      h('h3', { text: t('guidanceTitle') }),
+      h('ul', { class: 'guidance' }, ['guideFaceOn', 'guideHairline', 'guideLight', 'guideTop'].map((k) => h('li', { text: t(k) }))));
+
+    // Review and adjust
+    this.editor = new HairlineEditor({ t, idPrefix: this.id, onMove: (pts, final) => this._moveHairline(pts, final) });
+    ui.lowConfidence = h('p', { class: 'alert', role: 'alert', hidden: true, text: t('lowConfidence') });
+    const adjust = section('adjust', t('stepAdjust'),
+      h('p', { text: t('adjustIntro') }), ui.lowConfidence, this.editor.element,
+      h('p', { class: 'legend' }, h('span', { class: 'new', text: t('newHairline') }),
+        h('span', { class: 'now', text: t('currentHairline') }), h('span', { class: 'area', text: t('region') })),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', text: t('newPhoto'), onclick: () => this._go('photo') }),
+        h('button', { type: 'button', class: 'secondary', text: t('resetHairline'), onclick: () => this._resetHairline() }),
+        h('button', { type: 'button', 'data-action': 'to-preview', text: t('toPreview'), onclick: () => this._go('preview') })));
+
+    // Preview
+    const select = (name, values, labelKey, prefix) => {
+      const el = h('select', { id: sid(name), name, onchange: () => this._option({ [name]: el.value }) },
+        values.map((v) => h('option', { value: v, text: t(`${prefix}_${v}`) })));
+      return h('div', { class: 'field', hidden: values.length < 2 }, h('label', { for: sid(name), text: t(labelKey) }), (ui[name] = el));
+    };
+    ui.densityOut = h('output', { for: sid('density') });
+    ui.density = h('input', { type: 'range', id: sid('density'), name: 'density', min: 60, max: 300, step: 10,
+      oninput: () => this._option({ density: Number(ui.density.value) }) });
+    ui.after = h('canvas', { 'aria-label': t('after'), role: 'img' });
+    ui.before = h('canvas', { class: 'layer before-layer', 'aria-hidden': 'true' });
+    ui.compareLine = h('div', { class: 'compare-line', 'aria-hidden': 'true' });
+    ui.previewFrame = h('div', { class: 'frame' }, ui.after, ui.before, ui.compareLine,
+      h('span', { class: 'tag left', 'aria-hidden': 'true', text: t('before') }),
+      h('span', { class: 'tag right', 'aria-hidden': 'true', text: t('after') }));
+    ui.compare = h('input', { type: 'range', id: sid('compare'), name: 'compare', min: 0, max: 100, value: '50',
+      'aria-describedby': sid('compare-help'), oninput: () => this._compare() });
+    ui.zoomOut = h('output', { for: sid('zoom'), text: '1×' });
+    ui.zoom = h('input', { type: 'range', id: sid('zoom'), name: 'zoom', min: 1, max: 4, step: 0.5, value: '1',
+      oninput: () => this._zoom() });
+    ui.download = h('a', { hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
+    const preview = section('preview', t('stepPreview'),
+      h('div', { class: 'controls' },
+        select('goal', this.embed.goals, 'goal', 'goal'),
+        select('style', this.embed.styles, 'style', 'style'),
+        select('shade', SHADES, 'shade', 'shade'),
+        h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut)),
+      h('div', { class: 'viewport', 'data-preview': '' }, ui.previewFrame),
+      h('div', { class: 'controls' },
+        h('div', { class: 'field' }, h('label', { for: sid('compare'), text: t('compare') }), ui.compare,
+          h('span', { id: sid('compare-help'), class: 'muted', text: t('compareHelp') })),
+        h('div', { class: 'field' }, h('label', { for: sid('zoom'), text: t('zoom') }), ui.zoom, ui.zoomOut)),
+      h('p', { class: 'muted', text: t('previewNote') }),
+      h('div', { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', text: t('toAdjust'), onclick: () => this._go('adjust') }),
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'download', text: t('download'), onclick: () => this._download(false) }),
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'download-compare', text: t('downloadCompare'), onclick: () => this._download(true) }),
+        h('button', { type: 'button', 'data-action': 'to-estimate', text: t('toEstimate'), onclick: () => this._go('estimate') })),
+      ui.download);
+
+    // Estimate, content and lead
+    ui.candidacy = h('fieldset', { hidden: true }, h('legend', { text: t('candidacyTitle') }));
+    ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
+    ui.content = h('div', { 'data-content': '' });
+    this.lead = new LeadForm({ t, idPrefix: this.id, clinic: this.clinicName, onSubmit: (v) => this._submitLead(v) });
+    const estimate = section('estimate', t('stepEstimate'),
+      h('p', { text: t('estimateIntro') }), ui.candidacy, ui.results, ui.content, this.lead.element);
+
+    ui.honesty = h('p', { class: 'muted honesty', text: t('honesty') });
+    const title = h('p', { class: 'title' }, h('strong', { text: clinic ? t('titleClinic', { clinic }) : t('title') }));
+    this.root.replaceChildren(h('div', { class: 'smp', lang: this.lang, 'data-smp-widget': '' },
+      title, ui.nav, photo, adjust, preview, estimate, ui.honesty));
+    this._syncControls();
+    this._updateLeadVisibility();
+  }
+
+  _syncControls() {
+    const ui = this.ui;
+    if (!this.c) return;
+    const o = this.c.options;
+    for (const k of ['goal', 'style', 'shade']) if (ui[k]) ui[k].value = o[k];
+    ui.density.value = String(o.density);
+    ui.densityOut.textContent = this.t('densityValue', { n: Math.round(o.density) });
+  }
+
+  _updateLeadVisibility() {
+    if (!this.lead) return;
+    this.lead.element.hidden = !(this.embed.leadEndpoint || this.handlers.get('lead').size > 0);
+  }
+
+  // --- navigation ------------------------------------------------------------
+
+  _go(step, focus = true) {
+    if (step !== 'photo' && !this.state.photo) return;
+    this.state.step = step;
+    for (const st of STEPS) {
+      this.ui[`sec_${st}`].hidden = st !== step;
+      const b = this.ui[`nav_${st}`];
+      b.disabled = st !== 'photo' && !this.state.photo;
+      if (st === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
+    }
+    if (step === 'estimate') this._enterEstimate();
+    if (focus) this.root.getElementById(`${this.id}-h-${step}`)?.focus();
+  }
+
+  // --- photo -----------------------------------------------------------------
+
+  _progress(key, params) {
+    this.ui.progressBar.hidden = !key || key === 'ready';
+    this.ui.progressText.textContent = key ? this.t(key, params) : '';
+  }
+
+  _showError(el, err) {
+    console.warn('SMP:', err);
+    el.textContent = this.t('photoError', { message: err && err.message ? err.message : String(err) });
+  }
+
+  async _loadFile(file) {
+    if (this.busy || this.destroyed) return;
+    this.busy = true;
+    this.ui.photoError.textContent = '';
+    this._progress('decoding');
+    try {
+      await nextPaint();
+      const c = await this.ready;
+      await c.loadPhoto(file, { onProgress: async (stage) => { this._progress(stage); await nextPaint(); } });
+      this._progress('rendering');
+      await nextPaint();
+      this.state.photo = c.photo;
+      this.state.analysis = c.analysis;
+      this.state.estimate = null;
+      this.state.proposed = null;
+      this.state.moved = false;
+      this._showPhoto();
+      this._progress('ready', { width: c.photo.width, height: c.photo.height });
+      this._go('adjust');
+    } catch (err) {
+      this._progress('');
+      this._showError(this.ui.photoError, err);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** Puts the loaded photo, hairlines and preview into the (possibly rebuilt) UI. */
+  _showPhoto() {
+    const c = this.c, a = this.state.analysis, p = this.state.photo;
+    this.beforeImage = c.photoImageData();
+    this.editor.setImage(this.beforeImage, p.width, p.height);
+    this.editor.setCurrent(a && a.hairline ? a.hairline.current : []);
+    if (!this.state.proposed) this.state.proposed = c.hairline;
+    this.editor.setPoints(this.state.moved ? c.hairline : this.state.proposed);
+    const b = this.ui.before;
+    b.width = this.beforeImage.width;
+    b.height = this.beforeImage.height;
+    b.getContext('2d').putImageData(this.beforeImage, 0, 0);
+    this.ui.lowConfidence.hidden = !(a && typeof a.confidence === 'number' && a.confidence < LOW_CONFIDENCE);
+    this._zoom();
+    this._compare();
+    this._renderPreview();
+  }
+
+  // --- hairline and preview --------------------------------------------------
+
+  _moveHairline(points, final) {
+    try {
+      const placed = this.c.setHairline(points);
+      this.state.moved = true;
+      if (final) this.editor.setPoints(placed);
+    } catch (err) {
+      this.editor.setPoints(this.c.hairline);
+      return;
+    }
+    if (final) this._scheduleRender();
+  }
+
+  _resetHairline() {
+    // The core keeps moved points until the next photo, so put back the proposal.
+    if (this.state.proposed) this.editor.setPoints(this.c.setHairline(this.state.proposed));
+    this.state.moved = false;
+    this._scheduleRender();
+  }
+
+  _option(partial) {
+    try {
+      this.c.setOptions(partial);
+    } catch (err) {
+      this._syncControls();
+      return;
+    }
+    this._syncControls();
+    if (this.state.photo) {
+      if (('goal' in partial || 'style' in partial) && !this.state.moved) {
+        this.state.proposed = this.c.hairline;
+        this.editor.setPoints(this.state.proposed);
+      }
+      this._scheduleRender();
+      this.state.estimate = null;
+    }
+  }
+
+  _scheduleRender() {
+    if (this._raf) return;
+    this._raf = requestAnimationFrame(() => { this._raf = 0; this._renderPreview(); });
+  }
+
+  _renderPreview() {
+    if (!this.c || this.c.closed || !this.state.photo) return;
+    try {
+      const after = this.c.previewImageData();
+      const canvas = this.ui.after;
+      canvas.width = after.width;
+      canvas.height = after.height;
+      canvas.getContext('2d').putImageData(after, 0, 0);
+      this.editor.setRegion(regionMask(after, this.beforeImage));
+    } catch (err) {
+      this._showError(this.ui.photoError, err);
+    }
+  }
+
+  _compare() {
+    const v = Number(this.ui.compare.value);
+    this.ui.before.style.setProperty('clip-path', `inset(0 ${100 - v}% 0 0)`);
+    this.ui.compareLine.style.setProperty('left', `${v}%`);
+  }
+
+  _zoom() {
+    const z = Number(this.ui.zoom.value);
+    const img = this.beforeImage;
+    const aspect = img ? img.width / img.height : 1;
+    this.ui.previewFrame.style.setProperty('width', `${z * 100}%`);
+    this.ui.previewFrame.style.setProperty('max-width', `calc(75vh * ${aspect * z})`);
+    this.ui.zoomOut.textContent = `${z}×`;
+  }
+
+  async _download(compare) {
+    try {
+      const blob = await this.c.exportImage({ compare, labels: [this.t('before'), this.t('after')] });
+      const url = URL.createObjectURL(blob);
+      const a = this.ui.download;
+      a.href = url;
+      a.download = compare ? 'smp-before-after.png' : 'smp-preview.png';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (err) {
+      this._showError(this.ui.photoError, err);
+    }
+  }
+
+  // --- estimate --------------------------------------------------------------
+
+  _enterEstimate() {
+    const cat = readCatalogue(this.c.content(this.lang));
+    this._buildCandidacy(cat);
+    const fallback = { expectations: 'expectations', aftercare: 'aftercare', provider: 'providerQuestions' };
+    this.ui.content.replaceChildren(...cat.sections
+      .map((sec) => catalogueSection(sec, fallback[sec.attr] && this.t(fallback[sec.attr]))).filter(Boolean),
+    ...(cat.disclaimer ? [h('p', { class: 'muted', text: cat.disclaimer })] : []));
+    if (!this.state.estimate) this._estimate();
+  }
+
+  _buildCandidacy(cat) {
+    const fs = this.ui.candidacy;
+    fs.replaceChildren(...[h('legend', { text: cat.candidacyTitle || this.t('candidacyTitle') }),
+      cat.candidacyIntro ? h('p', { class: 'muted', text: cat.candidacyIntro }) : null].filter(Boolean));
+    fs.hidden = cat.questions.length === 0;
+    cat.questions.forEach(({ id, text }, i) => {
+      const box = h('input', { type: 'checkbox', id: `${this.id}-cand-${i}`, name: 'candidacy', value: id,
+        checked: this.state.answers.has(id),
+        onchange: () => { box.checked ? this.state.answers.add(id) : this.state.answers.delete(id); this._estimate(); } });
+      fs.append(h('div', { class: 'check' }, box, h('label', { for: box.id, text })));
+    });
+  }
+
+  async _estimate() {
+    const t = this.t;
+    const seq = (this._estimateSeq = (this._estimateSeq || 0) + 1);
+    this.ui.results.replaceChildren(h('p', { text: t('estimating') }));
+    try {
+      const est = await this.c.estimate({ answers: [...this.state.answers] });
+      if (seq !== this._estimateSeq) return;
+      this.state.estimate = est;
+      this.ui.results.replaceChildren(...estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency }));
+    } catch (err) {
+      if (seq !== this._estimateSeq) return;
+      this.ui.results.replaceChildren(h('p', { class: 'error', role: 'alert',
+        text: t('estimateError', { message: err.message }) }));
+    }
+  }
+
+  // --- lead ------------------------------------------------------------------
+
+  async _submitLead(values) {
+    const c = this.c;
+    const o = c.options;
+    const est = this.state.estimate;
+    const lead = {
+      clinic: this.embed.clinic || null,
+      locale: this.lang,
+      createdAt: new Date().toISOString(),
+      name: values.name,
+      contact: values.contact,
+      message: values.message,
+      consent: { contact: true, photo: values.photo, text: this.t('leadConsent', { clinic: this.clinicName }) },
+      design: { goal: o.goal, style: o.style, shape: o.shape, shade: o.shade, density: o.density },
+      estimate: est ? { sessions: est.sessions, cost: est.cost } : null,
+    };
+    if (values.photo) {
+      lead.hairline = c.hairline;
+      lead.photo = { before: await imageDataUrl(c.photoImageData()), preview: await imageDataUrl(c.previewImageData()) };
+    }
+    if (this.embed.leadEndpoint) {
+      const res = await fetch(this.embed.leadEndpoint, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(lead),
+        credentials: 'omit', mode: 'cors',
+      });
+      if (!res.ok) throw new SmpError('lead_failed', `The clinic's server answered ${res.status}.`);
+    }
+    this._emit('lead', lead);
+    return this.embed.leadEndpoint ? 'leadSent' : 'leadSaved';
+  }
+}
+
+/** A JPEG data URL of an ImageData (for a lead the client chose to send with the photo). */
+async function imageDataUrl(image) {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext('2d').putImageData(image, 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(blob);
+  });
+}
+
+/**
+ * Mounts the widget into an element (or the first match of a selector).
+ * Returns the instance synchronously; bad options throw one SmpError listing every problem.
+ */
+export function mount(target, options = {}) {
+  const el = typeof target === 'string' ? document.querySelector(target) : target;
+  if (!(el instanceof Element)) {
+    throw new SmpError('invalid_target', `mount() needs an element or a selector that matches one; ${JSON.stringify(String(target))} does not.`);
+  }
+  widgets.get(el)?.destroy();
+  return new SmpWidget(el, options);
+}
