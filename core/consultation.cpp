@@ -1,6 +1,7 @@
 #include "consultation.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "json.h"
 #include "json_value.h"
@@ -218,7 +219,11 @@ Result<std::string> Consultation::estimate(std::string_view json) {
       if (!v.is_string()) return bad_option(key, "must be a string");
       (key == "goal" ? req.goal : key == "locale" ? req.locale : req.pricing) = v.as_string();
     } else if (key == "norwood" || key == "ludwig") {
-      if (!v.is_number()) return bad_option(key, "must be a number");
+      // Range-checked before the cast: a huge double into int is undefined.
+      const int top = key == "norwood" ? 7 : 3;
+      if (!v.is_number() || v.as_number() < 1 || v.as_number() > top ||
+          v.as_number() != std::floor(v.as_number()))
+        return bad_option(key, "must be a whole number from 1 to " + std::to_string(top));
       (key == "norwood" ? req.norwood : req.ludwig) = static_cast<int>(v.as_number());
     } else if (key == "area_cm2" || key == "areaCm2") {
       if (!v.is_number()) return bad_option(key, "must be a number");
@@ -235,9 +240,16 @@ Result<std::string> Consultation::estimate(std::string_view json) {
   }
   if (!req.area_cm2 && !req.norwood && !req.ludwig && photo_) {
     Result<const Design*> d = design();
-    if (d.ok() && d.value()->area_cm2 > 0) req.area_cm2 = d.value()->area_cm2;
-    else if (analysis_) (options_.analysis.female ? req.ludwig : req.norwood) =
-        options_.analysis.female ? analysis_->ludwig_grade : analysis_->norwood_stage;
+    if (d.ok() && d.value()->area_cm2 > 0) {
+      req.area_cm2 = d.value()->area_cm2;
+      req.area_from_photo = true;
+    } else if (analysis_) {
+      // No measurable area (no scale on the photo): fall back to the stage.
+      (options_.analysis.female ? req.ludwig : req.norwood) =
+          options_.analysis.female ? analysis_->ludwig_grade : analysis_->norwood_stage;
+    } else {
+      return d.error();  // the analysis itself failed: say why
+    }
   }
   return estimate_json(req);
 }
