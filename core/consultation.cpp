@@ -106,6 +106,23 @@ Status Consultation::set_options(std::string_view json) {
       dirty = std::min(dirty, int(kDots));
     } else if (key == "shade") {
       s = read_choice(v, key, {"auto", "black", "dark", "medium", "light"}, &next.render.shade);
+    } else if (key == "age") {
+      s = read_number(v, key, 0, 120, &d);
+      next.design.age = static_cast<int>(d);
+      dirty = std::min(dirty, int(kDesign));
+    } else if (key == "scarOutline" || key == "scar_outline") {
+      // Polygon in original pixels, stored in working pixels (needs the photo).
+      if (!photo_) return no_photo();
+      if (!v.is_array() || (!v.items().empty() && v.items().size() < 3) || v.items().size() > 256)
+        return bad_option(key, "must be an array of 3 to 256 [x, y] points (or empty)");
+      next.design.scar_outline.clear();
+      for (const JsonValue& p : v.items()) {
+        if (!p.is_array() || p.items().size() != 2 || !p.items()[0].is_number() || !p.items()[1].is_number())
+          return bad_option(key, "must hold [x, y] number pairs");
+        next.design.scar_outline.emplace_back(p.items()[0].as_number() / photo_->scale,
+                                              p.items()[1].as_number() / photo_->scale);
+      }
+      dirty = std::min(dirty, int(kDesign));
     } else if (key == "female") {
       s = read_bool(v, key, &next.analysis.female);
       dirty = std::min(dirty, int(kAnalysis));
@@ -130,6 +147,11 @@ std::string Consultation::options_json() const {
   j.key("density").value(options_.render.density);
   j.key("seed").value(static_cast<double>(options_.render.seed));
   j.key("shade").value(options_.render.shade);
+  j.key("age").value(options_.design.age);
+  j.key("scarOutline").begin_array();
+  for (const glm::vec2& p : options_.design.scar_outline)
+    j.begin_array().value(p.x * (photo_ ? photo_->scale : 1.0)).value(p.y * (photo_ ? photo_->scale : 1.0)).end_array();
+  j.end_array();
   j.key("female").value(options_.analysis.female);
   j.end_object();
   return j.str();

@@ -1,10 +1,13 @@
 // dots.h - the SMP dot field and the preview renderer.
 //
 // place_dots() is the slow, seed-determined part (blue-noise positions inside
-// the design region); render_preview() composites them onto the photo and is
-// fast enough to run on every slider move.
+// the design region, each dot's size, shape and depth); render_preview()
+// composites them onto the photo and is fast enough to run on every slider
+// move: per dot it only walks a few pixels with polynomial weights and table
+// look-ups, no transcendental maths.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,21 +23,39 @@ struct RenderOptions {
   double density = 190;        // dots per cm^2
   std::string shade = "auto";  // auto (from the hair) | black | dark | medium | light
   std::uint32_t seed = 1;
-  double dot_min_mm = 0.3;
+  double dot_min_mm = 0.3;     // dot diameters on the skin
   double dot_max_mm = 0.9;
 };
 
 struct Dot {
   float x = 0, y = 0;      // working px
-  float radius = 1;        // px
+  float radius = 1;        // px (mean of the two semi-axes)
   float elongation = 1;    // major/minor axis ratio
-  float angle = 0;         // radians, major axis direction
-  float depth = 0.5f;      // 0 shallow (crisp, dark) .. 1 deep (soft, lighter)
+  float angle = 0;         // radians, major axis direction (the local growth direction)
+  float depth = 0.5f;      // 0 shallow (crisp, dark) .. 1 deep (soft, lighter, cooler)
+
+  // Derived by finish_dot(): the footprint as a quadratic form in pixel
+  // offsets, q = qa dx^2 + qb dx dy + qc dy^2 (1 on the rim); full weight up
+  // to q_inner, zero from q_outer; reach bounds the footprint in px.
+  float qa = 1, qb = 0, qc = 1, q_inner = 0, q_outer = 1, reach = 1;
+  std::uint8_t opacity = 255;  // peak coverage, 0..255
+  std::uint8_t tone = 0;       // depth class 0..3 for the pigment colour
 };
 
+// Fills the derived fields from x, y, radius, elongation, angle and depth.
+void finish_dot(Dot& d);
+
+// Blue-noise dots at o.density inside d.region (accepted with probability
+// coverage/255), deterministic for o.seed. Sizes use d.px_per_cm.
 std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o);
 
+// The pigment as a linear-light transmittance filter (0 = black ink, 1 = none)
+// for the shade option; "auto" follows the client's hair colour.
+std::array<float, 3> pigment_filter(const Analysis& a, const std::string& shade);
+
 // Writes the RGBA preview (photo with dots) at the working size into `out`.
+// Dots multiply the skin in linear light, so the scalp's shading stays, and
+// bright highlights (light reflected above the pigment) are kept.
 void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot>& dots,
                     const RenderOptions& o, Image* out);
 

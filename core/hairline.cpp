@@ -1,21 +1,378 @@
-// PLACEHOLDER (issue 5 replaces this): a straight line across the top third.
 #include "hairline.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "treatment_region.h"
+
 namespace smp {
+namespace {
+
+constexpr float kHeadWidthCm = 15.0f;   // adult head breadth, temple to temple
+constexpr float kImageWidthCm = 20.0f;  // last resort: a head filling most of the frame
+constexpr float kForeheadRadiusCm = 10.0f;  // sagittal curvature of the forehead
+constexpr float kScarMarginCm = 1.5f;   // full density this far around a scar
+constexpr float kScarFeatherCm = 0.5f;  // then thinning out to ~2 cm
+
+// What each style means in numbers (cm on the skin surface).
+struct StyleRule {
+  float height_cm;     // mid-frontal point above the glabella
+  float recession_cm;  // frontotemporal points this much further back
+  float feather_cm;    // depth of the feathered edge
+  float irregularity;  // how much the feather's depth varies along the line
+  float clumping;      // broken edge: clumps instead of an even fade
+};
+
+StyleRule style_rule(const std::string& style) {
+  if (style == "juvenile") return {7.5f, 0.6f, 0.5f, 0.30f, 0.0f};  // low, straight
+  if (style == "broken") return {8.0f, 1.2f, 0.9f, 0.45f, 0.6f};
+  if (style == "soft") return {8.0f, 1.2f, 1.0f, 0.25f, 0.0f};
+  return {9.0f, 1.8f, 0.6f, 0.35f, 0.0f};  // mature: 1.5 cm higher, temples receded
+}
+
+bool has_any(const std::vector<std::uint8_t>& mask) {
+  return std::any_of(mask.begin(), mask.end(), [](std::uint8_t v) { return v != 0; });
+}
+
+// Widest row of the head mask, in pixels (0 without a mask).
+int head_width_px(const Analysis& a) {
+  if (a.head_mask.size() != static_cast<std::size_t>(a.width) * a.height) return 0;
+  int best = 0;
+  for (int y = 0; y < a.height; ++y) {
+    const std::uint8_t* row = a.head_mask.data() + static_cast<std::size_t>(y) * a.width;
+    int lo = -1, hi = -1;
+    for (int x = 0; x < a.width; ++x)
+      if (row[x]) {
+        if (lo < 0) lo = x;
+        hi = x;
+      }
+    if (lo >= 0) best = std::max(best, hi - lo + 1);
+  }
+  return best;
+}
+
+// Mean position of mask pixels selected by `pick`, or nullopt.
+template <class Pick>
+std::optional<glm::vec2> centroid(const Analysis& a, Pick pick) {
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x)
+      if (pick(static_cast<std::size_t>(y) * a.width + x)) {
+        sx += x + 0.5;
+        sy += y + 0.5;
+        n += 1;
+      }
+  if (n < 1) return std::nullopt;
+  return glm::vec2(static_cast<float>(sx / n), static_cast<float>(sy / n));
+}
+
+// The face's frame: origin at the glabella, `up` towards the scalp.
+struct Frame {
+  glm::vec2 origin, right, up;
+};
+
+Frame face_frame(const Landmarks& l) {
+  glm::vec2 r = l.eyes[1] - l.eyes[0];
+  r = glm::length(r) > 1e-3f ? glm::normalize(r) : glm::vec2(1, 0);
+  glm::vec2 up(r.y, -r.x);
+  if (glm::dot(up, l.chin - l.glabella) > 0) up = -up;
+  return {l.glabella, r, up};
+}
+
+// Height on the skin (cm above the glabella) -> height seen face-on: the
+// forehead curves away from the camera.
+float projected_cm(float surface_cm) {
+  return kForeheadRadiusCm * std::sin(std::min(surface_cm / kForeheadRadiusCm, 1.55f));
+}
+
+float default_height_cm(const Analysis& a, const DesignOptions& o, const StyleRule& rule) {
+  if (o.height_cm > 0) return std::clamp(o.height_cm, 6.0f, 11.0f);
+  float h = rule.height_cm;
+  // Practitioners set a more conservative (higher) line with age.
+  if (o.age >= 60) h += 1.0f;
+  else if (o.age >= 45) h += 0.5f;
+  // A long face reads shorter with a slightly lower line; a wide face the reverse.
+  if (a.face && a.face->w > 0) {
+    float ratio = a.face->h / a.face->w;
+    if (ratio > 1.45f) h -= 0.3f;
+    else if (ratio < 1.15f) h += 0.3f;
+  }
+  return std::clamp(h, 7.0f, 10.0f);
+}
+
+// Seven points left to right: temporal peak, frontotemporal point, an
+// intermediate point, the mid-frontal point, and their mirrors.
+std::vector<glm::vec2> face_points(const Analysis& a, const DesignOptions& o, float s,
+                                   float height_cm) {
+  const Landmarks& l = *a.landmarks;
+  const StyleRule rule = style_rule(o.style);
+  Frame f = face_frame(l);
+  float eye_l = glm::dot(l.eye_outer[0] - f.origin, f.right) / s;
+  float eye_r = glm::dot(l.eye_outer[1] - f.origin, f.right) / s;
+  float ft = std::clamp(0.5f * (std::abs(eye_l) + std::abs(eye_r)), 3.0f, 6.5f);
+  float mid = projected_cm(height_cm);
+  float temple = projected_cm(height_cm + rule.recession_cm);
+  // Shape: how far the intermediate points sit back between centre and temple.
+  float k = o.shape == "straight" ? 0.15f : o.shape == "widows_peak" ? 0.45f : 0.40f;
+  float centre = o.shape == "widows_peak" ? mid - 0.8f : mid;
+  float inter = mid + k * (temple - mid);
+  // Temporal peak: lateral to and well below the frontotemporal point, so
+  // the angle at the temple stays open (~100 degrees), never flattened.
+  float peak_x = ft + 1.6f, peak_y = temple - 3.6f;
+  auto at = [&](float x, float y) { return f.origin + (f.right * x + f.up * y) * s; };
+  return {at(-peak_x, peak_y), at(-ft, temple), at(-0.5f * ft, inter), at(0, centre),
+          at(0.5f * ft, inter),  at(ft, temple),   at(peak_x, peak_y)};
+}
+
+// Evenly spaced points along a polyline (by arc length).
+std::vector<glm::vec2> resample(const std::vector<glm::vec2>& line, int count) {
+  std::vector<float> acc{0};
+  for (std::size_t i = 1; i < line.size(); ++i)
+    acc.push_back(acc.back() + glm::length(line[i] - line[i - 1]));
+  std::vector<glm::vec2> out;
+  for (int j = 0; j < count; ++j) {
+    float s = acc.back() * j / std::max(1, count - 1);
+    std::size_t i = std::upper_bound(acc.begin(), acc.end(), s) - acc.begin();
+    i = std::clamp<std::size_t>(i, 1, line.size() - 1);
+    float span = acc[i] - acc[i - 1];
+    float t = span > 0 ? (s - acc[i - 1]) / span : 0;
+    out.push_back(line[i - 1] + t * (line[i] - line[i - 1]));
+  }
+  return out;
+}
+
+// Mirror partners meet halfway about the axis through `origin` along `up`.
+void symmetrize(std::vector<glm::vec2>& p, glm::vec2 origin, glm::vec2 up) {
+  glm::vec2 right(-up.y, up.x);
+  auto mirror = [&](glm::vec2 q) {
+    glm::vec2 d = q - origin;
+    return origin - right * glm::dot(d, right) + up * glm::dot(d, up);
+  };
+  const std::size_t n = p.size();
+  for (std::size_t i = 0; i < n / 2; ++i) {
+    glm::vec2 a = p[i], b = p[n - 1 - i];
+    p[i] = 0.5f * (a + mirror(b));
+    p[n - 1 - i] = mirror(p[i]);
+  }
+  if (n % 2) {  // the middle point sits on the axis
+    glm::vec2 d = p[n / 2] - origin;
+    p[n / 2] = origin + up * glm::dot(d, up);
+  }
+}
+
+// Which side of the line is "behind" (the scalp), and where hair grows from.
+void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* behind,
+            glm::vec2* crown) {
+  glm::vec2 mid = curve[curve.size() / 2];
+  if (a.landmarks) {
+    Frame f = face_frame(*a.landmarks);
+    *behind = f.up;
+    *crown = mid + f.up * (glm::length(mid - f.origin) * 1.2f + 1.f);
+    return;
+  }
+  const std::size_t n = static_cast<std::size_t>(a.width) * a.height;
+  std::optional<glm::vec2> hair;
+  if (a.labels.size() == n)
+    hair = centroid(a, [&](std::size_t k) { return a.labels[k] == kHair; });
+  // Without hair pixels, "behind" is up the photo (the usual framing).
+  glm::vec2 chord = curve.back() - curve.front();
+  glm::vec2 normal = glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x))
+                                            : glm::vec2(0, -1);
+  if (normal.y > 0) normal = -normal;
+  if (hair && glm::length(*hair - mid) > 1.f && glm::dot(*hair - mid, normal) < 0) normal = -normal;
+  *behind = normal;
+  *crown = hair && glm::dot(*hair - mid, normal) > 0 ? *hair : mid + normal * (a.height * 0.5f);
+}
+
+// Goal-specific restriction of the coverage (head outline, thin hair).
+void apply_goal(const Analysis& a, const DesignOptions& o, std::vector<std::uint8_t>& region) {
+  const std::size_t n = region.size();
+  bool head = a.head_mask.size() == n && has_any(a.head_mask);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!region[k]) continue;
+    if (head && !a.head_mask[k]) {
+      region[k] = 0;
+      continue;
+    }
+    if (o.goal == "density" && a.hair_density.size() == n) {
+      // Dots between existing hairs where they are thin, none under dense hair.
+      float thin = std::clamp((230.f - a.hair_density[k]) / 170.f, 0.f, 1.f);
+      region[k] = static_cast<std::uint8_t>(std::lround(region[k] * thin));
+    }
+  }
+}
+
+void measure(Design& d) {
+  double sum = 0;
+  for (std::uint8_t v : d.region) sum += v;
+  d.area_px = sum / 255.0;
+  // A pure guess of scale would make a guessed area: report none instead.
+  d.area_cm2 = d.scale_method == "assumed_image_width" || d.px_per_cm <= 0
+                   ? 0
+                   : d.area_px / (d.px_per_cm * d.px_per_cm);
+}
+
+Status check_analysis(const Analysis& a) {
+  if (a.width <= 0 || a.height <= 0)
+    return Error{"invalid_analysis", "The analysis has no image size."};
+  return {};
+}
+
+Result<Design> scar_design(const Analysis& a, const DesignOptions& o, Design d) {
+  if (o.scar_outline.size() < 3)
+    return Error{"no_scar_outline", "Outline the scar with at least three points first."};
+  d.basis = "scar";
+  d.control_points = o.scar_outline;
+  d.curve = o.scar_outline;
+  d.curve.push_back(o.scar_outline.front());
+  const float s = d.px_per_cm;
+  d.feather_px = kScarFeatherCm * s;
+  d.region = region_around_polygon(a.width, a.height, o.scar_outline, kScarMarginCm * s,
+                                   d.feather_px);
+  if (auto c = centroid(a, [&](std::size_t k) { return d.region[k] == 255; }))
+    d.growth_origin = *c + glm::vec2(0, -a.height * 0.5f);
+  apply_goal(a, o, d.region);
+  measure(d);
+  return d;
+}
+
+Design base_design(const Analysis& a) {
+  Design d;
+  Scale s = design_scale(a);
+  d.px_per_cm = s.px_per_cm;
+  d.scale_method = s.method;
+  d.scale_assumed = s.assumed;
+  if (s.method == "assumed_head_width")
+    d.notes.push_back("No scale reference found: sizes assume a head about 15 cm wide.");
+  else if (s.method == "assumed_image_width")
+    d.notes.push_back("No head outline or scale reference found: sizes assume the photo spans about 20 cm.");
+  return d;
+}
+
+}  // namespace
+
+Scale design_scale(const Analysis& a) {
+  if (a.scale_px_per_cm && *a.scale_px_per_cm > 0)
+    return {*a.scale_px_per_cm, a.scale_method.empty() ? "measured" : a.scale_method, false};
+  if (int w = head_width_px(a); w >= 16)
+    return {w / kHeadWidthCm, "assumed_head_width", true};
+  return {std::max(1.0f, a.width / kImageWidthCm), "assumed_image_width", true};
+}
+
+std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& p, int samples) {
+  if (p.size() < 3) return p;
+  std::vector<glm::vec2> out;
+  const std::size_t n = p.size();
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    glm::vec2 p0 = i == 0 ? 2.f * p[0] - p[1] : p[i - 1];
+    glm::vec2 p1 = p[i], p2 = p[i + 1];
+    glm::vec2 p3 = i + 2 < n ? p[i + 2] : 2.f * p[n - 1] - p[n - 2];
+    // Centripetal parametrisation: knot spacing sqrt(distance).
+    auto knot = [](glm::vec2 a, glm::vec2 b) { return std::max(1e-4f, std::sqrt(glm::length(b - a))); };
+    float t0 = 0, t1 = knot(p0, p1), t2 = t1 + knot(p1, p2), t3 = t2 + knot(p2, p3);
+    for (int j = 0; j < samples; ++j) {
+      float t = t1 + (t2 - t1) * j / samples;
+      glm::vec2 a1 = (t1 - t) / (t1 - t0) * p0 + (t - t0) / (t1 - t0) * p1;
+      glm::vec2 a2 = (t2 - t) / (t2 - t1) * p1 + (t - t1) / (t2 - t1) * p2;
+      glm::vec2 a3 = (t3 - t) / (t3 - t2) * p2 + (t - t2) / (t3 - t2) * p3;
+      glm::vec2 b1 = (t2 - t) / (t2 - t0) * a1 + (t - t0) / (t2 - t0) * a2;
+      glm::vec2 b2 = (t3 - t) / (t3 - t1) * a2 + (t - t1) / (t3 - t1) * a3;
+      out.push_back((t2 - t) / (t2 - t1) * b1 + (t - t1) / (t2 - t1) * b2);
+    }
+  }
+  out.push_back(p.back());
+  return out;
+}
 
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
                                   std::vector<glm::vec2> points) {
-  (void)o;
-  Design d;
+  if (Status s = check_analysis(a); !s.ok()) return s.error();
+  Design d = base_design(a);
+  if (o.goal == "scar") return scar_design(a, o, std::move(d));
+  if (points.size() < 2)
+    return Error{"invalid_hairline", "The hairline needs at least two points."};
+  for (glm::vec2 p : points)
+    if (!std::isfinite(p.x) || !std::isfinite(p.y) || std::abs(p.x) > 4.f * (a.width + a.height) ||
+        std::abs(p.y) > 4.f * (a.width + a.height))
+      return Error{"invalid_hairline", "A hairline point lies far outside the photo."};
+  if (d.basis.empty()) d.basis = "user_points";
+  if (o.symmetric && points.size() >= 3) {
+    if (a.landmarks) {
+      Frame f = face_frame(*a.landmarks);
+      symmetrize(points, f.origin, f.up);
+    } else {
+      glm::vec2 mean(0);
+      for (glm::vec2 p : points) mean += p;
+      mean /= static_cast<float>(points.size());
+      glm::vec2 chord = points.back() - points.front();
+      glm::vec2 up = glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x))
+                                            : glm::vec2(0, -1);
+      symmetrize(points, mean, up);
+    }
+  }
   d.control_points = std::move(points);
-  d.curve = d.control_points;
-  d.region.assign(static_cast<std::size_t>(a.width) * a.height, 0);
+  d.curve = smooth_curve(d.control_points, 24);
+
+  const StyleRule rule = style_rule(o.style);
+  glm::vec2 behind;
+  orient(a, d.curve, &behind, &d.growth_origin);
+  FeatherParams f;
+  f.width_px = rule.feather_cm * d.px_per_cm;
+  f.irregularity = rule.irregularity;
+  f.clumping = rule.clumping;
+  f.wavelength_px = 1.2f * d.px_per_cm;
+  f.seed = 0x5eed;
+  d.feather_px = f.width_px;
+  d.region = region_behind_curve(a.width, a.height, d.curve, behind, f);
+  apply_goal(a, o, d.region);
+  measure(d);
   return d;
 }
 
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
-  float y = a.height / 3.0f;
-  return design_from_points(a, o, {{a.width * 0.25f, y}, {a.width * 0.5f, y}, {a.width * 0.75f, y}});
+  if (Status s = check_analysis(a); !s.ok()) return s.error();
+  if (o.goal == "scar") return scar_design(a, o, base_design(a));
+  const float s = design_scale(a).px_per_cm;
+  std::vector<glm::vec2> points;
+  std::string basis, note;
+  float height = 0;
+  if (a.landmarks) {
+    height = default_height_cm(a, o, style_rule(o.style));
+    points = face_points(a, o, s, height);
+    basis = "face";
+  } else if (a.hairline.size() >= 2) {
+    points = resample(a.hairline, 7);
+    basis = "hair_border";
+    note = "No face found: the line follows the current hair border.";
+  } else {
+    // Nothing to go on: a gentle arc a third of the way down the head (or
+    // photo), for the user to drag into place.
+    float x0 = 0, x1 = static_cast<float>(a.width), y0 = 0, y1 = static_cast<float>(a.height);
+    if (a.head_mask.size() == static_cast<std::size_t>(a.width) * a.height && has_any(a.head_mask)) {
+      x0 = static_cast<float>(a.width), y0 = static_cast<float>(a.height), x1 = 0, y1 = 0;
+      for (int y = 0; y < a.height; ++y)
+        for (int x = 0; x < a.width; ++x)
+          if (a.head_mask[static_cast<std::size_t>(y) * a.width + x]) {
+            x0 = std::min(x0, float(x)), x1 = std::max(x1, float(x + 1));
+            y0 = std::min(y0, float(y)), y1 = std::max(y1, float(y + 1));
+          }
+    }
+    float w = x1 - x0, h = y1 - y0, y = y0 + 0.35f * h;
+    for (int i = 0; i < 7; ++i) {
+      float t = (i - 3) / 3.0f;  // -1..1
+      points.emplace_back(x0 + w * (0.5f + 0.4f * t), y + 0.12f * h * t * t);
+    }
+    basis = "default";
+    note = "No face or hair border found: drag the hairline points into place.";
+  }
+  Result<Design> d = design_from_points(a, o, std::move(points));
+  if (!d.ok()) return d;
+  d->basis = basis;
+  d->height_cm = height;
+  if (!note.empty()) d->notes.push_back(note);
+  return d;
 }
 
 }  // namespace smp

@@ -2,6 +2,13 @@
 //
 // Positions are working-image pixels. A Design is a smooth curve through a
 // handful of control points (ordered left to right) plus the region to dot.
+//
+// With face landmarks the proposal follows practitioners' rules (mid-frontal
+// point ~8 cm above the glabella, frontotemporal points on the verticals
+// through the outer eye corners, temporal peaks below them with a real angle
+// between). Without a face it follows the current hair border, or a default
+// arc the user is expected to drag. Every assumption (an assumed scale, a
+// default line) is written into Design::notes so the UI can say so.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +28,7 @@ struct DesignOptions {
   std::string goal = "full";      // full | density | scar
   bool symmetric = true;
   float height_cm = 0;            // mid-frontal above glabella; 0 = style default
+  int age = 0;                    // years; 0 = unknown. Older clients get a higher line
   std::vector<glm::vec2> scar_outline;  // goal == scar: polygon, working px
 };
 
@@ -28,15 +36,39 @@ struct Design {
   std::vector<glm::vec2> control_points;  // user-movable, left to right
   std::vector<glm::vec2> curve;           // dense smooth polyline
   std::vector<std::uint8_t> region;       // 0..255 coverage per working pixel
-  double area_cm2 = 0;                    // treated area (0 without a scale)
+  double area_cm2 = 0;                    // treated area (0 when the scale is a pure guess)
   double area_px = 0;
+
+  // How the design was made, for the renderer and for honest UI text.
+  float px_per_cm = 0;              // the scale used: measured or assumed
+  std::string scale_method;         // analysis method, "assumed_head_width" or "assumed_image_width"
+  bool scale_assumed = false;
+  std::string basis;                // "face" | "hair_border" | "user_points" | "default" | "scar"
+  float height_cm = 0;              // mid-frontal height used (face basis only)
+  float feather_px = 0;             // depth of the feathered band in front of the line
+  glm::vec2 growth_origin{0, 0};    // hair grows away from this point (the crown)
+  std::vector<std::string> notes;   // assumptions, one sentence each
 };
 
 // Proposes a hairline from the analysis.
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o);
 
-// Rebuilds the design from control points the user moved.
+// Rebuilds the design from control points the user moved. With
+// o.symmetric, mirror partners (i, n-1-i) meet halfway about the face's
+// midline (or the points' own vertical axis without a face), so a UI that
+// moves one handle should move its mirror partner the same way.
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
                                   std::vector<glm::vec2> points);
+
+// The scale a design would use and how it was found (measured or assumed).
+struct Scale {
+  float px_per_cm = 0;
+  std::string method;
+  bool assumed = false;
+};
+Scale design_scale(const Analysis& a);
+
+// Centripetal Catmull-Rom through the points: smooth, no overshoot loops.
+std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int samples_per_span);
 
 }  // namespace smp

@@ -1,0 +1,266 @@
+// Hairline design: practitioner rules with a face, the hair border without
+// one, symmetric editing, scale fallbacks and the treatment region per goal.
+// Every Analysis here is synthetic, built to known measurements.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "core/hairline.h"
+#include "core/treatment_region.h"
+
+namespace smp {
+namespace {
+
+constexpr int kW = 800, kH = 900;
+constexpr float kScale = 40.0f;  // px per cm
+const glm::vec2 kGlabella(400, 560);
+
+// A face-on portrait: eyes 6.4 cm apart, outer corners 4.5 cm off the
+// midline, head 15 cm wide, hair above y = 300.
+Analysis portrait() {
+  Analysis a;
+  a.width = kW;
+  a.height = kH;
+  a.view = View::portrait;
+  const std::size_t n = static_cast<std::size_t>(kW) * kH;
+  a.labels.assign(n, kBackground);
+  a.head_mask.assign(n, 0);
+  a.hair_density.assign(n, 0);
+  a.scalp_mask.assign(n, 0);
+  for (int y = 0; y < kH; ++y)
+    for (int x = 0; x < kW; ++x) {
+      float dx = (x - 400.f) / (7.5f * kScale), dy = (y - 500.f) / (11.f * kScale);
+      if (dx * dx + dy * dy > 1) continue;
+      std::size_t k = static_cast<std::size_t>(y) * kW + x;
+      a.head_mask[k] = 1;
+      a.labels[k] = y < 300 ? kHair : kSkin;
+      a.hair_density[k] = y < 300 ? 200 : 0;
+    }
+  Landmarks l;
+  l.glabella = kGlabella;
+  l.eyes[0] = kGlabella + glm::vec2(-3.2f * kScale, 0.6f * kScale);
+  l.eyes[1] = kGlabella + glm::vec2(3.2f * kScale, 0.6f * kScale);
+  l.eye_outer[0] = kGlabella + glm::vec2(-4.5f * kScale, 0.6f * kScale);
+  l.eye_outer[1] = kGlabella + glm::vec2(4.5f * kScale, 0.6f * kScale);
+  l.brow_y = kGlabella.y;
+  l.chin = kGlabella + glm::vec2(0, 11 * kScale);
+  a.landmarks = l;
+  a.face = Box{400 - 7 * kScale, 300, 14 * kScale, 1.3f * 14 * kScale};  // average proportions
+  a.scale_px_per_cm = kScale;
+  a.scale_method = "interpupillary";
+  return a;
+}
+
+float height_above_glabella_cm(glm::vec2 p) { return (kGlabella.y - p.y) / kScale; }
+
+float angle_deg(glm::vec2 at, glm::vec2 a, glm::vec2 b) {
+  glm::vec2 u = glm::normalize(a - at), v = glm::normalize(b - at);
+  return std::acos(std::clamp(glm::dot(u, v), -1.f, 1.f)) * 57.29578f;
+}
+
+std::uint8_t cov(const Design& d, int x, int y) { return d.region[static_cast<std::size_t>(y) * kW + x]; }
+
+TEST(Hairline, FaceRulesPlaceTheMidFrontalPointAndTemples) {
+  Analysis a = portrait();
+  DesignOptions o;
+  o.style = "broken";  // 8 cm, the textbook default
+  Result<Design> d = design_hairline(a, o);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_EQ(d->control_points.size(), 7u);
+  EXPECT_EQ(d->basis, "face");
+  EXPECT_FALSE(d->scale_assumed);
+  const auto& p = d->control_points;
+  // 8 cm on the curved forehead is about 7.2 cm seen face-on.
+  EXPECT_NEAR(height_above_glabella_cm(p[3]), 10 * std::sin(0.8f), 0.05);
+  EXPECT_NEAR(p[3].x, kGlabella.x, 0.5);
+  // Frontotemporal points on the verticals through the outer eye corners.
+  EXPECT_NEAR(p[1].x, a.landmarks->eye_outer[0].x, 0.5);
+  EXPECT_NEAR(p[5].x, a.landmarks->eye_outer[1].x, 0.5);
+  // ...and further back (higher) than the centre: the temples recede.
+  EXPECT_GT(height_above_glabella_cm(p[1]), height_above_glabella_cm(p[3]) + 0.5f);
+  // Temporal peaks lateral and below, with an open angle at the temple.
+  EXPECT_LT(p[0].x, p[1].x);
+  EXPECT_GT(p[0].y, p[1].y + kScale);
+  float angle = angle_deg(p[1], p[0], p[2]);
+  EXPECT_GT(angle, 70.f);
+  EXPECT_LT(angle, 150.f) << "the frontotemporal angle is flattened";
+}
+
+TEST(Hairline, StylesShapesAndAgeMoveTheLine) {
+  Analysis a = portrait();
+  auto mid = [&](DesignOptions o) { return height_above_glabella_cm(design_hairline(a, o)->control_points[3]); };
+  DesignOptions juvenile, mature;
+  juvenile.style = "juvenile";
+  mature.style = "mature";
+  float rise = mid(mature) - mid(juvenile);
+  EXPECT_GT(rise, 0.8f);  // mature: centre 1 to 2 cm higher on the skin
+  EXPECT_LT(rise, 2.0f);
+  // Mature temples recede more than juvenile ones.
+  auto recession = [&](DesignOptions o) {
+    auto p = design_hairline(a, o)->control_points;
+    return height_above_glabella_cm(p[1]) - height_above_glabella_cm(p[3]);
+  };
+  EXPECT_GT(recession(mature), recession(juvenile) + 0.5f);
+  DesignOptions peak = mature, rounded = mature;
+  peak.shape = "widows_peak";
+  EXPECT_LT(mid(peak), mid(rounded) - 0.5f);
+  DesignOptions older = mature;
+  older.age = 62;
+  EXPECT_GT(mid(older), mid(mature));
+  DesignOptions bold = mature, conservative = mature;
+  bold.height_cm = 7;
+  conservative.height_cm = 10;
+  EXPECT_LT(mid(bold), mid(conservative));
+}
+
+TEST(Hairline, ProposedDesignIsSymmetricAndTheCurveSmooth) {
+  Result<Design> d = design_hairline(portrait(), {});
+  ASSERT_TRUE(d.ok());
+  const auto& p = d->control_points;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    glm::vec2 q = p[p.size() - 1 - i];
+    EXPECT_NEAR(p[i].x - kGlabella.x, -(q.x - kGlabella.x), 0.01);
+    EXPECT_NEAR(p[i].y, q.y, 0.01);
+  }
+  // Dense, passes through every control point, no jumps.
+  ASSERT_GT(d->curve.size(), 100u);
+  for (glm::vec2 c : p) EXPECT_LT(distance_to_polyline(d->curve, c), 0.01f);
+  for (std::size_t i = 1; i < d->curve.size(); ++i)
+    EXPECT_LT(glm::length(d->curve[i] - d->curve[i - 1]), 0.5f * kScale);
+}
+
+TEST(Hairline, MovedPointsStaySymmetricUnlessSymmetryIsOff) {
+  Analysis a = portrait();
+  auto p = design_hairline(a, {})->control_points;
+  p[1] += glm::vec2(-20, -30);       // the user drags the left temple
+  p[5] += glm::vec2(20, -30);        // and the UI moves its mirror partner
+  p[3] += glm::vec2(15, 0);          // a sideways nudge of the centre
+  Result<Design> sym = design_from_points(a, {}, p);
+  ASSERT_TRUE(sym.ok());
+  EXPECT_NEAR(sym->control_points[1].y, p[1].y, 0.01);
+  EXPECT_NEAR(sym->control_points[3].x, kGlabella.x, 0.01);  // back on the midline
+  DesignOptions free;
+  free.symmetric = false;
+  p[5] += glm::vec2(0, 40);
+  Result<Design> asym = design_from_points(a, free, p);
+  ASSERT_TRUE(asym.ok());
+  for (std::size_t i = 0; i < p.size(); ++i) EXPECT_EQ(asym->control_points[i], p[i]);
+  // A single moved handle meets its partner halfway.
+  auto q = design_hairline(a, {})->control_points;
+  float before = q[1].y;
+  q[1].y -= 40;
+  Result<Design> half = design_from_points(a, {}, q);
+  EXPECT_NEAR(half->control_points[1].y, before - 20, 0.01);
+  EXPECT_NEAR(half->control_points[5].y, before - 20, 0.01);
+}
+
+TEST(Hairline, WithoutAFaceFollowsTheHairBorder) {
+  Analysis a = portrait();
+  a.landmarks.reset();
+  a.face.reset();
+  a.view = View::top;
+  for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300 + 0.0004f * (x - 400) * (x - 400));
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "hair_border");
+  for (glm::vec2 c : d->control_points) EXPECT_LT(distance_to_polyline(a.hairline, c), 2.0f);
+  // Behind = the hair side (up): scalp above the border covered, face not.
+  EXPECT_EQ(cov(d.value(), 400, 200), 255);
+  EXPECT_EQ(cov(d.value(), 400, 500), 0);
+  EXPECT_FALSE(d->notes.empty());
+}
+
+TEST(Hairline, ScaleFallbacksAreSaidOutLoud) {
+  Analysis a = portrait();
+  a.scale_px_per_cm.reset();
+  a.scale_method = "none";
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->scale_assumed);
+  EXPECT_EQ(d->scale_method, "assumed_head_width");
+  EXPECT_NEAR(d->px_per_cm, 15 * kScale / 15.0f, 1.0f);  // head mask is 15 cm wide
+  EXPECT_GT(d->area_cm2, 0);
+  ASSERT_FALSE(d->notes.empty());
+  EXPECT_NE(d->notes[0].find("15 cm"), std::string::npos);
+
+  a.head_mask.assign(a.head_mask.size(), 0);
+  Result<Design> g = design_hairline(a, {});
+  ASSERT_TRUE(g.ok());
+  EXPECT_EQ(g->scale_method, "assumed_image_width");
+  EXPECT_EQ(g->area_cm2, 0);  // a guessed scale gives no area
+  EXPECT_GT(g->area_px, 0);
+}
+
+TEST(Hairline, FullRegionCoversTheScalpBehindTheLineInsideTheHead) {
+  Analysis a = portrait();
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  glm::vec2 m = d->control_points[3];
+  EXPECT_EQ(cov(d.value(), int(m.x), int(m.y) - 40), 255);               // behind the centre
+  EXPECT_EQ(cov(d.value(), int(m.x), int(m.y + d->feather_px) + 3), 0);  // past the feather
+  EXPECT_EQ(cov(d.value(), int(m.x), 500), 0);                            // forehead, face
+  EXPECT_EQ(cov(d.value(), 30, 100), 0);                                  // background
+  float feather_cm = d->feather_px / kScale;
+  EXPECT_GE(feather_cm, 0.5f);
+  EXPECT_LE(feather_cm, 1.0f);
+  EXPECT_GT(d->area_cm2, 30);  // scalp of a 15 cm head above the line
+  EXPECT_NEAR(d->area_cm2, d->area_px / (kScale * kScale), 1e-6);
+}
+
+TEST(Hairline, DensityGoalSkipsDenseHair) {
+  Analysis a = portrait();
+  // Left half of the scalp thin, right half dense.
+  for (int y = 0; y < 300; ++y)
+    for (int x = 0; x < kW; ++x) a.hair_density[static_cast<std::size_t>(y) * kW + x] = x < 400 ? 40 : 250;
+  DesignOptions o;
+  o.goal = "density";
+  Result<Design> d = design_hairline(a, o);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(cov(d.value(), 300, 150), 255);
+  EXPECT_EQ(cov(d.value(), 500, 150), 0);
+}
+
+TEST(Hairline, ScarRegionReachesAboutTwoCentimetresAroundTheOutline) {
+  Analysis a = portrait();
+  DesignOptions o;
+  o.goal = "scar";
+  EXPECT_EQ(design_hairline(a, o).error().code, "no_scar_outline");
+  o.scar_outline = {{300, 150}, {500, 150}, {500, 170}, {300, 170}};
+  Result<Design> d = design_hairline(a, o);
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "scar");
+  EXPECT_EQ(cov(d.value(), 400, 160), 255);
+  EXPECT_EQ(cov(d.value(), 400, 170 + int(1.4f * kScale)), 255);
+  EXPECT_EQ(cov(d.value(), 400, 170 + int(2.1f * kScale)), 0);
+  EXPECT_EQ(cov(d.value(), 400, 450), 0);
+}
+
+TEST(Hairline, BadInputIsAnErrorNotACrash) {
+  Analysis empty;
+  EXPECT_EQ(design_hairline(empty, {}).error().code, "invalid_analysis");
+  Analysis a = portrait();
+  EXPECT_EQ(design_from_points(a, {}, {{1, 1}}).error().code, "invalid_hairline");
+  EXPECT_EQ(design_from_points(a, {}, {{1, 1}, {NAN, 3}, {5, 5}}).error().code, "invalid_hairline");
+  EXPECT_EQ(design_from_points(a, {}, {{1, 1}, {1e9f, 3}}).error().code, "invalid_hairline");
+  // Coincident points and a line entirely outside the photo are fine.
+  EXPECT_TRUE(design_from_points(a, {}, {{5, 5}, {5, 5}, {5, 5}}).ok());
+  Result<Design> out = design_from_points(a, {}, {{-500, -500}, {-400, -500}});
+  ASSERT_TRUE(out.ok());
+}
+
+TEST(Hairline, DefaultArcWhenNothingIsKnown) {
+  Analysis a;
+  a.width = 300;
+  a.height = 200;
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "default");
+  EXPECT_EQ(d->region.size(), 300u * 200u);
+  EXPECT_GT(d->region[10 * 300 + 150], 0);    // above the arc
+  EXPECT_EQ(d->region[190 * 300 + 150], 0);   // below it
+}
+
+}  // namespace
+}  // namespace smp
