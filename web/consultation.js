@@ -2,8 +2,9 @@
 // the wasm Consultation so that callers never see the heap.
 import { loadCore } from './core.js';
 import { SmpError, unwrap } from './errors.js';
-import { readPhotoInput } from './photo_input.js';
+import { readPhotoInput, decodeInBrowser, sniffFormat } from './photo_input.js';
 import { validateOptions, isPricingUrl } from './options.js';
+import { resolveLanguage } from './i18n.js';
 
 export const EVENTS = ['analysis', 'change', 'estimate', 'error', 'lead'];
 
@@ -42,10 +43,25 @@ export class Consultation {
   async loadPhoto(input, { onProgress } = {}) {
     try {
       const data = await readPhotoInput(input);
-      const native = this._live();
-      if (data.bytes) unwrap(native.loadPhoto(data.bytes));
-      else unwrap(native.loadRgba(data.rgba, data.width, data.height));
-      this._photo = native.photoInfo();
+      let decoder = 'core', format = null;
+      if (data.bytes) {
+        const reply = this._live().loadPhoto(data.bytes);
+        if (reply && reply.error && reply.error.code === 'unsupported_format') {
+          // WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what stb
+          // cannot. If it cannot either, the core's sentence is the answer.
+          const pixels = await decodeInBrowser(data.bytes, data.blob ? data.blob.type : '');
+          if (!pixels) unwrap(reply);
+          unwrap(this._live().loadRgba(pixels.rgba, pixels.width, pixels.height));
+          decoder = 'browser';
+          format = sniffFormat(data.bytes);
+        } else {
+          unwrap(reply);
+        }
+      } else {
+        unwrap(this._live().loadRgba(data.rgba, data.width, data.height));
+      }
+      const info = this._live().photoInfo();
+      this._photo = { ...info, format: format || info.format, decoder };
     } catch (err) {
       this._emit('error', err);
       throw err;
@@ -199,7 +215,7 @@ export class Consultation {
       if (request.pricing !== undefined) {
         if (typeof request.pricing === 'object') request.pricing = JSON.stringify(request.pricing);
       } else request.pricing = await this._pricing();
-      if (request.locale === undefined) request.locale = (this._embed.locale || 'en').split('-')[0];
+      if (request.locale === undefined) request.locale = resolveLanguage(this._embed.locale);
       const result = JSON.parse(unwrap(this._live().estimate(JSON.stringify(request))));
       this._emit('estimate', result);
       return result;
@@ -235,7 +251,7 @@ export class Consultation {
   }
 
   /** Content catalogue (candidacy questions, aftercare, provider questions) or null. */
-  content(locale = this._embed.locale || 'en') {
+  content(locale = resolveLanguage(this._embed.locale)) {
     const fn = this._core.contentJson;
     if (typeof fn !== 'function') return null;
     try {

@@ -127,7 +127,7 @@ function under(cat, prefix, skip = ['title', 'intro']) {
  *   sections: {attr: string, title?: string, intro?: string, items: {head?: string, text: string}[]}[], disclaimer?: string}}
  */
 export function readCatalogue(content) {
-  const out = { questions: [], sections: [] };
+  const out = { questions: [], factors: [], sections: [] };
   if (!isObj(content)) return out;
   const cat = isObj(content.messages) ? content.messages : content;
   if (typeof cat['candidacy.title'] === 'string' || Object.keys(cat).some((k) => k.startsWith('candidacy.question.'))) {
@@ -146,14 +146,21 @@ export function readCatalogue(content) {
       { attr: 'technician', title: cat['technician.title'], items: under(cat, 'technician') });
     return out;
   }
-  const qs = content.candidacy?.questions ?? content.candidacy_questions;
-  if (Array.isArray(qs)) out.questions = qs.map((q, i) => ({ id: String(q?.id ?? q?.key ?? `q${i}`), text: textOf(q) }));
-  const list = (attr, v) => Array.isArray(v) && out.sections.push({ attr,
-    items: v.map((it) => (isObj(it) ? { head: it.when ?? it.title, text: textOf(it.text ?? it.body ?? it) } : { text: textOf(it) })) });
-  list('expectations', content.expectations);
-  list('aftercare', content.aftercare?.timeline ?? content.aftercare);
-  list('provider', content.provider_questions ?? content.provider?.questions);
-  list('technician', content.choosing_provider ?? content.technician);
+  // Structured catalogue (contentJson): {candidacy: {title, intro, questions}, expectations: {title, items}, ...}
+  const items = (v) => (Array.isArray(v) ? v : []).map((it) => (isObj(it)
+    ? { head: typeof it.when === 'string' ? it.when : undefined, text: textOf(it) } : { text: textOf(it) }));
+  const c = content.candidacy;
+  const qs = isObj(c) ? c.questions : content.candidacy_questions;
+  if (Array.isArray(qs)) out.questions = qs.map((q, i) => ({ id: String(q?.id ?? `q${i}`), text: textOf(q) }));
+  if (isObj(c)) { out.candidacyTitle = c.title; out.candidacyIntro = c.intro; }
+  if (Array.isArray(content.factors)) out.factors = content.factors.map((f) => ({ id: String(f.id), text: textOf(f) }));
+  out.disclaimer = typeof content.disclaimer === 'string' ? content.disclaimer : undefined;
+  const sec = (attr, v, list) => isObj(v) && out.sections.push({ attr, title: v.title, intro: v.intro, items: items(list) });
+  sec('expectations', content.expectations, content.expectations?.items);
+  sec('aftercare', content.aftercare, content.aftercare?.timeline ?? content.aftercare?.items);
+  sec('call-doctor', content.aftercare?.call_doctor, content.aftercare?.call_doctor?.signs ?? content.aftercare?.call_doctor?.items);
+  sec('provider', content.provider_questions, content.provider_questions?.items);
+  sec('technician', content.choosing_technician, content.choosing_technician?.items);
   return out;
 }
 

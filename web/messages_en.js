@@ -100,5 +100,6 @@ export default {
   years: 'years',
   expectations: 'What to expect',
   totalHours: 'Total time in the chair',
+  factorsTitle: 'Does any of this apply to your scalp?',
   close: 'Close',
 };

@@ -100,5 +100,6 @@ export default {
   years: 'años',
   expectations: 'Qué esperar',
   totalHours: 'Tiempo total en el sillón',
+  factorsTitle: '¿Te ocurre algo de esto en el cuero cabelludo?',
   close: 'Cerrar',
 };

@@ -54,7 +54,7 @@ export class SmpWidget {
     this.id = `smp${++counter}`;
     this.handlers = new Map(EVENTS.map((e) => [e, new Set()]));
     this.forwarders = new Map(EVENTS.map((e) => [e, new Set()]));
-    this.state = { step: 'photo', photo: null, analysis: null, answers: new Set(), estimate: null };
+    this.state = { step: 'photo', photo: null, analysis: null, answers: new Set(), factors: new Set(), estimate: null };
     this.root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [widgetStyleSheet()];
     this._applyTheme();
@@ -246,12 +246,13 @@ export class SmpWidget {
       ui.download);
 
     // Estimate, content and lead
-    ui.candidacy = h('fieldset', { hidden: true }, h('legend', { text: t('candidacyTitle') }));
+    ui.candidacy = h('fieldset', { hidden: true, 'data-estimate': 'candidacy-questions' });
+    ui.factors = h('fieldset', { hidden: true, 'data-estimate': 'factors' });
     ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
     ui.content = h('div', { 'data-content': '' });
     this.lead = new LeadForm({ t, idPrefix: this.id, clinic: this.clinicName, onSubmit: (v) => this._submitLead(v) });
     const estimate = section('estimate', t('stepEstimate'),
-      h('p', { text: t('estimateIntro') }), ui.candidacy, ui.results, ui.content, this.lead.element);
+      h('p', { text: t('estimateIntro') }), ui.candidacy, ui.factors, ui.results, ui.content, this.lead.element);
 
     ui.honesty = h('p', { class: 'muted honesty', text: t('honesty') });
     const title = h('p', { class: 'title' }, h('strong', { text: clinic ? t('titleClinic', { clinic }) : t('title') }));
@@ -447,14 +448,18 @@ export class SmpWidget {
   }
 
   _buildCandidacy(cat) {
-    const fs = this.ui.candidacy;
-    fs.replaceChildren(...[h('legend', { text: cat.candidacyTitle || this.t('candidacyTitle') }),
-      cat.candidacyIntro ? h('p', { class: 'muted', text: cat.candidacyIntro }) : null].filter(Boolean));
-    fs.hidden = cat.questions.length === 0;
-    cat.questions.forEach(({ id, text }, i) => {
-      const box = h('input', { type: 'checkbox', id: `${this.id}-cand-${i}`, name: 'candidacy', value: id,
-        checked: this.state.answers.has(id),
-        onchange: () => { box.checked ? this.state.answers.add(id) : this.state.answers.delete(id); this._estimate(); } });
+    this._checkGroup(this.ui.candidacy, cat.candidacyTitle || this.t('candidacyTitle'), cat.candidacyIntro,
+      cat.questions, this.state.answers, 'candidacy');
+    this._checkGroup(this.ui.factors, this.t('factorsTitle'), null, cat.factors, this.state.factors, 'factor');
+  }
+
+  /** A fieldset of yes-boxes; ticking one re-estimates. */
+  _checkGroup(fs, title, intro, items, chosen, name) {
+    fs.replaceChildren(...[h('legend', { text: title }), intro ? h('p', { class: 'muted', text: intro }) : null].filter(Boolean));
+    fs.hidden = items.length === 0;
+    items.forEach(({ id, text }, i) => {
+      const box = h('input', { type: 'checkbox', id: `${this.id}-${name}-${i}`, name, value: id, checked: chosen.has(id),
+        onchange: () => { box.checked ? chosen.add(id) : chosen.delete(id); this._estimate(); } });
       fs.append(h('div', { class: 'check' }, box, h('label', { for: box.id, text })));
     });
   }
@@ -464,7 +469,8 @@ export class SmpWidget {
     const seq = (this._estimateSeq = (this._estimateSeq || 0) + 1);
     this.ui.results.replaceChildren(h('p', { text: t('estimating') }));
     try {
-      const est = await this.c.estimate({ answers: [...this.state.answers] });
+      const est = await this.c.estimate({ answers: [...this.state.answers], factors: [...this.state.factors],
+        locale: this.lang });
       if (seq !== this._estimateSeq) return;
       this.state.estimate = est;
       this.ui.results.replaceChildren(...estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency }));
