@@ -260,7 +260,10 @@ Result<Estimate> make_estimate(const EstimateRequest& r) {
   for (const std::string& f : kFactors)
     if (contains(r.factors, f) || (f == "alopecia" && r.goal == "alopecia")) e.factors.push_back(f);
   resolve_extent(r, &e);
-  add(&e, "extent", {{"area_cm2", e.area_cm2}}, m.text("estimate.extent." + e.area_source, {{"area", m.number(e.area_cm2)}}));
+  // Under 1 cm^2 the photo shows next to nothing to treat: say so rather
+  // than "about 0 cm2".
+  const std::string extent_key = e.area_cm2 < 1 ? "estimate.extent.tiny" : "estimate.extent." + e.area_source;
+  add(&e, "extent", {{"area_cm2", e.area_cm2}}, m.text(extent_key, {{"area", m.number(e.area_cm2)}}));
 
   e.hours_per_session = kHours;
   e.spacing_days = kSpacingDays;

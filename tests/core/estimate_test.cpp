@@ -294,6 +294,35 @@ TEST(Estimate, JsonCarriesEveryFieldTheIssueNames) {
   }
 }
 
+TEST(Estimate, EverySentenceResolvesInEveryLocale) {
+  const std::vector<std::string> pricings = {
+      "uk", "us", R"({"currency":"EUR","model":"per_session","session_price":300,"touch_up":200})",
+      R"({"currency":"EUR","model":"per_area","bands":[{"max_cm2":100,"low":500,"high":900}],"touch_up":200})",
+      R"({"currency":"EUR","model":"package","package_price":2000,"extra_session":300,"minimum_charge":2500,"touch_up":200})"};
+  int sentences = 0;
+  for (const char* locale : {"en", "es"})
+    for (const std::string& pricing : pricings)
+      for (const std::string& goal : kGoals)
+        for (int source = 0; source < 4; ++source) {
+          EstimateRequest r = source == 0 ? stage("norwood", 4, pricing) : source == 1 ? stage("ludwig", 2, pricing)
+                                                                         : area(source == 2 ? 0.3 : 140, pricing);
+          r.area_from_photo = source == 3;
+          r.goal = goal;
+          r.factors = kFactors;
+          r.answers = {"keloid", "pigment_allergy", "pregnancy"};
+          r.locale = locale;
+          Estimate e = run(r);
+          std::vector<std::string> all = e.assumptions;
+          for (const BreakdownItem& b : e.breakdown) all.push_back(b.text);
+          for (const std::string& text : all) {
+            ASSERT_FALSE(text.empty());
+            ASSERT_EQ(text.find_first_of("{}[]"), std::string::npos) << locale << ": " << text;
+            ++sentences;
+          }
+        }
+  EXPECT_GT(sentences, 1000);
+}
+
 TEST(Estimate, SpanishTextsSameFigures) {
   EstimateRequest en = stage("norwood", 5), es = en;
   es.locale = "es-ES";
