@@ -1,0 +1,197 @@
+// The embed API's contracts in a real browser: errors with codes (collected,
+// widget still usable), the programmatic consultation (analysis, hairline
+// get/set, render, exportImage, events, close), the script-tag global, the
+// custom element's attributes, and the shadow DOM keeping a hostile page's CSS out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS } from './harness.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+const GRADIENT = '/tests/browser/fixtures/gradient.png';
+
+test('createConsultation: bad options are collected into one Error with a code', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async () => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    try {
+      await createConsultation({ currency: 12, goals: ['full', 'hover'], colour: 'red', density: 'lots' });
+      return null;
+    } catch (e) {
+      return { name: e.name, code: e.code, message: e.message, n: e.errors.length };
+    }
+  });
+  assert.equal(r.code, 'invalid_option');
+  assert.equal(r.n, 4, r.message);
+  assert.match(r.message, /currency/);
+  assert.match(r.message, /hover/);
+  assert.match(r.message, /colour/);
+  assert.match(r.message, /density/);
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('the programmatic consultation: analysis, hairline, render, export, events, close', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async (url) => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    const c = await createConsultation({ pricing: 'us', locale: 'en' });
+    const seen = { analysis: 0, change: 0, estimate: null, error: [] };
+    c.on('analysis', () => seen.analysis++);
+    c.on('change', () => seen.change++);
+    c.on('estimate', (e) => { seen.estimate = e.cost.currency; });
+    c.on('error', (e) => seen.error.push(e.code));
+    const before = c.analysis;
+    const size = await c.loadPhoto(await (await fetch(url)).blob());
+    const a = c.analysis;
+    const points = c.hairline;
+    const moved = points.map(([x, y], i) => [x, i === 0 ? y + 5 : y]);
+    const back = c.setHairline(moved);
+    let badHairline = null;
+    try { c.setHairline([[1, 'x']]); } catch (e) { badHairline = e.code; }
+    const canvas = document.createElement('canvas');
+    const drawn = c.render(canvas);
+    const single = await createImageBitmap(await c.exportImage());
+    const pair = await createImageBitmap(await c.exportImage({ compare: true }));
+    let badOption = null;
+    try { c.setOptions({ density: 'lots', style: 'punk' }); } catch (e) { badOption = { code: e.code, n: e.errors.length }; }
+    const stillUsable = c.setOptions({ style: 'soft', density: 120 }).style;
+    const est = await c.estimate();
+    c.close();
+    c.close();
+    let closed = null;
+    try { c.hairline; } catch (e) { closed = e.code; }
+    return { before, size, keys: Object.keys(a), n: points.length, back: back[0][1] - points[0][1], badHairline,
+      drawn, canvas: [canvas.width, canvas.height], single: [single.width, single.height],
+      pair: [pair.width, pair.height], badOption, stillUsable, sessions: est.sessions.typical, seen, closed };
+  }, GRADIENT);
+  assert.equal(r.before, null, 'no analysis before a photo');
+  assert.deepEqual(r.size, { width: 96, height: 80 });
+  for (const k of ['view', 'image', 'face', 'landmarks', 'scale_px_per_cm', 'hairline', 'scalp', 'norwood', 'confidence']) {
+    assert.ok(r.keys.includes(k), `analysis has ${k}`);
+  }
+  assert.ok(r.n >= 2);
+  assert.ok(Math.abs(r.back - 5) < 3, `the moved point comes back moved (${r.back})`);
+  assert.equal(r.badHairline, 'invalid_hairline');
+  assert.deepEqual(r.canvas, [96, 80]);
+  assert.deepEqual(r.drawn, { width: 96, height: 80 });
+  assert.equal(r.single[0], 96);
+  assert.equal(r.pair[0], 192, 'compare puts before and after side by side');
+  assert.ok(r.pair[1] > 80, 'compare adds a label band');
+  assert.deepEqual(r.badOption, { code: 'invalid_option', n: 2 });
+  assert.equal(r.stillUsable, 'soft');
+  assert.ok(r.sessions >= 1);
+  assert.equal(r.seen.analysis, 1);
+  assert.ok(r.seen.change >= 3);
+  assert.equal(r.seen.estimate, 'USD');
+  assert.deepEqual(r.seen.error, ['invalid_hairline', 'invalid_option', 'closed']);
+  assert.equal(r.closed, 'closed');
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('mount(): bad target and bad options throw with codes; setOptions errors leave the widget working', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('/build/web/smp.js');
+    const out = {};
+    try { mount('#nowhere'); } catch (e) { out.target = e.code; }
+    try { mount(document.body, { theme: { primary: 'red; } body { display:none' }, leadEndpoint: 'javascript:alert(1)' }); } catch (e) { out.opts = { code: e.code, n: e.errors.length }; }
+    const host = document.createElement('div');
+    document.body.append(host);
+    const w = mount(host, { locale: 'es' });
+    try { w.setOptions({ locale: 42 }); } catch (e) { out.set = e.code; }
+    w.setOptions({ clinic: 'Clínica Prueba' });
+    await w.consultation;
+    out.title = host.shadowRoot.querySelector('.title').textContent;
+    out.leadHidden = host.shadowRoot.querySelector('section[data-lead]').hidden;
+    w.on('lead', () => {});
+    out.leadShownWithHandler = !host.shadowRoot.querySelector('section[data-lead]').hidden;
+    w.destroy();
+    w.destroy();
+    out.empty = host.shadowRoot.childElementCount;
+    return out;
+  });
+  assert.equal(r.target, 'invalid_target');
+  assert.deepEqual(r.opts, { code: 'invalid_option', n: 2 });
+  assert.equal(r.set, 'invalid_option');
+  assert.match(r.title, /Clínica Prueba/);
+  assert.match(r.title, /micropigmentación/, 'Spanish from the locale option');
+  assert.equal(r.leadHidden, true, 'no endpoint and no lead handler: no lead form, nothing can be sent');
+  assert.equal(r.leadShownWithHandler, true);
+  assert.equal(r.empty, 0);
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('clinic page: the global is SMPWidget only, and the hostile CSS does not reach the widget', async () => {
+  const { page, context, problems } = await h.openPage('/examples/clinic/');
+  await page.locator('#smp-consultation [data-smp-widget]').waitFor();
+  const r = await page.evaluate(() => {
+    const root = document.querySelector('#smp-consultation').shadowRoot;
+    const smp = root.querySelector('.smp');
+    const cs = getComputedStyle(smp);
+    const button = getComputedStyle(root.querySelector('label.button'));
+    const h2 = getComputedStyle(root.querySelector('h2'));
+    const frame = document.createElement('iframe');
+    frame.hidden = true;
+    document.body.append(frame);
+    const builtIn = new Set(Object.getOwnPropertyNames(frame.contentWindow));
+    frame.remove();
+    const added = Object.getOwnPropertyNames(window).filter((k) => !builtIn.has(k));
+    return {
+      font: cs.fontFamily, transform: cs.textTransform, size: cs.fontSize, spacing: cs.letterSpacing,
+      buttonBg: button.backgroundColor, h2Color: h2.color, h2Size: h2.fontSize, added,
+      frozen: Object.isFrozen(window.SMPWidget), api: Object.keys(window.SMPWidget).sort(),
+      element: !!customElements.get('smp-consultation'),
+    };
+  });
+  assert.doesNotMatch(r.font, /Georgia/);
+  assert.equal(r.transform, 'none');
+  assert.equal(r.size, '16px');
+  assert.equal(r.spacing, 'normal');
+  assert.equal(r.buttonBg, 'rgb(107, 29, 82)', 'theme colour, not the page\'s hotpink');
+  assert.equal(r.h2Color, 'rgb(27, 27, 27)');
+  assert.notEqual(r.h2Size, '50px');
+  assert.deepEqual(r.added, ['SMPWidget'], 'no globals but SMPWidget');
+  assert.equal(r.frozen, true);
+  assert.deepEqual(r.api, ['createConsultation', 'load', 'mount']);
+  assert.equal(r.element, true, 'the script tag registers <smp-consultation>');
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('landing page: attributes configure the element; changing one updates it', async () => {
+  const { page, context, problems } = await h.openPage('/examples/landing/');
+  await page.locator('smp-consultation [data-smp-widget]').waitFor();
+  const styles = await page.locator('smp-consultation select[name=style] option').evaluateAll((os) => os.map((o) => o.value));
+  assert.deepEqual(styles, ['juvenile', 'mature', 'soft']);
+  assert.equal(await page.locator('smp-consultation section[data-lead]').evaluate((el) => el.hidden), false,
+    'lead-endpoint attribute enables the lead form');
+  await page.evaluate(() => document.querySelector('smp-consultation').setAttribute('locale', 'en'));
+  await page.locator('smp-consultation [data-smp-widget][lang=en]').waitFor();
+  assert.match(await page.locator('smp-consultation .title').textContent(), /Scalp micropigmentation preview with Nova SMP Studio/);
+  const primary = await page.evaluate(() => getComputedStyle(document.querySelector('smp-consultation')).getPropertyValue('--smp-primary').trim());
+  assert.equal(primary, '#0f5257');
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('intake: a non-image gives a clear error and the widget stays usable', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/clinic/');
+  await page.setInputFiles('#smp-consultation input[name=photo]', { name: 'x.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('definitely not a jpeg') });
+  const err = page.locator('#smp-consultation section[data-step=photo] .error');
+  await page.waitForFunction(() => document.querySelector('#smp-consultation').shadowRoot.querySelector('section[data-step=photo] .error').textContent.length > 0);
+  assert.match(await err.textContent(), /could not be used/);
+  assert.equal(await err.getAttribute('role'), 'alert');
+  await page.setInputFiles('#smp-consultation input[name=photo]', path.join(SHARED_PHOTOS, 'misc/deepface__img18.jpg'));
+  await page.locator('#smp-consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+  // The camera button asks phones for the camera.
+  assert.equal(await page.locator('#smp-consultation input[name=camera]').getAttribute('capture'), 'user');
+  assert.equal(problems.pageErrors.length, 0);
+  assert.deepEqual(problems.foreignRequests, []);
+  await context.close();
+});
