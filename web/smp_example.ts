@@ -1,0 +1,38 @@
+// smp_example.ts - a typed use of the embed API, checked by `tsc -p web/tsconfig.json`
+// (strict, no emit) so the typings stay honest. Not shipped to host pages.
+import { createConsultation, mount, type Estimate, type Lead, type Point, type SmpError } from './smp.js';
+
+export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promise<Estimate> {
+  const consultation = await createConsultation({ pricing: 'uk', locale: 'en-GB', density: 190 });
+  consultation.on('error', (err: SmpError) => console.warn(err.code, err.message));
+  await consultation.loadPhoto(file);
+  const analysis = consultation.analysis;
+  if (analysis && analysis.confidence < 0.5) console.info('Please check the hairline.');
+  const points: Point[] = consultation.hairline.map(([x, y]) => [x, y - 10]);
+  consultation.hairline = points;
+  consultation.setOptions({ style: 'soft', shade: 'dark' });
+  consultation.render(canvas);
+  const png: Blob = await consultation.exportImage({ compare: true });
+  console.info(png.size);
+  const estimate = await consultation.estimate({ answers: ['pigment_allergy'], factors: ['dry_skin'] });
+  const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: estimate.cost.currency });
+  console.info(`${estimate.sessions.typical} sessions, ${money.format(estimate.cost.low)}-${money.format(estimate.cost.high)}`);
+  consultation.close();
+  return estimate;
+}
+
+export function clinicEmbed(): void {
+  const widget = mount('#smp', {
+    clinic: 'Example Clinic', pricing: { currency: 'EUR', model: 'per_session', price: { low: 300, high: 500 } },
+    currency: 'EUR', theme: { primary: '#0b5cad' }, goals: ['full', 'density'], leadEndpoint: '/api/leads',
+  });
+  widget.on('estimate', (e) => console.info(e.cost.typical));
+  widget.on('lead', (lead: Lead) => console.info(lead.consent.photo ? 'with photo' : 'no photo'));
+  widget.setOptions({ locale: 'es' });
+
+  const global = window.SMPWidget.mount(document.body, { locale: 'en' });
+  void global.ready.then(() => global.destroy());
+
+  const el = document.querySelector('smp-consultation');
+  el?.addEventListener('smp-lead', (ev) => console.info(ev.detail.name));
+}
