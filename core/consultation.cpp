@@ -123,6 +123,12 @@ Status Consultation::set_options(std::string_view json) {
                                               p.items()[1].as_number() / photo_->scale);
       }
       dirty = std::min(dirty, int(kDesign));
+    } else if (key == "pxPerCm" || key == "px_per_cm") {
+      // The clinic's own calibration, in original pixels per cm (0 = measure).
+      if (!photo_) return no_photo();
+      s = read_number(v, key, 0, 10000, &d);
+      next.design.px_per_cm = static_cast<float>(d / photo_->scale);
+      dirty = std::min(dirty, int(kDesign));
     } else if (key == "female") {
       s = read_bool(v, key, &next.analysis.female);
       dirty = std::min(dirty, int(kAnalysis));
@@ -152,6 +158,7 @@ std::string Consultation::options_json() const {
   for (const glm::vec2& p : options_.design.scar_outline)
     j.begin_array().value(p.x * (photo_ ? photo_->scale : 1.0)).value(p.y * (photo_ ? photo_->scale : 1.0)).end_array();
   j.end_array();
+  j.key("pxPerCm").value(options_.design.px_per_cm * (photo_ ? photo_->scale : 1.0));
   j.key("female").value(options_.analysis.female);
   j.end_object();
   return j.str();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "blue_noise.h"
 #include "hash_noise.h"
@@ -112,29 +113,99 @@ std::array<float, 3> pigment_filter(const Analysis& a, const std::string& shade)
   return p;
 }
 
+namespace {
+
+// The dots' combined coverage and depth per pixel. It does not depend on the
+// shade, so a shade change only re-runs the cheap per-pixel blend below.
+struct InkLayer {
+  std::uint64_t key = 0;
+  int w = 0, h = 0;
+  std::vector<std::uint8_t> cover;  // union of the dots' coverage, 0..255
+  std::vector<std::uint8_t> depth;  // coverage-weighted mean depth, 0..255
+};
+
+// Content hash of the dot field (the derived fields follow from these).
+std::uint64_t dots_key(const std::vector<Dot>& dots, int w, int h) {
+  std::uint64_t k = 1469598103934665603ull ^ (static_cast<std::uint64_t>(w) << 32 | static_cast<std::uint32_t>(h));
+  auto mix = [&k](float f) {
+    std::uint32_t u;
+    std::memcpy(&u, &f, 4);
+    k = (k ^ u) * 1099511628211ull;
+  };
+  for (const Dot& d : dots) {
+    mix(d.x), mix(d.y), mix(d.radius), mix(d.elongation), mix(d.angle), mix(d.depth);
+  }
+  return k ^ dots.size();
+}
+
+void splat(const Dot& d, InkLayer& ink) {
+  const int w = ink.w, h = ink.h;
+  int xa = std::max(0, static_cast<int>(d.x - d.reach)), xb = std::min(w - 1, static_cast<int>(d.x + d.reach));
+  int ya = std::max(0, static_cast<int>(d.y - d.reach)), yb = std::min(h - 1, static_cast<int>(d.y + d.reach));
+  const float span = 1.0f / (d.q_outer - d.q_inner);
+  const int dd = static_cast<int>(std::clamp(d.depth, 0.0f, 1.0f) * 255.0f);
+  for (int y = ya; y <= yb; ++y) {
+    float dy = y + 0.5f - d.y;
+    float by = d.qb * dy, cy = d.qc * dy * dy;
+    std::size_t row = static_cast<std::size_t>(y) * w;
+    for (int x = xa; x <= xb; ++x) {
+      float dx = x + 0.5f - d.x;
+      float q = d.qa * dx * dx + by * dx + cy;
+      if (q >= d.q_outer) continue;
+      float t = q <= d.q_inner ? 1.0f : (d.q_outer - q) * span;
+      int al = static_cast<int>(d.opacity * (t * t * (3 - 2 * t)) + 0.5f);
+      if (!al) continue;
+      std::uint8_t& c = ink.cover[row + x];
+      std::uint8_t& z = ink.depth[row + x];
+      int before = c, after = before + ((al * (255 - before) + 127) / 255);
+      z = static_cast<std::uint8_t>((z * before + dd * (after - before)) / std::max(1, after));
+      c = static_cast<std::uint8_t>(after);
+    }
+  }
+}
+
+// One remembered layer: the consultation re-renders the same dots on every
+// shade change. Keyed by content, so a hit is always the same dot field.
+const InkLayer& ink_layer(const std::vector<Dot>& dots, int w, int h) {
+  static thread_local InkLayer memo;
+  std::uint64_t key = dots_key(dots, w, h);
+  if (memo.key == key && memo.w == w && memo.h == h && !memo.cover.empty()) return memo;
+  memo.key = key;
+  memo.w = w;
+  memo.h = h;
+  memo.cover.assign(static_cast<std::size_t>(w) * h, 0);
+  memo.depth.assign(memo.cover.size(), 0);
+  for (const Dot& d : dots) splat(d, memo);
+  return memo;
+}
+
+}  // namespace
+
 void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot>& dots,
                     const RenderOptions& o, Image* out) {
   const Image& src = photo.working;
-  *out = Image(src.width, src.height, 4);
-  const std::size_t n = static_cast<std::size_t>(src.width) * src.height;
+  const int w = src.width, h = src.height;
+  if (out->width != w || out->height != h || out->channels != 4) *out = Image(w, h, 4);
+  const std::size_t n = static_cast<std::size_t>(w) * h;
   const std::uint8_t* sp = src.pixels.data();
   std::uint8_t* dp = out->pixels.data();
-  for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) {
-    dp[0] = sp[0], dp[1] = sp[1], dp[2] = sp[2], dp[3] = 255;
+  if (dots.empty()) {
+    for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) dp[0] = sp[0], dp[1] = sp[1], dp[2] = sp[2], dp[3] = 255;
+    return;
   }
-  if (dots.empty()) return;
+  const InkLayer& ink = ink_layer(dots, w, h);
 
   // Multiply in linear light by T = 1 - alpha (1 - P) equals multiplying the
   // sRGB value by about T^(1/2.2): one 8.8 fixed-point factor per coverage
-  // level, channel and tone, tabulated once per render.
+  // level, channel and depth class, tabulated once per render.
   const std::array<float, 3> pig = pigment_filter(a, o.shade);
   std::vector<std::uint16_t> lut(static_cast<std::size_t>(kTones) * 256 * 3);
   for (int t = 0; t < kTones; ++t) {
     float depth = (t + 0.5f) / kTones;
     for (int c = 0; c < 3; ++c) {
       // Deeper ink looks cooler (the dermis scatters blue back).
-      static constexpr float kCool[3] = {0.92f, 1.0f, 1.12f};
-      float p = std::min(1.0f, pig[c] * (1.0f + depth * 0.5f * (kCool[c] - 1.0f) * 4.0f));
+      static constexpr float kCool[3] = {-0.16f, 0.0f, 0.24f};
+      float p = std::min(1.0f, pig[c] * (1.0f + depth * kCool[c]));
       for (int al = 0; al < 256; ++al) {
         float tr = 1.0f - (al / 255.0f) * (1.0f - p);
         lut[(static_cast<std::size_t>(t) * 256 + al) * 3 + c] =
@@ -149,33 +220,18 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
     float t = std::clamp((v - 200) / 50.0f, 0.0f, 1.0f);
     keep[v] = static_cast<std::uint16_t>(std::lround(256.0f * (1.0f - 0.5f * t * t * (3 - 2 * t))));
   }
-
-  const int w = src.width, h = src.height;
-  std::uint8_t* px = out->pixels.data();
-  for (const Dot& d : dots) {
-    int xa = std::max(0, static_cast<int>(d.x - d.reach)), xb = std::min(w - 1, static_cast<int>(d.x + d.reach));
-    int ya = std::max(0, static_cast<int>(d.y - d.reach)), yb = std::min(h - 1, static_cast<int>(d.y + d.reach));
-    const float span = 1.0f / (d.q_outer - d.q_inner);
-    const std::uint16_t* tl = lut.data() + static_cast<std::size_t>(d.tone) * 256 * 3;
-    for (int y = ya; y <= yb; ++y) {
-      float dy = y + 0.5f - d.y;
-      float by = d.qb * dy, cy = d.qc * dy * dy;
-      std::uint8_t* row = px + static_cast<std::size_t>(y) * w * 4;
-      for (int x = xa; x <= xb; ++x) {
-        float dx = x + 0.5f - d.x;
-        float q = d.qa * dx * dx + by * dx + cy;
-        if (q >= d.q_outer) continue;
-        float t = q <= d.q_inner ? 1.0f : (d.q_outer - q) * span;
-        int al = static_cast<int>(d.opacity * (t * t * (3 - 2 * t)) + 0.5f);
-        std::uint8_t* p = row + x * 4;
-        std::uint8_t m = std::max(p[0], std::max(p[1], p[2]));
-        al = (al * keep[m]) >> 8;
-        const std::uint16_t* f = tl + al * 3;
-        p[0] = static_cast<std::uint8_t>((p[0] * f[0]) >> 8);
-        p[1] = static_cast<std::uint8_t>((p[1] * f[1]) >> 8);
-        p[2] = static_cast<std::uint8_t>((p[2] * f[2]) >> 8);
-      }
+  const std::uint8_t* cover = ink.cover.data();
+  const std::uint8_t* depth = ink.depth.data();
+  for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) {
+    std::uint8_t r = sp[0], g = sp[1], b = sp[2];
+    if (int al = cover[i]) {
+      al = (al * keep[std::max(r, std::max(g, b))]) >> 8;
+      const std::uint16_t* f = lut.data() + (static_cast<std::size_t>(depth[i] >> 6) * 256 + al) * 3;
+      r = static_cast<std::uint8_t>((r * f[0]) >> 8);
+      g = static_cast<std::uint8_t>((g * f[1]) >> 8);
+      b = static_cast<std::uint8_t>((b * f[2]) >> 8);
     }
+    dp[0] = r, dp[1] = g, dp[2] = b, dp[3] = 255;
   }
 }
 

@@ -238,9 +238,9 @@ Result<Design> scar_design(const Analysis& a, const DesignOptions& o, Design d) 
   return d;
 }
 
-Design base_design(const Analysis& a) {
+Design base_design(const Analysis& a, const DesignOptions& o) {
   Design d;
-  Scale s = design_scale(a);
+  Scale s = design_scale(a, o);
   d.px_per_cm = s.px_per_cm;
   d.scale_method = s.method;
   d.scale_assumed = s.assumed;
@@ -253,7 +253,8 @@ Design base_design(const Analysis& a) {
 
 }  // namespace
 
-Scale design_scale(const Analysis& a) {
+Scale design_scale(const Analysis& a, const DesignOptions& o) {
+  if (o.px_per_cm > 0) return {o.px_per_cm, "user", false};
   if (a.scale_px_per_cm && *a.scale_px_per_cm > 0)
     return {*a.scale_px_per_cm, a.scale_method.empty() ? "measured" : a.scale_method, false};
   if (int w = head_width_px(a); w >= 16)
@@ -289,7 +290,7 @@ std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& p, int samples
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
                                   std::vector<glm::vec2> points) {
   if (Status s = check_analysis(a); !s.ok()) return s.error();
-  Design d = base_design(a);
+  Design d = base_design(a, o);
   if (o.goal == "scar") return scar_design(a, o, std::move(d));
   if (points.size() < 2)
     return Error{"invalid_hairline", "The hairline needs at least two points."};
@@ -333,8 +334,8 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
 
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
   if (Status s = check_analysis(a); !s.ok()) return s.error();
-  if (o.goal == "scar") return scar_design(a, o, base_design(a));
-  const float s = design_scale(a).px_per_cm;
+  if (o.goal == "scar") return scar_design(a, o, base_design(a, o));
+  const float s = design_scale(a, o).px_per_cm;
   std::vector<glm::vec2> points;
   std::string basis, note;
   float height = 0;

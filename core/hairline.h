@@ -29,6 +29,7 @@ struct DesignOptions {
   bool symmetric = true;
   float height_cm = 0;            // mid-frontal above glabella; 0 = style default
   int age = 0;                    // years; 0 = unknown. Older clients get a higher line
+  float px_per_cm = 0;            // the user's own calibration (working px); 0 = from the analysis
   std::vector<glm::vec2> scar_outline;  // goal == scar: polygon, working px
 };
 
@@ -66,7 +67,7 @@ struct Scale {
   std::string method;
   bool assumed = false;
 };
-Scale design_scale(const Analysis& a);
+Scale design_scale(const Analysis& a, const DesignOptions& o = {});
 
 // Centripetal Catmull-Rom through the points: smooth, no overshoot loops.
 std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int samples_per_span);

@@ -83,6 +83,64 @@ val render(smp::Consultation& c) {
   return o;
 }
 
+// The design for overlays and honest UI text, in original pixels:
+// {controlPoints, curve, basis, notes, scaleMethod, scaleAssumed, pxPerCm, areaCm2}.
+val design_info(smp::Consultation& c) {
+  smp::Result<const smp::Design*> r = c.design();
+  val o = val::object();
+  if (!r.ok()) {
+    o.set("error", error_val(r.error()));
+    return o;
+  }
+  const smp::Design& d = *r.value();
+  const double s = c.photo().scale;
+  auto points = [&](const std::vector<glm::vec2>& pts, std::size_t step) {
+    val arr = val::array();
+    for (std::size_t i = 0; i < pts.size(); i += step) {
+      val p = val::array();
+      p.call<void>("push", pts[i].x * s);
+      p.call<void>("push", pts[i].y * s);
+      arr.call<void>("push", p);
+    }
+    return arr;
+  };
+  val v = val::object();
+  v.set("controlPoints", points(d.control_points, 1));
+  v.set("curve", points(d.curve, 2));
+  v.set("basis", d.basis);
+  val notes = val::array();
+  for (const std::string& n : d.notes) notes.call<void>("push", n);
+  v.set("notes", notes);
+  v.set("scaleMethod", d.scale_method);
+  v.set("scaleAssumed", d.scale_assumed);
+  v.set("pxPerCm", d.px_per_cm / s);
+  v.set("areaCm2", d.area_cm2);
+  o.set("value", v);
+  return o;
+}
+
+// The dot field as a Float32Array copy, [x, y, radius, opacity 0..1] per dot
+// in working pixels: for overlays and the render benchmark's Canvas baseline.
+val dot_field(smp::Consultation& c) {
+  smp::Result<const smp::Design*> d = c.design();
+  val o = val::object();
+  if (!d.ok()) {
+    o.set("error", error_val(d.error()));
+    return o;
+  }
+  std::vector<smp::Dot> dots = smp::place_dots(*c.analysis().value(), *d.value(), c.options().render);
+  std::vector<float> flat;
+  flat.reserve(dots.size() * 4);
+  for (const smp::Dot& dot : dots) {
+    flat.insert(flat.end(), {dot.x, dot.y, dot.radius, dot.opacity / 255.0f});
+  }
+  val arr = val::global("Float32Array").new_(flat.size());
+  arr.call<void>("set", val(emscripten::typed_memory_view(flat.size(), flat.data())));
+  o.set("count", static_cast<double>(dots.size()));
+  o.set("dots", arr);
+  return o;
+}
+
 val set_options(smp::Consultation& c, const std::string& json) { return wrap(c.set_options(json)); }
 val analysis_json(smp::Consultation& c) { return wrap(c.analysis_json()); }
 val hairline_json(smp::Consultation& c) { return wrap(c.hairline_json()); }
@@ -104,5 +162,7 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .function("hairlineJson", &hairline_json)
       .function("setHairline", &set_hairline)
       .function("render", &render)
+      .function("designInfo", &design_info)
+      .function("dotField", &dot_field)
       .function("estimate", &estimate);
 }
