@@ -1,110 +1,106 @@
+// photo.cpp - intake: bytes -> header walk -> limits -> stb decode -> area
+// downscale -> upright. The order is the point: nothing the size of the
+// image is allocated until the header has passed the limits, and the full
+// decoded image is never copied (the downscale reads stb's buffer directly,
+// and the rotation happens on the small working image).
 #include "photo.h"
 
 #include <stb/stb_image.h>
 
-#include <algorithm>
 #include <climits>
-#include <cmath>
+#include <cstring>
 #include <memory>
+
+#include "orientation.h"
+#include "photo_header.h"
+#include "resize.h"
 
 namespace smp {
 namespace {
 
-Error make_error(const char* code, std::string message) {
-  return Error{code, std::move(message)};
+std::string megabytes(std::size_t bytes) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+  return buf;
 }
 
-Status check_size(int w, int h, const DecodeOptions& o) {
-  if (w > o.max_side || h > o.max_side ||
-      static_cast<std::int64_t>(w) * h > o.max_pixels)
-    return make_error("too_large", "The image is " + std::to_string(w) + " x " +
-                                       std::to_string(h) +
-                                       " pixels, larger than this tool accepts.");
-  if (w < o.min_side || h < o.min_side)
-    return make_error("too_small", "The image is " + std::to_string(w) + " x " +
-                                       std::to_string(h) +
-                                       " pixels, too small to see a hairline.");
+Status check_options(const DecodeOptions& o) {
+  if (o.max_working_side < 1 || o.min_side < 1 || o.max_side < o.min_side || o.max_pixels < 1)
+    return Error{"invalid_option", "The photo size limits are not valid."};
   return {};
 }
 
-// Area-averaging downscale of an RGB image so its long side is <= max_side.
-Image downscale(const Image& src, int max_side, double* scale) {
-  int long_side = std::max(src.width, src.height);
-  if (long_side <= max_side) {
-    *scale = 1.0;
-    return src;
-  }
-  double s = static_cast<double>(long_side) / max_side;
-  int w = std::max(1, static_cast<int>(std::lround(src.width / s)));
-  int h = std::max(1, static_cast<int>(std::lround(src.height / s)));
-  double sx = static_cast<double>(src.width) / w, sy = static_cast<double>(src.height) / h;
-  Image out(w, h, 3);
-  for (int y = 0; y < h; ++y) {
-    int y0 = static_cast<int>(y * sy), y1 = std::max(y0 + 1, static_cast<int>((y + 1) * sy));
-    y1 = std::min(y1, src.height);
-    for (int x = 0; x < w; ++x) {
-      int x0 = static_cast<int>(x * sx), x1 = std::max(x0 + 1, static_cast<int>((x + 1) * sx));
-      x1 = std::min(x1, src.width);
-      unsigned sum[3] = {0, 0, 0};
-      for (int yy = y0; yy < y1; ++yy)
-        for (int xx = x0; xx < x1; ++xx)
-          for (int c = 0; c < 3; ++c) sum[c] += src.at(xx, yy)[c];
-      unsigned n = static_cast<unsigned>((y1 - y0) * (x1 - x0));
-      for (int c = 0; c < 3; ++c) out.at(x, y)[c] = static_cast<std::uint8_t>((sum[c] + n / 2) / n);
-    }
-  }
-  *scale = s;
-  return out;
+Error decoder_error() {
+  const char* why = stbi_failure_reason();
+  if (why && std::strcmp(why, "outofmem") == 0)
+    return Error{"out_of_memory", "There is not enough memory to decode this photo."};
+  return corrupt_error(std::string("the decoder stopped: ") + (why ? why : "unknown reason"));
+}
+
+// Working image from decoded pixels, then upright.
+Photo finish(const std::uint8_t* pixels, int w, int h, int channels, int orientation,
+             const DecodeOptions& o) {
+  Photo photo;
+  int ww = 0, wh = 0;
+  photo.scale = working_size(w, h, o.max_working_side, &ww, &wh);
+  photo.working = apply_orientation(area_resample_to_rgb(pixels, w, h, channels, ww, wh), orientation);
+  photo.original_width = swaps_axes(orientation) ? h : w;
+  photo.original_height = swaps_axes(orientation) ? w : h;
+  photo.orientation = orientation;
+  return photo;
 }
 
 }  // namespace
 
+Status check_file_size(std::size_t size, const DecodeOptions& o) {
+  if (size > o.max_file_bytes || size > static_cast<std::size_t>(INT_MAX))
+    return Error{"file_too_large", "The file is " + megabytes(size) + "; photos over " +
+                                       megabytes(o.max_file_bytes) + " are not accepted."};
+  return {};
+}
+
+Status check_image_size(int w, int h, const DecodeOptions& o) {
+  std::string size = std::to_string(w) + " x " + std::to_string(h) + " pixels";
+  if (w > o.max_side || h > o.max_side || static_cast<std::int64_t>(w) * h > o.max_pixels)
+    return Error{"too_large", "The image is " + size + ", larger than this tool accepts (at most " +
+                                  std::to_string(o.max_pixels / 1'000'000) + " megapixels and " +
+                                  std::to_string(o.max_side) + " pixels on a side)."};
+  if (w < o.min_side || h < o.min_side)
+    return Error{"too_small", "The image is " + size + ", too small to see a hairline (at least " +
+                                  std::to_string(o.min_side) + " pixels on each side)."};
+  return {};
+}
+
 Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
                            const DecodeOptions& options) {
-  if (data == nullptr || size == 0)
-    return make_error("empty_file", "The file is empty.");
-  if (size > options.max_file_bytes)
-    return make_error("file_too_large", "The file is larger than 40 MB.");
-  if (size > INT_MAX) return make_error("file_too_large", "The file is too large.");
-  int w = 0, h = 0, comp = 0;
-  int len = static_cast<int>(size);
-  if (!stbi_info_from_memory(data, len, &w, &h, &comp))
-    return make_error("not_an_image", "This file is not a photo this tool can read.");
-  if (Status s = check_size(w, h, options); !s.ok()) return s.error();
+  if (Status s = check_options(options); !s.ok()) return s.error();
+  if (data == nullptr || size == 0) return Error{"empty_file", "The file is empty."};
+  if (Status s = check_file_size(size, options); !s.ok()) return s.error();
+  Result<PhotoHeader> header = read_photo_header(data, size);
+  if (!header.ok()) return header.error();
+  const PhotoHeader& hd = header.value();
+  if (Status s = check_image_size(hd.width, hd.height, options); !s.ok()) return s.error();
+  if (!hd.integrity.ok()) return hd.integrity.error();
 
+  int w = 0, h = 0, channels = 0;
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
-      stbi_load_from_memory(data, len, &w, &h, &comp, 3), stbi_image_free);
-  if (!pixels)
-    return make_error("truncated", std::string("The photo could not be decoded (") +
-                                       stbi_failure_reason() + ").");
-  Image full(w, h, 3);
-  std::copy(pixels.get(), pixels.get() + full.pixels.size(), full.pixels.begin());
-  Photo photo;
-  photo.original_width = w;
-  photo.original_height = h;
-  photo.format = "unknown";
-  photo.working = downscale(full, options.max_working_side, &photo.scale);
+      stbi_load_from_memory(data, static_cast<int>(size), &w, &h, &channels, 0), stbi_image_free);
+  if (!pixels) return decoder_error();
+  if (w != hd.width || h != hd.height || channels < 1 || channels > 4)
+    return corrupt_error("its decoded size differs from its header");
+  Photo photo = finish(pixels.get(), w, h, channels, hd.orientation, options);
+  photo.format = hd.format;
   return photo;
 }
 
 Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
                               const DecodeOptions& options) {
+  if (Status s = check_options(options); !s.ok()) return s.error();
   if (rgba == nullptr || width <= 0 || height <= 0)
-    return make_error("empty_file", "The image has no pixels.");
-  if (Status s = check_size(width, height, options); !s.ok()) return s.error();
-  Image full(width, height, 3);
-  const std::size_t n = static_cast<std::size_t>(width) * height;
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned a = rgba[i * 4 + 3];
-    for (int c = 0; c < 3; ++c)  // composite on white
-      full.pixels[i * 3 + c] =
-          static_cast<std::uint8_t>((rgba[i * 4 + c] * a + 255u * (255u - a) + 127u) / 255u);
-  }
-  Photo photo;
-  photo.original_width = width;
-  photo.original_height = height;
+    return Error{"empty_file", "The image has no pixels."};
+  if (Status s = check_image_size(width, height, options); !s.ok()) return s.error();
+  Photo photo = finish(rgba, width, height, 4, 1, options);
   photo.format = "rgba";
-  photo.working = downscale(full, options.max_working_side, &photo.scale);
   return photo;
 }
 

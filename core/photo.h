@@ -33,12 +33,25 @@ struct Photo {
   int orientation = 1;      // EXIF orientation found in the source (1 = none)
 };
 
-// Decodes an encoded file (JPEG, PNG, BMP, GIF).
+// Decodes an encoded file (JPEG baseline/progressive, PNG 1-16 bit, BMP, GIF
+// first frame), upright per its EXIF/XMP orientation. Error codes:
+//   empty_file, file_too_large, not_an_image, unsupported_format (WebP, HEIC,
+//   AVIF, TIFF, CMYK JPEG...: the browser may decode these), truncated,
+//   corrupt, too_large, too_small, invalid_option, out_of_memory.
 Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
                            const DecodeOptions& options = {});
 
+// The file-size limit alone, so a caller can refuse a huge file before
+// reading it into memory ("file_too_large").
+Status check_file_size(std::size_t size, const DecodeOptions& options = {});
+
+// The pixel-size limits alone ("too_large", "too_small"), for a caller that
+// knows the size before it has the pixels (e.g. a browser-decoded bitmap).
+Status check_image_size(int width, int height, const DecodeOptions& options = {});
+
 // Wraps pixels the browser already decoded (WebP, AVIF, HEIC, canvases...).
 // `rgba` is width*height*4 bytes, upright; alpha is composited on white.
+// Same size limits and working-size downscale as decode_photo.
 Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
                               const DecodeOptions& options = {});
 

@@ -1,0 +1,218 @@
+// Photo intake in Chromium through the JS API: every real photo loads upright
+// at the size the native CLI reports, formats stb cannot read go through the
+// browser's decoder, element inputs work, and every kind of bad input rejects
+// with its `code` while the next good photo still loads.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS, ROOT } from './harness.mjs';
+
+// The native CLI to compare sizes with (SMP_CLI overrides, for parallel builds).
+const CLI = process.env.SMP_CLI || path.join(ROOT, 'build/native/bin/smp');
+const hasCli = fs.existsSync(CLI);
+
+let h, page, context, problems;
+before(async () => {
+  h = await startHarness();
+  ({ page, context, problems } = await h.openPage('/'));
+  await page.evaluate(async () => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    window.__consultation = await createConsultation();
+    // Loads base64 bytes as a File; resolves to c.photo or {code, message}.
+    window.__load = async (b64, name = 'photo', type = '') => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      try {
+        await window.__consultation.loadPhoto(new File([bytes], name, { type }));
+        return window.__consultation.photo;
+      } catch (err) {
+        return { code: err.code, message: err.message, isError: err instanceof Error };
+      }
+    };
+  });
+});
+after(async () => {
+  await context?.close();
+  await h?.close();
+});
+
+const load = (bytes, name, type) => page.evaluate(([b64, n, t]) => window.__load(b64, n, t),
+  [Buffer.from(bytes).toString('base64'), name, type]);
+
+function sharedPhotos() {
+  const out = [];
+  for (const dir of fs.readdirSync(SHARED_PHOTOS)) {
+    const full = path.join(SHARED_PHOTOS, dir);
+    if (!fs.statSync(full).isDirectory()) continue;
+    for (const f of fs.readdirSync(full).sort()) {
+      if (/\.(jpe?g|png|gif|bmp|webp)$/i.test(f)) out.push(path.join(full, f));
+    }
+  }
+  return out;
+}
+
+test('every photo in ../shared/photos loads upright at the CLI\'s size',
+  { skip: (!hasShared && 'no ../shared/photos') || (!hasCli && `no CLI at ${CLI} (set SMP_CLI)`) }, async () => {
+    const files = sharedPhotos();
+    assert.ok(files.length > 150, `only ${files.length} photos found`);
+    for (const file of files) {
+      const cli = JSON.parse(execFileSync(CLI, ['info', file], { encoding: 'utf8' }));
+      const got = await load(fs.readFileSync(file), path.basename(file));
+      const name = path.relative(SHARED_PHOTOS, file);
+      assert.ok(!got.code, `${name}: ${got.message}`);
+      assert.deepEqual(
+        { width: got.width, height: got.height, format: got.format, orientation: got.orientation, decoder: got.decoder },
+        { width: cli.width, height: cli.height, format: cli.format, orientation: cli.orientation, decoder: 'core' }, name);
+      assert.deepEqual([got.workingWidth, got.workingHeight], [cli.working.width, cli.working.height], name);
+    }
+    assertClean(assert, problems);
+  });
+
+test('group3_28 (orientation 3 in XMP) comes out turned 180 degrees',
+  { skip: !hasShared && 'no ../shared/photos' }, async () => {
+    const file = path.join(SHARED_PHOTOS, 'misc/baldness_est__og_group3_28.png');
+    const result = await page.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      const c = window.__consultation;
+      await c.loadPhoto(new Blob([bytes], { type: 'image/png' }));
+      const upright = c.photoImageData();
+      // The stored pixels, as the browser decodes them (it ignores XMP).
+      const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const cv = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = cv.getContext('2d');
+      ctx.drawImage(bmp, 0, 0);
+      const raw = ctx.getImageData(0, 0, bmp.width, bmp.height);
+      const w = raw.width, hh = raw.height;
+      let rotated = 0, straight = 0, n = 0;
+      for (let y = 0; y < hh; y += 4) {
+        for (let x = 0; x < w; x += 4) {
+          const u = (y * w + x) * 4;
+          const r180 = ((hh - 1 - y) * w + (w - 1 - x)) * 4;
+          if (raw.data[r180 + 3] < 255 || raw.data[u + 3] < 255) continue;
+          n++;
+          if (Math.abs(upright.data[u] - raw.data[r180]) <= 3) rotated++;
+          if (Math.abs(upright.data[u] - raw.data[u]) <= 3) straight++;
+        }
+      }
+      return { photo: c.photo, n, rotated, straight, size: [upright.width, upright.height] };
+    }, fs.readFileSync(file).toString('base64'));
+    assert.equal(result.photo.orientation, 3);
+    assert.deepEqual(result.size, [293, 409]);
+    assert.ok(result.n > 1000);
+    assert.ok(result.rotated / result.n > 0.98, `rotated match ${result.rotated}/${result.n}`);
+    assert.ok(result.straight / result.n < 0.5, `looks unrotated: ${result.straight}/${result.n}`);
+  });
+
+test('a WebP made in the page goes through the browser decoder', async () => {
+  const r = await page.evaluate(async () => {
+    const cv = document.createElement('canvas');
+    cv.width = 200; cv.height = 150;
+    const ctx = cv.getContext('2d');
+    ctx.fillStyle = '#0000ff'; ctx.fillRect(0, 0, 200, 150);
+    ctx.fillStyle = '#ff0000'; ctx.fillRect(0, 0, 40, 30);
+    const blob = await new Promise((res) => cv.toBlob(res, 'image/webp', 0.95));
+    const head = new Uint8Array(await blob.slice(0, 12).arrayBuffer());
+    const c = window.__consultation;
+    await c.loadPhoto(blob);
+    const img = c.photoImageData();
+    const px = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+    return { type: blob.type, riff: String.fromCharCode(...head.slice(8, 12)), photo: c.photo,
+      corner: px(5, 5), body: px(150, 100) };
+  });
+  assert.equal(r.type, 'image/webp');
+  assert.equal(r.riff, 'WEBP');
+  assert.equal(r.photo.decoder, 'browser');
+  assert.equal(r.photo.format, 'webp');
+  assert.deepEqual([r.photo.width, r.photo.height], [200, 150]);
+  assert.ok(r.corner[0] > 230 && r.corner[2] < 30, `corner ${r.corner}`);
+  assert.ok(r.body[2] > 230 && r.body[0] < 30, `body ${r.body}`);
+});
+
+test('ImageData, canvas, <img> and ImageBitmap inputs load at their size', async () => {
+  const sizes = await page.evaluate(async () => {
+    const c = window.__consultation;
+    const cv = document.createElement('canvas');
+    cv.width = 120; cv.height = 90;
+    const ctx = cv.getContext('2d');
+    ctx.fillStyle = '#884422'; ctx.fillRect(0, 0, 120, 90);
+    const out = {};
+    await c.loadPhoto(ctx.getImageData(0, 0, 120, 90)); out.imageData = c.photo;
+    await c.loadPhoto(cv); out.canvas = c.photo;
+    const blob = await new Promise((res) => cv.toBlob(res, 'image/png'));
+    const img = new Image();
+    img.src = URL.createObjectURL(blob);
+    await c.loadPhoto(img); out.img = c.photo;
+    await c.loadPhoto(await createImageBitmap(blob)); out.bitmap = c.photo;
+    const px = c.photoImageData().data;
+    out.pixel = [px[0], px[1], px[2]];
+    return out;
+  });
+  for (const kind of ['imageData', 'canvas', 'img', 'bitmap']) {
+    assert.deepEqual([sizes[kind].width, sizes[kind].height, sizes[kind].format], [120, 90, 'rgba'], kind);
+  }
+  assert.deepEqual(sizes.pixel, [0x88, 0x44, 0x22]);
+});
+
+function crc32(buf) {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c & 1) ? (0xedb88320 ^ (c >>> 1)) : (c >>> 1);
+  }
+  return (~c) >>> 0;
+}
+function chunk(type, data) {
+  const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+const PNG_SIG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+function pngHeaderOnly(w, h) {
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(w, 0); ihdr.writeUInt32BE(h, 4); ihdr[8] = 8; ihdr[9] = 2;
+  return Buffer.concat([PNG_SIG, chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]);
+}
+
+test('bad inputs reject with their code, and the next good photo still loads', async () => {
+  const good = fs.readFileSync(new URL('./fixtures/gradient.png', import.meta.url));  // 96 x 80
+  const badCrc = Buffer.from(good); badCrc[badCrc.length - 20] ^= 0x40;               // inside IDAT
+  const jpeg = hasShared ? fs.readFileSync(path.join(SHARED_PHOTOS, 'misc/deepface__img18.jpg')) : null;
+  const cases = [
+    ['empty file', Buffer.alloc(0), 'empty_file'],
+    ['text renamed .jpg', Buffer.from('Dear clinic, here is my photo. Regards, a client\n'), 'not_an_image'],
+    ['random bytes', Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919 + 13) % 251)), 'not_an_image'],
+    ['PNG cut in half', good.subarray(0, good.length >> 1), 'truncated'],
+    ['PNG with a bad CRC', badCrc, 'corrupt'],
+    ['header claiming 100000 x 100000', pngHeaderOnly(100000, 100000), 'too_large'],
+    ['a 1 x 1 image', pngHeaderOnly(1, 1), 'too_small'],
+    ['WebP magic over garbage (browser cannot decode either)',
+      Buffer.concat([Buffer.from('RIFF\x20\0\0\0WEBPVP8 ', 'latin1'), Buffer.alloc(40, 7)]), 'unsupported_format'],
+  ];
+  if (jpeg) cases.push(['real JPEG cut at 60%', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)), 'truncated']);
+  for (const [what, bytes, code] of cases) {
+    const r = await load(bytes, 'upload.jpg', 'image/jpeg');
+    assert.equal(r.code, code, `${what}: ${r.message}`);
+    assert.ok(r.isError && r.message.length > 15, what);
+    const ok = await load(good, 'good.png', 'image/png');
+    assert.deepEqual([ok.width, ok.height], [96, 80], `good photo after ${what}`);
+  }
+  // Over 40 MB: refused from the Blob's size, before it is read.
+  const big = await page.evaluate(async () => {
+    try { await window.__consultation.loadPhoto(new Blob([new Uint8Array(41 * 1024 * 1024)])); return null; }
+    catch (err) { return { code: err.code, message: err.message }; }
+  });
+  assert.equal(big.code, 'file_too_large', big.message);
+  // Wrong types.
+  const wrong = await page.evaluate(async () => {
+    const codes = [];
+    for (const v of [null, undefined, 42, 'photo.jpg', {}, [1, 2, 3], document.createElement('div')]) {
+      try { await window.__consultation.loadPhoto(v); codes.push('resolved'); }
+      catch (err) { codes.push(err.code); }
+    }
+    return codes;
+  });
+  assert.deepEqual(wrong, Array(7).fill('invalid_argument'));
+  const ok = await load(good, 'good.png', 'image/png');
+  assert.deepEqual([ok.width, ok.height, ok.decoder], [96, 80, 'core']);
+});
