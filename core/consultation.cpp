@@ -267,6 +267,11 @@ Result<std::string> Consultation::estimate(std::string_view json) {
       return bad_option(key, "is not a known estimate option");
     }
   }
+  // The pigment chosen for the preview is a factor of the estimate too: a
+  // light shade builds up more slowly and fades sooner (itemised in breakdown).
+  if (options_.render.shade == "light" &&
+      std::find(req.factors.begin(), req.factors.end(), "light_pigment") == req.factors.end())
+    req.factors.push_back("light_pigment");
   if (!req.area_cm2 && !req.norwood && !req.ludwig && photo_) {
     Result<const Design*> d = design();
     if (d.ok() && d.value()->area_cm2 > 0) {

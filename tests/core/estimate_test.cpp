@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/consultation.h"
 #include "core/estimate.h"
 #include "core/json_value.h"
 
@@ -321,6 +322,28 @@ TEST(Estimate, EverySentenceResolvesInEveryLocale) {
           }
         }
   EXPECT_GT(sentences, 1000);
+}
+
+TEST(Estimate, ConsultationPassesOptionsAndThePreviewPigment) {
+  Consultation c;
+  Result<std::string> before = c.estimate(R"({"norwood": 4, "factors": ["scar"], "pricing": "us"})");
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  ASSERT_TRUE(c.set_options(R"({"shade": "light"})").ok());
+  Result<std::string> after = c.estimate(R"({"norwood": 4, "factors": ["scar"], "pricing": "us"})");
+  ASSERT_TRUE(after.ok());
+  Result<JsonValue> a = parse_json(before.value()), b = parse_json(after.value());
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(b.value()["sessions"]["max"].as_number(), a.value()["sessions"]["max"].as_number() + 1);
+  EXPECT_NE(after.value().find("factor.light_pigment"), std::string::npos);
+  // options are checked before anything is computed
+  for (const char* bad : {R"({"norwood": 4.5})", R"({"norwood": 1e300})", R"({"ludwig": "2"})", R"({"colour": 1})", "[]", "{"}) {
+    Result<std::string> r = c.estimate(bad);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, "invalid_option") << bad;
+  }
+  Result<std::string> none = c.estimate("{}");  // no photo, no stage, no area
+  ASSERT_FALSE(none.ok());
+  EXPECT_EQ(none.error().code, "no_input");
 }
 
 TEST(Estimate, SpanishTextsSameFigures) {
