@@ -59,6 +59,11 @@ Status validate(const EstimateRequest& r) {
   if (given > 1) return bad_option("area_cm2", "cannot be combined with norwood or ludwig: give only one of the three");
   if (r.norwood && (*r.norwood < 1 || *r.norwood > 7)) return bad_option("norwood", "must be a whole number from 1 to 7");
   if (r.ludwig && (*r.ludwig < 1 || *r.ludwig > 3)) return bad_option("ludwig", "must be a whole number from 1 to 3");
+  // A whole adult scalp is well under 1000 cm^2: more means a wrong scale.
+  if (r.area_from_photo && r.area_cm2 && std::isfinite(*r.area_cm2) && *r.area_cm2 > 1000)
+    return Error{"implausible_area", "The area measured on the photo (about " + std::to_string(std::lround(*r.area_cm2)) +
+                                         " cm2) is larger than a whole scalp, so the photo's scale is off; choose a "
+                                         "Norwood stage or Ludwig grade instead, or try a photo of one head, face on."};
   if (r.area_cm2 && !(std::isfinite(*r.area_cm2) && *r.area_cm2 > 0 && *r.area_cm2 <= 1000))
     return bad_option("area_cm2", "must be a number of square centimetres above 0 and at most 1000");
   return {};

@@ -35,6 +35,12 @@ EstimateRequest area(double cm2, const std::string& pricing = "uk") {
   return r;
 }
 
+EstimateRequest photo_area(double cm2) {
+  EstimateRequest r = area(cm2);
+  r.area_from_photo = true;
+  return r;
+}
+
 struct Band {
   double low, high;
 };
@@ -247,6 +253,7 @@ TEST(Estimate, BadRequestsNameTheOption) {
                                          {area(-3), "invalid_option", "area_cm2"},
                                          {area(NAN), "invalid_option", "area_cm2"},
                                          {area(5000), "invalid_option", "area_cm2"},
+                                         {photo_area(5000), "implausible_area", "Norwood stage"},
                                          {goal, "invalid_option", "regrowth"},
                                          {factor, "invalid_option", "sunburn"},
                                          {answer, "invalid_option", "diabetes?"},
