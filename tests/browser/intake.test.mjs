@@ -154,6 +154,66 @@ test('ImageData, canvas, <img> and ImageBitmap inputs load at their size', async
   assert.deepEqual(sizes.pixel, [0x88, 0x44, 0x22]);
 });
 
+// A baseline Adobe CMYK JPEG (APP14 transform 0, inverted ink values as
+// Photoshop writes them) whose 8x8 blocks carry only their DC term, built by
+// hand because nothing on this machine encodes CMYK. `inkAt(x, y)` gives
+// [c, m, y, k] ink in 0..255 for the block whose top-left pixel is (x, y).
+function cmykJpeg(width, height, inkAt) {
+  const out = [0xff, 0xd8];
+  const seg = (marker, body) => out.push(0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 255, ...body);
+  seg(0xee, [...Buffer.from('Adobe'), 0, 100, 0, 0, 0, 0, 0]);        // APP14, transform 0 = CMYK
+  seg(0xdb, [0, ...Array(64).fill(1)]);                               // all-ones quantiser
+  seg(0xc0, [8, height >> 8, height & 255, width >> 8, width & 255, 4,
+    1, 0x11, 0, 2, 0x11, 0, 3, 0x11, 0, 4, 0x11, 0]);
+  const dcBits = [0, 1, 5, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0];
+  seg(0xc4, [0x00, ...dcBits, ...Array.from({ length: 12 }, (_, i) => i),
+    0x10, 1, ...Array(15).fill(0), 0x00]);                            // DC table, AC = {EOB: "0"}
+  seg(0xda, [4, 1, 0, 2, 0, 3, 0, 4, 0, 0, 63, 0]);
+  const codes = []; let code = 0, v = 0;
+  dcBits.forEach((n, i) => { for (let k = 0; k < n; k++) codes[v++] = [code++, i + 1]; code <<= 1; });
+  let acc = 0, nbits = 0;
+  const put = (bits, len) => {
+    for (let i = len - 1; i >= 0; i--) {
+      acc = (acc << 1) | ((bits >> i) & 1);
+      if (++nbits === 8) { out.push(acc); if (acc === 0xff) out.push(0); acc = 0; nbits = 0; }
+    }
+  };
+  const pred = [0, 0, 0, 0];
+  for (let by = 0; by < height; by += 8) {
+    for (let bx = 0; bx < width; bx += 8) {
+      inkAt(bx, by).forEach((ink, c) => {
+        const dc = 8 * ((255 - ink) - 128);                           // Adobe stores 255 - ink
+        const diff = dc - pred[c]; pred[c] = dc;
+        let s = 0; while (Math.abs(diff) >> s) s++;
+        put(...codes[s]);
+        if (s) put((diff < 0 ? diff - 1 : diff) & ((1 << s) - 1), s);
+        put(0, 1);                                                    // EOB
+      });
+    }
+  }
+  while (nbits) put(1, 1);
+  out.push(0xff, 0xd9);
+  return Buffer.from(out);
+}
+
+test('a CMYK JPEG is refused by the core and decoded by the browser', async () => {
+  // Red (magenta + yellow ink) top-left 32 x 32, blue (cyan + magenta) elsewhere.
+  const jpeg = cmykJpeg(160, 96, (x, y) => (x < 32 && y < 32 ? [0, 255, 255, 0] : [255, 255, 0, 0]));
+  const r = await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const c = window.__consultation;
+    await c.loadPhoto(new Blob([bytes], { type: 'image/jpeg' }));
+    const img = c.photoImageData();
+    const px = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
+    return { photo: c.photo, corner: px(8, 8), body: px(120, 60) };
+  }, jpeg.toString('base64'));
+  assert.equal(r.photo.decoder, 'browser');
+  assert.equal(r.photo.format, 'jpeg');
+  assert.deepEqual([r.photo.width, r.photo.height], [160, 96]);
+  assert.ok(r.corner[0] > 180 && r.corner[1] < 90 && r.corner[2] < 90, `corner ${r.corner}`);
+  assert.ok(r.body[2] > 100 && r.body[0] < 90, `body ${r.body}`);
+});
+
 function crc32(buf) {
   let c = ~0;
   for (const b of buf) {
