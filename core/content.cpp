@@ -142,6 +142,7 @@ std::vector<std::string> content_keys() {
     keys.push_back(std::string("candidacy.question.") + q.id);
     keys.push_back(std::string("candidacy.reason.") + q.id);
   }
+  for (const std::string& preset : pricing_presets()) keys.push_back("pricing.preset." + preset);
   for (Outcome o : kOutcomes) {
     keys.push_back(std::string("candidacy.outcome.") + outcome_name(o) + ".title");
     keys.push_back(std::string("candidacy.outcome.") + outcome_name(o) + ".text");

@@ -230,7 +230,12 @@ void assumptions(const Messages& m, Estimate* e) {
                                                                 : "estimate.assumption.fourth_session"));
   e->assumptions.push_back(m.text("estimate.assumption.time", {{"min", m.number(e->total_hours.low)},
                                                                {"max", m.number(e->total_hours.high)}}));
-  const std::string label = e->pricing.label.empty() ? e->pricing.name : e->pricing.label;
+  // A shipped preset's description is in the catalogue; a clinic's own
+  // label is shown as the clinic wrote it.
+  const std::string preset_key = "pricing.preset." + e->pricing.name;
+  const std::string label = e->pricing.preset && m.has(preset_key) ? m.text(preset_key)
+                            : e->pricing.label.empty()              ? e->pricing.name
+                                                                    : e->pricing.label;
   e->assumptions.push_back(m.text("estimate.assumption.pricing", {{"label", label}, {"currency", e->pricing.currency}}));
   if (e->pricing.model != "per_session")
     e->assumptions.push_back(m.text("estimate.assumption.sessions_included", {{"n", std::to_string(e->pricing.sessions_included)}}));

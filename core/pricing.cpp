@@ -202,7 +202,11 @@ std::vector<std::string> pricing_presets() {
 
 Result<PricingConfig> load_pricing(std::string_view spec) {
   for (const std::string& name : pricing_presets())
-    if (name == spec) return parse_pricing(*embedded_data("pricing/" + name + ".json"));
+    if (name == spec) {
+      Result<PricingConfig> c = parse_pricing(*embedded_data("pricing/" + name + ".json"));
+      if (c.ok()) c->preset = true;
+      return c;
+    }
   // Anything that looks like JSON is a config, so its errors name its fields.
   std::size_t first = spec.find_first_not_of(" \t\r\n");
   if (first != std::string_view::npos && std::string_view("{[\"0123456789-").find(spec[first]) != std::string_view::npos)

@@ -48,6 +48,7 @@ struct PricingConfig {
   double minimum_charge = 0;
   std::vector<std::pair<std::string, PriceBand>> goal_prices;  // e.g. scar alone
   std::string source;
+  bool preset = false;             // a shipped preset: its label is translated
 };
 
 // Parses and validates a config given as JSON text.

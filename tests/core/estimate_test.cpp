@@ -2,12 +2,15 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
 #include "core/consultation.h"
 #include "core/estimate.h"
 #include "core/json_value.h"
+#include "tests/core/test_images.h"
 
 namespace smp {
 namespace {
@@ -353,6 +356,41 @@ TEST(Estimate, ConsultationPassesOptionsAndThePreviewPigment) {
   EXPECT_EQ(none.error().code, "no_input");
 }
 
+// On the real photos in ../shared/photos: every photo gets an estimate or a
+// clear error, and among photos with a measured area, a larger area never
+// gets a lower estimate.
+TEST(Estimate, RealPhotosFollowTheMeasuredArea) {
+  const std::vector<std::string> files = {
+      "misc/deepface__img20.jpg", "misc/deepface__img21.jpg", "misc/face_recognition__biden2.jpg",
+      "misc/baldness_est__og_group4_19.jpg", "misc/baldness_est__og_group3_30.png", "misc/baldness_est__test_test2.png",
+      "misc/faceapijs__fearful.jpg", "misc/deepface__img18.jpg"};
+  if (test::shared_photo(files[0]).empty()) GTEST_SKIP() << "../shared/photos is absent";
+  std::vector<std::pair<double, JsonValue>> measured;
+  for (const std::string& f : files) {
+    std::ifstream in(test::shared_photo(f), std::ios::binary);
+    std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    ASSERT_FALSE(bytes.empty()) << f;
+    Consultation c;
+    ASSERT_TRUE(c.load_photo(bytes.data(), bytes.size()).ok()) << f;
+    Result<std::string> r = c.estimate(R"({"pricing": "uk"})");
+    if (!r.ok()) {  // e.g. no head found: a code and a sentence, never a crash
+      EXPECT_FALSE(r.error().code.empty() || r.error().message.empty()) << f;
+      continue;
+    }
+    Result<JsonValue> j = parse_json(r.value());
+    ASSERT_TRUE(j.ok()) << f;
+    if (j.value()["extent"]["area_source"].as_string() == "photo")
+      measured.emplace_back(j.value()["input"]["area_cm2"].as_number(), j.value());
+  }
+  if (measured.size() < 2) GTEST_SKIP() << "fewer than 2 photos had a measured area (analysis without scale)";
+  for (const auto& [a, ea] : measured)
+    for (const auto& [b, eb] : measured)
+      if (b > a) {
+        EXPECT_GE(eb["cost"]["typical"].as_number(), ea["cost"]["typical"].as_number()) << a << " vs " << b << " cm2";
+        EXPECT_GE(eb["sessions"]["max"].as_number(), ea["sessions"]["max"].as_number());
+      }
+}
+
 TEST(Estimate, SpanishTextsSameFigures) {
   EstimateRequest en = stage("norwood", 5), es = en;
   es.locale = "es-ES";
@@ -362,6 +400,10 @@ TEST(Estimate, SpanishTextsSameFigures) {
   ASSERT_EQ(a.assumptions.size(), b.assumptions.size());
   EXPECT_NE(a.assumptions[0], b.assumptions[0]);
   EXPECT_NE(b.breakdown.back().text.find("retoques"), std::string::npos);
+  // the preset's description is translated too, not the config's English label
+  bool uk = false;
+  for (const std::string& s : b.assumptions) uk = uk || s.find("Reino Unido") != std::string::npos;
+  EXPECT_TRUE(uk);
 }
 
 }  // namespace
