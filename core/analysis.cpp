@@ -20,7 +20,7 @@ namespace {
 constexpr int kReducedSide = 320;   // long side the analysis runs at
 constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
 constexpr float kHeadWidthCm = 15;  // adult head width
-constexpr float kTrustFace = 0.5f;  // face-finder confidence needed to use a face
+constexpr float kTrustFace = 0.25f;  // face-finder confidence needed to use a face
 
 class Clock {
  public:
@@ -145,9 +145,10 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const Segmentation s = segment_head(img, kReducedSide);
   clock.lap("segment");
   std::optional<FaceFinding> face = find_face(s);
-  // Only a confident, whole face is trusted: a false face would cut the
-  // scalp at a phantom brow line.
-  if (face && (!face->full_face || face->confidence < kTrustFace)) face.reset();
+  // Only a confident, whole face that spans its head is trusted: a false
+  // face (shading on a bald crown) would cut the scalp at a phantom brow.
+  if (face && (!face->full_face || face->confidence < kTrustFace))
+    face.reset();
   clock.lap("face");
 
   const float f = float(s.factor);
@@ -233,6 +234,8 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("core_bald").value(double(a.pattern.core_bald));
   j.key("rim_hair").value(double(a.pattern.rim_hair));
   j.key("bare_blob").value(double(a.pattern.bare_blob));
+  j.key("best_half_hair").value(double(a.pattern.best_half_hair));
+  j.key("worst_half_hair").value(double(a.pattern.worst_half_hair));
   j.end_object();
   j.key("norwood").begin_object().key("stage").value(a.norwood_stage)
       .key("confidence").value(double(a.norwood_confidence))

@@ -9,154 +9,197 @@
 namespace smp {
 namespace {
 
-struct Blob {
-  int x = 0, y = 0;
-  float darkness = 0;  // how much darker than its surroundings
+// Summed-area table for O(1) box means at any scale.
+class Integral {
+ public:
+  explicit Integral(const Plane& p) : w_(p.w + 1), h_(p.h + 1), s_(std::size_t(w_) * h_, 0.0) {
+    for (int y = 0; y < p.h; ++y) {
+      double row = 0;
+      for (int x = 0; x < p.w; ++x) {
+        row += p.at(x, y);
+        s_[std::size_t(y + 1) * w_ + x + 1] = s_[std::size_t(y) * w_ + x + 1] + row;
+      }
+    }
+  }
+  // Mean over [x0,x1) x [y0,y1), clipped.
+  float mean(float x0, float y0, float x1, float y1) const {
+    const int a = std::clamp(int(x0), 0, w_ - 1), b = std::clamp(int(y0), 0, h_ - 1);
+    const int c = std::clamp(int(x1), a + 1, w_ - 1), d = std::clamp(int(y1), b + 1, h_ - 1);
+    if (c <= a || d <= b) return 0;
+    const double sum = s_[std::size_t(d) * w_ + c] - s_[std::size_t(b) * w_ + c] -
+                       s_[std::size_t(d) * w_ + a] + s_[std::size_t(b) * w_ + a];
+    return float(sum / (double(c - a) * (d - b)));
+  }
+
+ private:
+  int w_, h_;
+  std::vector<double> s_;
 };
 
-struct Pair {
-  Blob a, b;  // a left of b
+// Red-to-yellow hue with some saturation: every skin tone, few walls.
+bool skin_hue(float r, float g, float b) {
+  const float mx = std::max({r, g, b}), mn = std::min({r, g, b});
+  if (mx < 1 || r < mx) return false;  // red is the brightest channel
+  const float sat = (mx - mn) / mx;
+  const float hue = 60.0f * (g - b) / std::max(1.0f, mx - mn);  // degrees from red
+  return sat > 0.08f && sat < 0.62f && hue > -10.0f && hue < 55.0f;
+}
+
+// A face window: x, y = top-left (forehead), w = face width; h = 1.25 w
+// reaches the mouth.
+struct Window {
+  float x = 0, y = 0, w = 0;
   float score = 0;
-  float ipd() const { return float(b.x - a.x); }
-  glm::vec2 mid() const { return glm::vec2(0.5f * (a.x + b.x), 0.5f * (a.y + b.y)); }
 };
 
-// Darker-than-surroundings map at one blob scale (a difference of boxes).
-Plane dark_map(const Plane& lum, int r) {
-  const Plane small = box_blur(lum, r), big = box_blur(lum, 3 * r);
-  Plane d(lum.w, lum.h);
-  for (std::size_t i = 0; i < d.v.size(); ++i) d.v[i] = std::max(0.0f, big.v[i] - small.v[i]);
-  return d;
+// The hand-built face pattern, in fractions of the window: a bright
+// forehead, a darker eye band split by a brighter nose bridge, bright
+// cheeks, a darker mouth, and left/right halves that match. Each contrast is
+// divided by the window's spread so lighting and skin tone drop out.
+float face_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, float x,
+                   float y, float w, bool use_colour) {
+  const float h = 1.25f * w;
+  auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
+    return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
+  };
+  const float mean = m(lum, 0.1f, 0, 0.9f, 1);
+  const float var = m(lum2, 0.1f, 0, 0.9f, 1) - mean * mean;
+  const float sd = std::sqrt(std::max(var, 1.0f));
+  if (sd < 0.06f * mean + 2) return 0;  // flat: no face here
+  const float forehead = m(lum, 0.25f, 0.02f, 0.75f, 0.2f);
+  const float eye_l = m(lum, 0.14f, 0.3f, 0.4f, 0.44f), eye_r = m(lum, 0.6f, 0.3f, 0.86f, 0.44f);
+  const float bridge = m(lum, 0.44f, 0.3f, 0.56f, 0.44f);
+  const float cheek_l = m(lum, 0.15f, 0.5f, 0.4f, 0.66f), cheek_r = m(lum, 0.6f, 0.5f, 0.85f, 0.66f);
+  const float mouth = m(lum, 0.32f, 0.76f, 0.68f, 0.88f);
+  const float nose = m(lum, 0.4f, 0.5f, 0.6f, 0.66f);
+  const float eyes = 0.5f * (eye_l + eye_r), cheeks = 0.5f * (cheek_l + cheek_r);
+  const float f_forehead = (forehead - eyes) / sd, f_cheeks = (cheeks - eyes) / sd;
+  const float f_bridge = (bridge - eyes) / sd, f_mouth = (cheeks - mouth) / sd;
+  const float f_nose = (nose - eyes) / sd;
+  if (f_forehead < 0.15f || f_cheeks < 0.25f || f_bridge < 0.1f || f_nose < 0.1f) return 0;
+  const float asym = (std::fabs(eye_l - eye_r) + std::fabs(cheek_l - cheek_r)) / sd;
+  float score = std::min(f_forehead, 1.5f) + std::min(f_cheeks, 1.5f) + std::min(f_bridge, 1.2f) +
+                0.5f * std::clamp(f_mouth, -1.0f, 1.0f) - 0.7f * asym;
+  if (use_colour) {
+    const float skin_share = m(skin, 0.15f, 0.0f, 0.85f, 0.7f);
+    if (skin_share < 0.35f) return 0;
+    score *= 0.5f + 0.5f * skin_share;
+  }
+  return std::max(score, 0.0f);
 }
 
-// Local maxima of `d` inside `inside`, strongest first.
-std::vector<Blob> dark_blobs(const Plane& d, const Mask& inside, float threshold, int limit) {
-  std::vector<Blob> out;
-  for (int y = 1; y + 1 < d.h; ++y)
-    for (int x = 1; x + 1 < d.w; ++x) {
-      const float v = d.at(x, y);
-      if (v < threshold || !inside[std::size_t(y) * d.w + x]) continue;
-      bool peak = true;
-      for (int dy = -1; dy <= 1 && peak; ++dy)
-        for (int dx = -1; dx <= 1; ++dx)
-          if ((dx || dy) && d.at(x + dx, y + dy) > v) peak = false;
-      if (peak) out.push_back({x, y, v});
-    }
-  std::sort(out.begin(), out.end(), [](const Blob& p, const Blob& q) { return p.darkness > q.darkness; });
-  if (int(out.size()) > limit) out.resize(limit);
-  return out;
+// Scans positions and sizes; the best window, with a mild preference for
+// larger faces (the subject rather than a face in the background).
+Window best_window(const Segmentation& s) {
+  Plane sq(s.w, s.h), skin(s.w, s.h);
+  for (std::size_t i = 0; i < sq.v.size(); ++i) {
+    sq.v[i] = s.lum.v[i] * s.lum.v[i];
+    const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
+    skin.v[i] = skin_hue(r, g, b);
+  }
+  const Integral lum(s.lum), lum2(sq), skin_i(skin);
+  const bool colour = !s.model.grayscale;
+  Window best;
+  const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
+  for (float w = 14; w <= largest; w *= 1.15f) {
+    const float step = std::max(1.0f, w / 10);
+    for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
+      for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
+        const float sc = face_pattern(lum, lum2, skin_i, x, y, w, colour) * std::pow(w, 0.15f);
+        if (sc > best.score) best = Window{x, y, w, sc};
+      }
+  }
+  return best;
 }
 
-// Share of skin-coloured, hair-free pixels in a box (clipped to the image).
-float skin_share(const Segmentation& s, float x0, float y0, float x1, float y1, int* counted) {
-  int n = 0, k = 0;
-  for (int y = std::max(0, int(y0)); y <= std::min(s.h - 1, int(y1)); ++y)
-    for (int x = std::max(0, int(x0)); x <= std::min(s.w - 1, int(x1)); ++x) {
-      ++n;
-      k += s.skin.at(x, y) > 0.3f && s.hair.at(x, y) < 0.5f;
-    }
-  if (counted) *counted = n;
-  return n ? float(k) / float(n) : 0;
-}
-
-// Scores a candidate eye pair: both dark, level, the bridge between them
-// brighter skin, and skin on the cheeks (or forehead when cut off).
-float pair_score(const Segmentation& s, const Blob& a, const Blob& b, float face_w) {
-  const float d = float(b.x - a.x);
-  if (d < 0.22f * face_w || d > 0.7f * face_w || d < 4) return 0;
-  const float tilt = std::fabs(float(b.y - a.y)) / d;
-  if (tilt > 0.2f) return 0;
-  const float my = 0.5f * (a.y + b.y), mx = 0.5f * (a.x + b.x);
-  const float bridge = s.lum.get(int(mx), int(my));
-  const float eyes = 0.5f * (s.lum.get(a.x, a.y) + s.lum.get(b.x, b.y));
-  if (bridge < eyes + 0.05f * s.model.y_median) return 0;
-  int area = 0;
-  const float cheeks = skin_share(s, mx - 0.7f * d, my + 0.35f * d, mx + 0.7f * d, my + 0.8f * d, &area);
-  const float nose = skin_share(s, mx - 0.15f * d, my - 0.1f * d, mx + 0.15f * d, my + 0.6f * d, nullptr);
-  const float around = area > 4 ? std::max(cheeks, 0.0f) : nose;
-  if (nose < 0.4f || around < 0.4f) return 0;
-  const float balance = std::min(a.darkness, b.darkness) / std::max(a.darkness, b.darkness);
-  return (a.darkness + b.darkness) * (1 - tilt / 0.2f * 0.5f) * (0.5f + 0.5f * balance) * around * nose;
+// Darkest spot (pupil and lashes) in a box of the blurred luminance.
+glm::vec2 darkest(const Plane& blurred, float x0, float y0, float x1, float y1) {
+  glm::vec2 at(0.5f * (x0 + x1), 0.5f * (y0 + y1));
+  float low = 1e9f;
+  for (int y = std::max(0, int(y0)); y <= std::min(blurred.h - 1, int(y1)); ++y)
+    for (int x = std::max(0, int(x0)); x <= std::min(blurred.w - 1, int(x1)); ++x)
+      if (blurred.at(x, y) < low) low = blurred.at(x, y), at = glm::vec2(x, y);
+  return at;
 }
 
 // A horizontal dark band above the eyes (the brows), or a typical offset.
-float find_brow(const Segmentation& s, const Pair& p) {
-  const float d = p.ipd();
-  const glm::vec2 m = p.mid();
-  float best = -1, best_y = m.y - 0.35f * d;
-  for (int y = int(m.y - 0.55f * d); y <= int(m.y - 0.18f * d); ++y) {
-    if (y < 0 || y >= s.h) continue;
+float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right) {
+  const float d = right.x - left.x;
+  const float my = 0.5f * (left.y + right.y), mx = 0.5f * (left.x + right.x);
+  float best = -1e9f, best_y = my - 0.35f * d;
+  for (int y = int(my - 0.55f * d); y <= int(my - 0.2f * d); ++y) {
+    if (y < 0 || y >= lum.h) continue;
     float sum = 0;
     int n = 0;
-    for (int side = -1; side <= 1; side += 2)
-      for (int x = int(m.x + side * 0.3f * d); x != int(m.x + side * 0.75f * d); x += side)
-        if (x >= 0 && x < s.w) sum += s.lum.at(x, y), ++n;
-    if (!n) continue;
-    const float darkness = s.model.y_median - sum / n;
-    if (darkness > best) best = darkness, best_y = float(y);
+    for (int x = int(mx - 0.75f * d); x <= int(mx + 0.75f * d); ++x)
+      if (x >= 0 && x < lum.w && std::fabs(x - mx) > 0.25f * d) sum += lum.at(x, y), ++n;
+    if (n && -sum / n > best) best = -sum / n, best_y = float(y);
   }
   return best_y;
 }
 
-FaceFinding build(const Segmentation& s, const Pair& p) {
+// Width of the skin run through `p` along its row: a face-on face is about
+// as wide as its box; a "face" found in shading on a bald crown sits inside
+// a much wider run of skin.
+float skin_run(const Segmentation& s, glm::vec2 p) {
+  const int y = std::clamp(int(p.y), 0, s.h - 1), x0 = std::clamp(int(p.x), 0, s.w - 1);
+  auto skin = [&](int x) {
+    const std::size_t i = std::size_t(y) * s.w + x;
+    return s.model.distance2(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) < 9.0f &&
+           s.lum.v[i] > 0.3f * s.model.y_median;
+  };
+  int lo = x0, hi = x0, gap = 0;
+  for (int x = x0 - 1; x >= 0 && gap < 3; --x) gap = skin(x) ? 0 : gap + 1, lo = gap ? lo : x;
+  gap = 0;
+  for (int x = x0 + 1; x < s.w && gap < 3; ++x) gap = skin(x) ? 0 : gap + 1, hi = gap ? hi : x;
+  return float(hi - lo + 1);
+}
+
+FaceFinding build(const Segmentation& s, const Window& win) {
   FaceFinding f;
-  const float d = p.ipd();
-  const glm::vec2 m = p.mid();
+  const float w = win.w, h = 1.25f * w;
+  const Plane blurred = box_blur(s.lum, std::max(1, int(w / 30)));
   Landmarks& l = f.landmarks;
-  l.eyes[0] = glm::vec2(p.a.x, p.a.y);
-  l.eyes[1] = glm::vec2(p.b.x, p.b.y);
+  l.eyes[0] = darkest(blurred, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
+  l.eyes[1] = darkest(blurred, win.x + 0.56f * w, win.y + 0.28f * h, win.x + 0.88f * w, win.y + 0.46f * h);
+  float d = glm::length(l.eyes[1] - l.eyes[0]);
+  if (d < 0.25f * w || d > 0.65f * w || std::fabs(l.eyes[1].y - l.eyes[0].y) > 0.25f * d) {
+    // The darkest spots wandered (glasses, shadow): use the pattern's centres.
+    l.eyes[0] = glm::vec2(win.x + 0.28f * w, win.y + 0.37f * h);
+    l.eyes[1] = glm::vec2(win.x + 0.72f * w, win.y + 0.37f * h);
+    d = glm::length(l.eyes[1] - l.eyes[0]);
+  }
+  // Real eyes are much darker than the cheeks below them; shading on a bald
+  // head or a wall that happens to fit the pattern is not.
+  const float cheeks = blurred.get(int(win.x + 0.5f * w), int(win.y + 0.58f * h));
+  float contrast = 1;
+  for (int k = 0; k < 2; ++k)
+    contrast = std::min(contrast, 1 - blurred.get(int(l.eyes[k].x), int(l.eyes[k].y)) / std::max(cheeks, 1.0f));
   const glm::vec2 across = glm::normalize(l.eyes[1] - l.eyes[0]);
-  l.eye_outer[0] = l.eyes[0] - across * (0.22f * d);
+  l.eye_outer[0] = l.eyes[0] - across * (0.22f * d);  // an eye is ~3 cm wide
   l.eye_outer[1] = l.eyes[1] + across * (0.22f * d);
-  l.brow_y = find_brow(s, p);
-  l.glabella = glm::vec2(m.x, l.brow_y);
-  l.chin = glm::vec2(m.x, m.y + 1.8f * d);  // pupils to chin ~ 11.5 cm
-  const float top = m.y - 1.3f * d;          // up to a typical hairline
-  f.box = Box{m.x - 1.1f * d, top, 2.2f * d, l.chin.y - top};
+  l.brow_y = find_brow(s.lum, l.eyes[0], l.eyes[1]);
+  const glm::vec2 mid = 0.5f * (l.eyes[0] + l.eyes[1]);
+  l.glabella = glm::vec2(mid.x, l.brow_y);
+  l.chin = glm::vec2(mid.x, mid.y + 1.8f * d);  // pupils to chin ~ 11.5 cm
+  const float top = mid.y - 1.3f * d;           // up to a typical hairline
+  f.box = Box{mid.x - 1.1f * d, top, 2.2f * d, l.chin.y - top};
   f.eyes_found = true;
-  f.full_face = l.chin.y < s.h * 1.03f && f.box.x > -0.1f * d && f.box.x + f.box.w < s.w + 0.1f * d;
-  f.confidence = std::clamp(p.score / (0.4f * s.model.y_median), 0.2f, 1.0f);
+  f.full_face = l.chin.y < s.h * 1.05f && f.box.x > -0.15f * d && f.box.x + f.box.w < s.w + 0.15f * d;
+  // The cheek row, below the eyes, avoids the dark eyes themselves.
+  const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * d)) / f.box.w;
+  f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
+                 std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
+                 std::clamp((1.8f - run) / 0.4f, 0.0f, 1.0f);
   return f;
 }
 
 }  // namespace
 
 std::optional<FaceFinding> find_face(const Segmentation& s) {
-  const std::size_t n = s.lum.v.size();
-  const float ys = s.model.y_median;
-  Mask skin(n, 0);
-  for (std::size_t i = 0; i < n; ++i)
-    skin[i] = s.skin.v[i] > 0.3f && s.hair.v[i] < 0.5f && s.lum.v[i] > 0.3f * ys;
-  skin = dilate(erode(skin, s.w, s.h, 1), s.w, s.h, 1);
-  std::vector<int> labels;
-  const int count = label_components(skin, s.w, s.h, &labels);
-
-  Pair best;
-  for (int c = 1; c <= count; ++c) {
-    int x0 = s.w, x1 = -1, y0 = s.h, y1 = -1, area = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      if (labels[i] == c) {
-        const int x = int(i % s.w), y = int(i / s.w);
-        x0 = std::min(x0, x), x1 = std::max(x1, x), y0 = std::min(y0, y), y1 = std::max(y1, y);
-        ++area;
-      }
-    if (area < int(n / 300) || x1 - x0 < 12) continue;
-    Mask comp(n, 0);
-    for (std::size_t i = 0; i < n; ++i) comp[i] = labels[i] == c;
-    comp = fill_holes(comp, s.w, s.h);  // eyes and brows are holes in the skin
-    const float face_w = float(x1 - x0 + 1);
-    const int r = std::clamp(int(std::lround(face_w / 45)), 1, 4);
-    const Plane dark = dark_map(s.lum, r);
-    const std::vector<Blob> blobs = dark_blobs(dark, comp, 0.05f * ys, 40);
-    for (std::size_t i = 0; i < blobs.size(); ++i)
-      for (std::size_t j = 0; j < blobs.size(); ++j) {
-        if (blobs[i].x >= blobs[j].x) continue;
-        const float sc = pair_score(s, blobs[i], blobs[j], face_w);
-        if (sc > best.score) best = Pair{blobs[i], blobs[j], sc};
-      }
-  }
-  if (best.score <= 0) return std::nullopt;
-  return build(s, best);
+  const Window win = best_window(s);
+  if (win.score <= 0) return std::nullopt;
+  return build(s, win);
 }
 
 }  // namespace smp

@@ -19,6 +19,11 @@ struct HairPattern {
   float core_bald = 0;       // bare share of the central part of the head
   float rim_hair = 0;        // hair share of the outer rim (the horseshoe)
   float bare_blob = 0;       // largest connected bare region / head area
+  // Hair share of the best and worst half of the head (over 16 directions
+  // through its centre). Rotation-free: in a forward-tilted photo the face
+  // fills one half, so the best half shows how much hair the top keeps.
+  float best_half_hair = 0;
+  float worst_half_hair = 0;
   float quality = 0;         // segmentation quality 0..1
 };
 

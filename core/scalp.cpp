@@ -73,6 +73,24 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   p.mean_density = float(dens / area);
   p.core_bald = core > 0 ? float(core_bare / core) : 0;
   p.rim_hair = rim > 0 ? float(rim_hair / rim) : 0;
+  constexpr int kDirs = 16;
+  double half_n[kDirs] = {}, half_hair[kDirs] = {};
+  for (std::size_t i = 0; i < region.size(); ++i) {
+    if (!region[i]) continue;
+    const float dx = float(i % s.w) - e.cx, dy = float(i / s.w) - e.cy;
+    const bool hair = s.hair.v[i] >= kThinning;
+    for (int k = 0; k < kDirs; ++k) {
+      const float a = 6.2831853f * k / kDirs;
+      if (dx * std::cos(a) + dy * std::sin(a) > 0) half_n[k] += 1, half_hair[k] += hair;
+    }
+  }
+  p.best_half_hair = 0;
+  p.worst_half_hair = 1;
+  for (int k = 0; k < kDirs; ++k)
+    if (half_n[k] > 0) {
+      p.best_half_hair = std::max(p.best_half_hair, float(half_hair[k] / half_n[k]));
+      p.worst_half_hair = std::min(p.worst_half_hair, float(half_hair[k] / half_n[k]));
+    }
   const Mask blob = largest_component(bare_scalp(s, region), s.w, s.h);
   p.bare_blob = float(std::count(blob.begin(), blob.end(), 1) / area);
   return p;

@@ -7,15 +7,24 @@
 namespace smp {
 namespace {
 
+// Relative strand contrast: bare scalp measures ~0.002-0.006, hair
+// 0.015-0.07 (measured on the hair-loss photos; the measure is scale- and
+// exposure-free because it is divided by local brightness).
+constexpr float kSmooth = 0.008f;
+constexpr float kStrands = 0.025f;
+
 float luma(float r, float g, float b) { return 0.299f * r + 0.587f * g + 0.114f * b; }
 
-// The broad textbook skin-chroma box (YCbCr) used only to seed the model.
-bool generic_skin(float r, float g, float b) {
+}  // namespace
+
+bool skin_chroma_box(float r, float g, float b) {
   const float y = luma(r, g, b);
   const float cb = 128 - 0.168736f * r - 0.331264f * g + 0.5f * b;
   const float cr = 128 + 0.5f * r - 0.418688f * g - 0.081312f * b;
   return y > 45 && cb >= 77 && cb <= 127 && cr >= 135 && cr <= 175;
 }
+
+namespace {
 
 // Heads sit near the middle of a consultation photo: weight pixels by it.
 Plane centre_weight(int w, int h) {
@@ -73,10 +82,10 @@ bool fit_chroma(const RgbPlanes& p, const Mask& seeds, const Plane& weight, Skin
     }
   // A floor on the spread keeps a very uniform scalp from making every
   // slightly different pixel "not skin".
-  const double floor = 0.012 * 0.012;
-  crr = std::max(crr / sw, floor);
-  cgg = std::max(cgg / sw, floor);
-  crg /= sw;
+  const double floor = 0.012 * 0.012, ceiling = 0.02 * 0.02;
+  crr = std::clamp(crr / sw, floor, ceiling);
+  cgg = std::clamp(cgg / sw, floor, ceiling);
+  crg = std::clamp(crg / sw, -0.9 * std::sqrt(crr * cgg), 0.9 * std::sqrt(crr * cgg));
   const double det = crr * cgg - crg * crg;
   if (det <= 1e-12) return false;
   m->mean_r = float(mr);
@@ -87,11 +96,26 @@ bool fit_chroma(const RgbPlanes& p, const Mask& seeds, const Plane& weight, Skin
   return true;
 }
 
-Plane local_contrast(const Plane& lum) {
-  const Plane blur = box_blur(lum, 1);
-  Plane d(lum.w, lum.h);
-  for (std::size_t i = 0; i < d.v.size(); ++i) d.v[i] = std::fabs(lum.v[i] - blur.v[i]);
-  return box_blur(d, 1);
+// Hair strands are fine detail: measure relative contrast at about twice the
+// reduced resolution, then pool it onto the reduced grid.
+Plane strand_texture(const Image& working, int factor, int w, int h, int long_side) {
+  const int side = std::max(working.width, working.height);
+  const int ft = std::max(1, (side + 2 * long_side - 1) / (2 * long_side));
+  const RgbPlanes fine = shrink(working, ft);
+  Plane y(fine.w(), fine.h());
+  for (std::size_t i = 0; i < y.v.size(); ++i) y.v[i] = luma(fine.r.v[i], fine.g.v[i], fine.b.v[i]);
+  const Plane mean = box_blur(y, 1);
+  Plane sum(w, h), count(w, h);
+  for (int ty = 0; ty < y.h; ++ty) {
+    const int ry = std::min(ty * ft / factor, h - 1);
+    for (int tx = 0; tx < y.w; ++tx) {
+      const int rx = std::min(tx * ft / factor, w - 1);
+      sum.at(rx, ry) += std::fabs(y.at(tx, ty) - mean.at(tx, ty)) / (mean.at(tx, ty) + 20.0f);
+      count.at(rx, ry) += 1;
+    }
+  }
+  for (std::size_t i = 0; i < sum.v.size(); ++i) sum.v[i] /= std::max(1.0f, count.v[i]);
+  return sum;
 }
 
 bool is_grayscale(const RgbPlanes& p) {
@@ -101,7 +125,7 @@ bool is_grayscale(const RgbPlanes& p) {
   return s / double(p.r.v.size()) < 4.0;
 }
 
-void fit_skin(Segmentation& s, const Plane& weight, const Plane& contrast) {
+void fit_skin(Segmentation& s, const Plane& weight) {
   const std::size_t n = s.lum.v.size();
   Mask seeds(n, 0);
   s.model.grayscale = is_grayscale(s.rgb);
@@ -111,8 +135,9 @@ void fit_skin(Segmentation& s, const Plane& weight, const Plane& contrast) {
     const float mid = weighted_median(s.lum, seeds, weight);
     for (std::size_t i = 0; i < n; ++i) seeds[i] = seeds[i] && s.lum.v[i] >= mid;
   } else {
+    // Brown hair passes the chroma box too; only smooth pixels seed skin.
     for (std::size_t i = 0; i < n; ++i)
-      seeds[i] = generic_skin(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
+      seeds[i] = skin_chroma_box(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.texture.v[i] < kSmooth;
     if (!fit_chroma(s.rgb, seeds, weight, &s.model)) {
       for (std::size_t i = 0; i < n; ++i) seeds[i] = weight.v[i] > 0.5f;
       fit_chroma(s.rgb, seeds, weight, &s.model);
@@ -121,15 +146,22 @@ void fit_skin(Segmentation& s, const Plane& weight, const Plane& contrast) {
     // generic box missed), then refit.
     const float y0 = std::max(30.0f, 0.45f * weighted_median(s.lum, seeds, weight));
     for (int pass = 0; pass < 2; ++pass) {
-      for (std::size_t i = 0; i < n; ++i)
-        seeds[i] = s.lum.v[i] > y0 &&
-                   s.model.distance2(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) < 6.0f;
+      // Anchored to the chroma box (or very close to the current fit) so
+      // the model cannot drift onto a large wall of a similar hue.
+      for (std::size_t i = 0; i < n; ++i) {
+        const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
+        const float d2 = s.model.distance2(r, g, b);
+        seeds[i] = s.lum.v[i] > y0 && s.texture.v[i] < kSmooth &&
+                   (d2 < 2.0f || (d2 < 6.0f && skin_chroma_box(r, g, b)));
+      }
       fit_chroma(s.rgb, seeds, weight, &s.model);
     }
   }
   s.model.y_median = std::max(40.0f, weighted_median(s.lum, seeds, weight));
-  const float t = weighted_median(contrast, seeds, weight);
-  s.model.texture = std::max(1.5f, t);
+  double t = 0, c = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (seeds[i]) t += weight.v[i] * s.texture.v[i], c += weight.v[i];
+  s.model.texture = c > 0 ? float(t / c) : kSmooth;
 }
 
 // Hair colour: the darker, non-skin part of the middle of the frame.
@@ -140,8 +172,7 @@ void fit_hair(Segmentation& s, const Plane& weight) {
   for (std::size_t i = 0; i < n; ++i) {
     if (weight.v[i] < 0.4f) continue;
     centre += 1;
-    const float d2 = s.model.distance2(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
-    if (s.lum.v[i] < 0.6f * s.model.y_median || (d2 > 12 && s.lum.v[i] < s.model.y_median)) {
+    if (s.texture.v[i] > kStrands) {
       hair[i] = 1;
       count += 1;
       r += s.rgb.r.v[i];
@@ -170,15 +201,65 @@ void fit_skin_rgb(Segmentation& s) {
   if (c > 0) s.skin_rgb = {std::uint8_t(r / c), std::uint8_t(g / c), std::uint8_t(b / c)};
 }
 
+}  // namespace
+
+// Colours common along the frame's border but rare in its middle are
+// background (walls, furniture, clothes), whatever they happen to be.
+Mask background_colours(const Segmentation& s) {
+  const Plane weight = centre_weight(s.w, s.h);
+  const std::size_t n = s.lum.v.size();
+  auto bin = [&](std::size_t i) {
+    return (int(s.rgb.r.v[i]) >> 5) * 64 + (int(s.rgb.g.v[i]) >> 5) * 8 + (int(s.rgb.b.v[i]) >> 5);
+  };
+  std::vector<double> border(512, 0), centre(512, 0);
+  const int bw = std::max(2, std::min(s.w, s.h) / 20);
+  double nb = 0, nc = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const int x = int(i % s.w), y = int(i / s.w);
+    if (x < bw || y < bw || x >= s.w - bw || y >= s.h - bw) border[bin(i)] += 1, nb += 1;
+    if (weight.v[i] > 0.5f) centre[bin(i)] += 1, nc += 1;
+  }
+  Mask bg(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double pb = border[bin(i)] / nb, pc = centre[bin(i)] / std::max(1.0, nc);
+    // Hair often reaches the frame's edge: textured pixels need stronger
+    // evidence before they count as background.
+    const double ratio = s.hair.v[i] > 0.5f ? 20.0 : 2.5;
+    bg[i] = pb > 0.002 && pb > ratio * pc;
+  }
+  return bg;
+}
+
+namespace {
+
+// The hair cap and the face often meet along a band of mixed pixels that is
+// neither: add every sizeable candidate region within `gap` of the main one.
+Mask join_neighbours(const Mask& cand, const Mask& main, int w, int h, int gap) {
+  std::vector<int> labels;
+  const int n = label_components(cand, w, h, &labels);
+  std::vector<int> size(n + 1, 0);
+  std::vector<std::uint8_t> touch(n + 1, 0);
+  const Mask near = dilate(main, w, h, gap);
+  for (std::size_t i = 0; i < cand.size(); ++i)
+    if (labels[i]) size[labels[i]]++, touch[labels[i]] |= near[i];
+  Mask out = main;
+  const int min_size = int(cand.size() / 100);
+  for (std::size_t i = 0; i < cand.size(); ++i)
+    if (labels[i] && touch[labels[i]] && size[labels[i]] >= min_size) out[i] = 1;
+  return out;
+}
+
 void find_head(Segmentation& s, const Plane& weight) {
   const std::size_t n = s.lum.v.size();
   const float ys = s.model.y_median;
+  const Mask bg = background_colours(s);
   Mask cand(n, 0);
   for (std::size_t i = 0; i < n; ++i)
-    cand[i] = (s.skin.v[i] > 0.3f && s.lum.v[i] > 0.35f * ys) || s.hair.v[i] > 0.5f;
+    cand[i] = !bg[i] && ((s.skin.v[i] > 0.3f && s.lum.v[i] > 0.35f * ys) || s.hair.v[i] > 0.5f);
   const int r = std::max(1, std::max(s.w, s.h) / 160);
   cand = dilate(erode(cand, s.w, s.h, r), s.w, s.h, r);  // drop specks
   Mask head = largest_component(cand, s.w, s.h, &weight);
+  head = join_neighbours(cand, head, s.w, s.h, 2 * r);
   head = erode(dilate(head, s.w, s.h, 2 * r), s.w, s.h, 2 * r);  // close gaps
   s.head = fill_holes(head, s.w, s.h);
 }
@@ -192,19 +273,22 @@ float SkinModel::distance2(float r, float g, float b) const {
   return dr * dr * icov_rr + 2 * dr * dg * icov_rg + dg * dg * icov_gg;
 }
 
-float hair_density(const Segmentation& s, float r, float g, float b, float contrast) {
+float hair_density(const Segmentation& s, float r, float g, float b, float texture) {
+  // Strand texture is the main cue: it holds for black, brown, grey and
+  // blond hair alike, while scalp, walls and glare are smooth.
+  const float t = std::clamp((texture - kSmooth) / (kStrands - kSmooth), 0.0f, 1.0f);
+  const float strands = t * t * (3 - 2 * t);
+  // Darker than the skin counts too (dense hair, thinning mixes, stubble),
+  // but a dark smooth patch (shadow on the scalp, dark skin) stays under
+  // the hair threshold.
   const float y = luma(r, g, b);
-  const float ys = s.model.y_median;
-  // Darker than skin: dark hair, and the mix of hair and scalp when thinning.
-  const float top = 0.85f * ys;
+  const float top = 0.85f * s.model.y_median;
   const float dark = std::clamp((top - y) / std::max(10.0f, top - s.hair_y), 0.0f, 1.0f);
-  // Off-skin colour that is also textured: grey, blond or red hair.
-  const float colour =
-      std::clamp((std::sqrt(s.model.distance2(r, g, b)) - 2.5f) / 2.5f, 0.0f, 1.0f);
-  const float tex = std::clamp((contrast / s.model.texture - 1.5f) / 2.0f, 0.0f, 1.0f);
-  // Smooth, bright, colourless pixels are glare on a bald scalp, not hair.
-  const float gate = y > 1.1f * ys ? tex : std::max(tex, 0.5f);
-  return std::clamp(std::max(dark, colour * gate), 0.0f, 1.0f);
+  const float gate = 0.45f + 0.55f * std::clamp(texture / kStrands, 0.0f, 1.0f);
+  // Far darker than skin is hair even when blurred smooth.
+  const float deep = 0.5f * s.model.y_median;
+  const float very_dark = std::clamp((deep - y) / std::max(10.0f, deep - s.hair_y), 0.0f, 1.0f);
+  return std::clamp(std::max({strands, dark * gate, very_dark}), 0.0f, 1.0f);
 }
 
 Segmentation segment_head(const Image& working, int long_side) {
@@ -218,9 +302,9 @@ Segmentation segment_head(const Image& working, int long_side) {
   s.lum = Plane(s.w, s.h);
   for (std::size_t i = 0; i < n; ++i) s.lum.v[i] = luma(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
   const Plane weight = centre_weight(s.w, s.h);
-  const Plane contrast = local_contrast(s.lum);
+  s.texture = strand_texture(working, s.factor, s.w, s.h, long_side);
 
-  fit_skin(s, weight, contrast);
+  fit_skin(s, weight);
   fit_hair(s, weight);
 
   s.skin = Plane(s.w, s.h);
@@ -228,7 +312,7 @@ Segmentation segment_head(const Image& working, int long_side) {
   for (std::size_t i = 0; i < n; ++i) {
     const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
     s.skin.v[i] = std::exp(-0.5f * s.model.distance2(r, g, b) / 2.0f);
-    s.hair.v[i] = hair_density(s, r, g, b, contrast.v[i]);
+    s.hair.v[i] = hair_density(s, r, g, b, s.texture.v[i]);
   }
   s.hair = box_blur(s.hair, 1);  // density is an area property, not a pixel one
   find_head(s, weight);

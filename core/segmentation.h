@@ -21,7 +21,7 @@ struct SkinModel {
   float mean_r = 0.45f, mean_g = 0.31f;          // chromaticity R/(R+G+B), G/(R+G+B)
   float icov_rr = 0, icov_rg = 0, icov_gg = 0;   // inverse covariance (chromaticity)
   float y_median = 160;                          // typical skin luminance
-  float texture = 4;                             // typical local contrast on skin
+  float texture = 0.004f;                        // typical strand texture on skin
   bool grayscale = false;                        // no usable colour in the photo
   // Squared Mahalanobis distance of a colour from the skin chromaticity.
   float distance2(float r, float g, float b) const;
@@ -32,6 +32,7 @@ struct Segmentation {
   int factor = 1;     // working pixels per reduced pixel
   RgbPlanes rgb;      // reduced photo
   Plane lum;          // luminance 0..255
+  Plane texture;      // fine-scale relative contrast (hair strands), pooled
   Plane skin;         // 0..1 how skin-coloured each pixel is
   Plane hair;         // 0..1 hair density (thinning reads as partial)
   Mask head;          // 1 inside the head outline
@@ -45,8 +46,14 @@ struct Segmentation {
 // `long_side` is the target long side of the reduced image.
 Segmentation segment_head(const Image& working, int long_side = 320);
 
+// The broad textbook skin-chroma box (YCbCr), photo-independent.
+bool skin_chroma_box(float r, float g, float b);
+
+// Colours common along the frame's border but rare in its middle.
+Mask background_colours(const Segmentation& s);
+
 // Per-pixel hair density for any RGB colour and local contrast, from the
 // fitted model: used at the reduced size and again at the working size.
-float hair_density(const Segmentation& s, float r, float g, float b, float contrast);
+float hair_density(const Segmentation& s, float r, float g, float b, float texture);
 
 }  // namespace smp

@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Norwood evaluation: runs `smp analyze` over ../shared/photos/hairloss/ and
+compares the reported stage with the dataset author's labels.
+
+Prints: mean absolute error (levels), exact and within-one accuracy, the
+Spearman correlation between scalp.bald_fraction and the label, the failure
+count, and how the reported confidence relates to being right.
+
+With --fit it also fits the linear loss score (the weights used in
+core/norwood.cpp) by least squares and reports SUBJECT-GROUPED
+cross-validation: photos of one person (file names start with a subject id,
+and the set holds rotated copies of the same photo) never sit on both sides
+of a split, so the figures are honest for people the fit has not seen.
+
+Usage: python3 tests/eval/norwood_eval.py [--smp build/native/bin/smp]
+           [--photos ../shared/photos/hairloss] [--fit] [--jobs 2]
+python3 standard library only.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FEATURES = ["bald_fraction", "core_bald", "rim_hair", "bare_blob", "mean_density",
+            "best_half_hair", "worst_half_hair"]
+
+
+def run_one(smp, path):
+    try:
+        out = subprocess.run([smp, "analyze", path], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    if out.returncode != 0:
+        return None, out.stderr.strip() or f"exit {out.returncode}"
+    try:
+        return json.loads(out.stdout), None
+    except json.JSONDecodeError as e:
+        return None, f"bad json: {e}"
+
+
+def load_labels(photos):
+    rows = []
+    with open(os.path.join(photos, "labels.tsv")) as f:
+        next(f)
+        for line in f:
+            name, view, level = line.rstrip("\n").split("\t")
+            rows.append({"file": name, "view": view, "label": int(level),
+                         "subject": name.split("-")[0]})
+    return rows
+
+
+def ranks(xs):
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    r = [0.0] * len(xs)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and xs[order[j + 1]] == xs[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            r[order[k]] = (i + j) / 2 + 1
+        i = j + 1
+    return r
+
+
+def spearman(a, b):
+    ra, rb = ranks(a), ranks(b)
+    ma, mb = sum(ra) / len(ra), sum(rb) / len(rb)
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    va = math.sqrt(sum((x - ma) ** 2 for x in ra))
+    vb = math.sqrt(sum((y - mb) ** 2 for y in rb))
+    return cov / (va * vb) if va and vb else 0.0
+
+
+def metrics(pred, truth):
+    n = len(truth)
+    err = [abs(p - t) for p, t in zip(pred, truth)]
+    return {"n": n, "mae": sum(err) / n, "exact": sum(e == 0 for e in err) / n,
+            "within1": sum(e <= 1 for e in err) / n}
+
+
+def fmt(m):
+    return (f"MAE {m['mae']:.2f} levels, exact {100 * m['exact']:.0f}%, "
+            f"within one {100 * m['within1']:.0f}% (n={m['n']})")
+
+
+def feature_vector(r):
+    return [r["features"][k] for k in FEATURES] + [1.0]
+
+
+def solve(a, b):
+    """Gaussian elimination with partial pivoting for a small square system."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        if abs(m[c][c]) < 1e-12:
+            return None
+        for r in range(n):
+            if r != c:
+                f = m[r][c] / m[c][c]
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit(rows, ridge=0.05):
+    """Ridge least squares of the label on the features (intercept unpenalised)."""
+    xs = [feature_vector(r) for r in rows]
+    d = len(xs[0])
+    a = [[sum(x[i] * x[j] for x in xs) + (ridge * len(xs) if i == j and i < d - 1 else 0)
+          for j in range(d)] for i in range(d)]
+    b = [sum(x[i] * r["label"] for x, r in zip(xs, rows)) for i in range(d)]
+    return solve(a, b)
+
+
+def score_of(w, r):
+    return sum(wi * xi for wi, xi in zip(w, feature_vector(r)))
+
+
+def fit_cuts(scores, labels):
+    """Monotone cut points on a 1-D score minimising the absolute error
+    (L1 isotonic regression onto the integer stages 1..7, by dynamic
+    programming over the sorted scores)."""
+    order = sorted(range(len(scores)), key=lambda i: scores[i])
+    stages = range(1, 8)
+    inf = float("inf")
+    cost = {k: 0.0 for k in stages}
+    back = []
+    for i in order:
+        best_prev, new, ptr = inf, {}, {}
+        for k in stages:
+            prev_k = min((j for j in stages if j <= k), key=lambda j: cost[j])
+            new[k] = cost[prev_k] + abs(k - labels[i])
+            ptr[k] = prev_k
+        back.append(ptr)
+        cost = new
+    k = min(stages, key=lambda j: cost[j])
+    assign = [0] * len(order)
+    for pos in range(len(order) - 1, -1, -1):
+        assign[pos] = k
+        k = back[pos][k]
+    cuts = []
+    for stage in range(1, 7):
+        below = [scores[order[p]] for p in range(len(order)) if assign[p] <= stage]
+        above = [scores[order[p]] for p in range(len(order)) if assign[p] > stage]
+        if not above:
+            cuts.append(float("inf"))
+        elif not below:
+            cuts.append(float("-inf"))
+        else:
+            cuts.append((max(below) + min(above)) / 2)
+    return cuts
+
+
+def model_fit(rows):
+    w = fit(rows)
+    cuts = fit_cuts([score_of(w, r) for r in rows], [r["label"] for r in rows])
+    return w, cuts
+
+
+def predict(model, r):
+    w, cuts = model
+    s = score_of(w, r)
+    return 1 + sum(s > c for c in cuts)
+
+
+def grouped_cv(rows, repeats=20, seed=7):
+    """Two-fold subject-grouped CV, repeated over random halvings of the subjects,
+    plus leave-one-subject-out."""
+    subjects = sorted({r["subject"] for r in rows}, key=int)
+    rng = random.Random(seed)
+    runs = []
+    for _ in range(repeats):
+        s = subjects[:]
+        rng.shuffle(s)
+        half = set(s[: len(s) // 2])
+        pred, truth = [], []
+        for test_half in (True, False):
+            train = [r for r in rows if (r["subject"] in half) != test_half]
+            test = [r for r in rows if (r["subject"] in half) == test_half]
+            m = model_fit(train)
+            pred += [predict(m, r) for r in test]
+            truth += [r["label"] for r in test]
+        runs.append(metrics(pred, truth))
+    avg = {k: sum(m[k] for m in runs) / len(runs) for k in ("mae", "exact", "within1")}
+    avg["n"] = runs[0]["n"]
+    worst = max(runs, key=lambda m: m["mae"])
+    pred, truth = [], []
+    for s in subjects:
+        m = model_fit([r for r in rows if r["subject"] != s])
+        test = [r for r in rows if r["subject"] == s]
+        pred += [predict(m, r) for r in test]
+        truth += [r["label"] for r in test]
+    return avg, worst, metrics(pred, truth)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--smp", default=os.path.join(ROOT, "build", "native", "bin", "smp"))
+    ap.add_argument("--photos", default=os.path.join(ROOT, "..", "shared", "photos", "hairloss"))
+    ap.add_argument("--fit", action="store_true", help="refit the score weights with grouped CV")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--verbose", action="store_true", help="one line per photo")
+    args = ap.parse_args()
+    if not os.path.isdir(args.photos):
+        print(f"SKIP: {args.photos} is absent")
+        return 0
+    if not os.access(args.smp, os.X_OK):
+        print(f"error: {args.smp} not built (pass --smp)", file=sys.stderr)
+        return 2
+
+    rows = load_labels(args.photos)
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
+        results = list(ex.map(lambda r: run_one(args.smp, os.path.join(args.photos, r["file"])), rows))
+    ok, failures = [], []
+    for r, (res, err) in zip(rows, results):
+        if res is None or not isinstance(res.get("norwood", {}).get("stage"), int):
+            failures.append((r["file"], err or "no stage"))
+            continue
+        sc = res["scalp"]
+        r["stage"] = res["norwood"]["stage"]
+        r["confidence"] = res["norwood"]["confidence"]
+        r["score"] = res["norwood"].get("score", r["stage"])
+        r["view_found"] = res["view"]
+        r["ms"] = res["timings_ms"].get("total", 0)
+        r["features"] = {k: float(sc.get(k, 0) or 0) for k in FEATURES}
+        ok.append(r)
+
+    print(f"photos: {len(rows)}, analysed: {len(ok)}, failures: {len(failures)}")
+    for f, e in failures:
+        print(f"  failure: {f}: {e}")
+    if not ok:
+        return 1
+    if args.verbose:
+        for r in sorted(ok, key=lambda r: (r["label"], r["file"])):
+            f = r["features"]
+            print(f"  {r['label']} -> {r['stage']} (score {r['score']:.2f}, conf {r['confidence']:.2f}) "
+                  f"{r['view']:8s} {r['view_found']:8s} bald {f['bald_fraction']:.2f} core {f['core_bald']:.2f} "
+                  f"rim {f['rim_hair']:.2f} blob {f['bare_blob']:.2f} dens {f['mean_density']:.2f}  {r['file'][:40]}")
+
+    truth = [r["label"] for r in ok]
+    print("\nAs shipped (core/norwood.cpp):")
+    print("  all      " + fmt(metrics([r["stage"] for r in ok], truth)))
+    for view in ("Front", "Top-Down"):
+        sub = [r for r in ok if r["view"] == view]
+        print(f"  {view:8s} " + fmt(metrics([r["stage"] for r in sub], [r["label"] for r in sub])))
+    print(f"  Spearman(bald_fraction, label) = {spearman([r['features']['bald_fraction'] for r in ok], truth):.3f}")
+    print(f"  Spearman(score, label)         = {spearman([r['score'] for r in ok], truth):.3f}")
+    hi = [r for r in ok if r["confidence"] >= 0.5]
+    lo = [r for r in ok if r["confidence"] < 0.5]
+    for name, sub in (("confidence >= 0.5", hi), ("confidence <  0.5", lo)):
+        if sub:
+            print(f"  {name}: " + fmt(metrics([r["stage"] for r in sub], [r["label"] for r in sub])))
+    bad_confident = [r for r in ok if r["confidence"] >= 0.5 and abs(r["stage"] - r["label"]) >= 2]
+    print(f"  confident (>= 0.5) and off by 2+ levels: {len(bad_confident)}")
+    ms = sorted(r["ms"] for r in ok)
+    print(f"  analysis time per photo (ms, working size of these 640 px photos): "
+          f"median {ms[len(ms) // 2]:.1f}, max {ms[-1]:.1f}")
+
+    if args.fit:
+        m = model_fit(ok)
+        print("\nRefit on all photos (features: " + ", ".join(FEATURES) + ", intercept):")
+        print("  weights " + ", ".join(f"{x:.4f}" for x in m[0]))
+        print("  cuts    " + ", ".join(f"{x:.4f}" for x in m[1]))
+        print("  in-sample " + fmt(metrics([predict(m, r) for r in ok], truth)))
+        avg, worst, loso = grouped_cv(ok)
+        n_subj = len({r['subject'] for r in ok})
+        print(f"Subject-grouped cross-validation ({n_subj} subject ids):")
+        print("  2-fold, mean of 20 splits  " + fmt(avg))
+        print("  2-fold, worst split        " + fmt(worst))
+        print("  leave one subject out      " + fmt(loso))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
