@@ -14,6 +14,7 @@ namespace {
 constexpr int kTilePoints = 4096;      // big enough that the repeat is not seen
 constexpr std::size_t kMaxDots = 1'500'000;
 constexpr int kTones = 4;
+constexpr float kTint = 0.25f;  // share of the ink's colour filtered by the skin
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }
@@ -38,12 +39,12 @@ void finish_dot(Dot& d) {
   // Edge: about half a pixel of anti-aliasing, plus blur for deep dots
   // (pigment seen through more skin scatters).
   float depth = std::clamp(d.depth, 0.0f, 1.0f);
-  float soft = std::min(0.9f, 0.5f / minor + 0.45f * depth);
+  float soft = std::min(0.9f, 0.5f / minor + 0.15f + 0.4f * depth);
   d.q_inner = (1 - soft) * (1 - soft);
   d.q_outer = (1 + soft) * (1 + soft);
   d.reach = major * (1 + soft);
   // Deep dots are lighter: less of the ink reaches the surface.
-  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (0.95f - 0.4f * depth)));
+  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (1.0f - 0.35f * depth)));
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
@@ -85,7 +86,9 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         Dot dot;
         dot.x = x;
         dot.y = y;
-        dot.radius = min_r + (max_r - min_r) * triangular(hash32(hk, 1));
+        // Mostly smaller dots, a few large ones (as one session leaves them).
+        float t = triangular(hash32(hk, 1));
+        dot.radius = min_r + (max_r - min_r) * t * t;
         dot.elongation = 1.0f + 0.35f * unit(hash32(hk, 2));
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
@@ -97,20 +100,28 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
   return dots;
 }
 
-std::array<float, 3> pigment_filter(const Analysis& a, const std::string& shade) {
-  // Diluted carbon pigments seen through skin read as neutral to cool grey.
-  if (shade == "black") return {0.030f, 0.032f, 0.038f};
-  if (shade == "dark") return {0.060f, 0.060f, 0.066f};
-  if (shade == "medium") return {0.12f, 0.11f, 0.11f};
-  if (shade == "light") return {0.24f, 0.22f, 0.21f};
-  // auto: the hair's own colour in linear light, half desaturated (pigment
-  // under skin loses saturation), kept between black and the light dilution.
-  std::array<float, 3> lin{};
-  for (int c = 0; c < 3; ++c) lin[c] = srgb_to_linear(a.hair_rgb[c] / 255.0f);
-  float y = 0.2126f * lin[0] + 0.7152f * lin[1] + 0.0722f * lin[2];
-  std::array<float, 3> p{};
-  for (int c = 0; c < 3; ++c) p[c] = std::clamp(0.5f * (lin[c] + y) * 0.9f + 0.02f, 0.028f, 0.24f);
-  return p;
+std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade) {
+  // Carbon pigment under the epidermis, as it looks on mid-tone skin: a
+  // neutral to cool grey, darker for the stronger dilutions. sRGB 0..255.
+  auto lin = [](float r, float g, float b) {
+    return std::array<float, 3>{srgb_to_linear(r / 255), srgb_to_linear(g / 255), srgb_to_linear(b / 255)};
+  };
+  if (shade == "black") return lin(38, 38, 43);
+  if (shade == "dark") return lin(55, 53, 55);
+  if (shade == "medium") return lin(78, 73, 72);
+  if (shade == "light") return lin(104, 98, 95);
+  // auto: the hair's colour, half desaturated and kept between black and the
+  // light dilution (grey or fair hair gets a light shade, dark hair a dark one).
+  float h[3], y = 0;
+  for (int c = 0; c < 3; ++c) h[c] = a.hair_rgb[c];
+  y = 0.299f * h[0] + 0.587f * h[1] + 0.114f * h[2];
+  static constexpr float kBlack[3] = {38, 38, 43}, kLight[3] = {104, 98, 95};
+  std::array<float, 3> out{};
+  for (int c = 0; c < 3; ++c) {
+    float v = 30.0f + 0.35f * 0.5f * (h[c] + y);
+    out[c] = srgb_to_linear(std::clamp(v, kBlack[c], kLight[c]) / 255.0f);
+  }
+  return out;
 }
 
 namespace {
@@ -195,43 +206,52 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
   }
   const InkLayer& ink = ink_layer(dots, w, h);
 
-  // Multiply in linear light by T = 1 - alpha (1 - P) equals multiplying the
-  // sRGB value by about T^(1/2.2): one 8.8 fixed-point factor per coverage
-  // level, channel and depth class, tabulated once per render.
-  const std::array<float, 3> pig = pigment_filter(a, o.shade);
-  std::vector<std::uint16_t> lut(static_cast<std::size_t>(kTones) * 256 * 3);
-  for (int t = 0; t < kTones; ++t) {
-    float depth = (t + 0.5f) / kTones;
-    for (int c = 0; c < 3; ++c) {
-      // Deeper ink looks cooler (the dermis scatters blue back).
-      static constexpr float kCool[3] = {-0.16f, 0.0f, 0.24f};
-      float p = std::min(1.0f, pig[c] * (1.0f + depth * kCool[c]));
-      for (int al = 0; al < 256; ++al) {
-        float tr = 1.0f - (al / 255.0f) * (1.0f - p);
-        lut[(static_cast<std::size_t>(t) * 256 + al) * 3 + c] =
-            static_cast<std::uint16_t>(std::lround(256.0f * std::pow(tr, 1.0f / 2.2f)));
+  // Blend in linear light towards the ink colour scaled by the pixel's own
+  // lighting (its luminance over the scalp's mean), so shading and
+  // highlights carry over the dots and the skin shows between them.
+  float to_lin[256];
+  for (int v = 0; v < 256; ++v) to_lin[v] = srgb_to_linear(v / 255.0f);
+  std::uint8_t to_srgb[4097];
+  for (int v = 0; v <= 4096; ++v)
+    to_srgb[v] = static_cast<std::uint8_t>(std::lround(255.0f * linear_to_srgb(v / 4096.0f)));
+  auto luma = [&](const std::uint8_t* p) {
+    return 0.2126f * to_lin[p[0]] + 0.7152f * to_lin[p[1]] + 0.0722f * to_lin[p[2]];
+  };
+  double sum = 0, cnt = 0;  // the scalp's mean luminance, sampled under the dots
+  for (int y = 0; y < h; y += 3)
+    for (int x = 0; x < w; x += 3)
+      if (ink.cover[static_cast<std::size_t>(y) * w + x] > 64) {
+        sum += luma(src.at(x, y));
+        cnt += 1;
       }
-    }
-  }
-  // Highlights: the brightest skin is mostly surface reflection, which sits
-  // above the pigment; keep up to half of it.
-  std::uint16_t keep[256];
-  for (int v = 0; v < 256; ++v) {
-    float t = std::clamp((v - 200) / 50.0f, 0.0f, 1.0f);
-    keep[v] = static_cast<std::uint16_t>(std::lround(256.0f * (1.0f - 0.5f * t * t * (3 - 2 * t))));
+  const float inv_skin = cnt > 0 && sum > 0 ? static_cast<float>(cnt / sum) : 4.0f;
+  const std::array<float, 3> pig = pigment_rgb(a, o.shade);
+  float tone[kTones][3];
+  for (int t = 0; t < kTones; ++t) {
+    // Deeper ink looks lighter and cooler (the dermis scatters blue back).
+    float depth = (t + 0.5f) / kTones;
+    static constexpr float kCool[3] = {0.9f, 1.0f, 1.2f};
+    for (int c = 0; c < 3; ++c) tone[t][c] = pig[c] * (1.0f + 0.6f * depth) * (1.0f + depth * (kCool[c] - 1.0f));
   }
   const std::uint8_t* cover = ink.cover.data();
   const std::uint8_t* depth = ink.depth.data();
   for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) {
-    std::uint8_t r = sp[0], g = sp[1], b = sp[2];
     if (int al = cover[i]) {
-      al = (al * keep[std::max(r, std::max(g, b))]) >> 8;
-      const std::uint16_t* f = lut.data() + (static_cast<std::size_t>(depth[i] >> 6) * 256 + al) * 3;
-      r = static_cast<std::uint8_t>((r * f[0]) >> 8);
-      g = static_cast<std::uint8_t>((g * f[1]) >> 8);
-      b = static_cast<std::uint8_t>((b * f[2]) >> 8);
+      float lr = to_lin[sp[0]], lg = to_lin[sp[1]], lb = to_lin[sp[2]];
+      float light = std::min(2.0f, (0.2126f * lr + 0.7152f * lg + 0.0722f * lb) * inv_skin);
+      float k = al * (1.0f / 255.0f), kl = k * light * (1.0f - kTint), kt = k * kTint * inv_skin;
+      const float* t = tone[depth[i] >> 6];
+      // Ink seen through the epidermis: part lit like the pixel, part
+      // filtered by the skin's own colour (dots on dark skin look brown-black).
+      auto out = [&](float base, float ink_c) {
+        float v = base + (ink_c * (kl + kt * std::min(base, 1.0f / inv_skin * 2.0f)) - base * k);
+        return to_srgb[static_cast<int>(std::clamp(v, 0.0f, 1.0f) * 4096.0f)];
+      };
+      dp[0] = out(lr, t[0]), dp[1] = out(lg, t[1]), dp[2] = out(lb, t[2]);
+    } else {
+      dp[0] = sp[0], dp[1] = sp[1], dp[2] = sp[2];
     }
-    dp[0] = r, dp[1] = g, dp[2] = b, dp[3] = 255;
+    dp[3] = 255;
   }
 }
 

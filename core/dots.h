@@ -49,13 +49,13 @@ void finish_dot(Dot& d);
 // coverage/255), deterministic for o.seed. Sizes use d.px_per_cm.
 std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o);
 
-// The pigment as a linear-light transmittance filter (0 = black ink, 1 = none)
-// for the shade option; "auto" follows the client's hair colour.
-std::array<float, 3> pigment_filter(const Analysis& a, const std::string& shade);
+// The pigment's colour as seen in the skin (linear light) for the shade
+// option; "auto" follows the client's hair colour.
+std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade);
 
 // Writes the RGBA preview (photo with dots) at the working size into `out`.
-// Dots multiply the skin in linear light, so the scalp's shading stays, and
-// bright highlights (light reflected above the pigment) are kept.
+// Dots blend towards the ink colour in linear light, scaled by the pixel's
+// own lighting, so the scalp's shading and highlights stay visible.
 void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot>& dots,
                     const RenderOptions& o, Image* out);
 

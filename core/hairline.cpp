@@ -12,7 +12,9 @@ namespace {
 
 constexpr float kHeadWidthCm = 15.0f;   // adult head breadth, temple to temple
 constexpr float kImageWidthCm = 20.0f;  // last resort: a head filling most of the frame
-constexpr float kForeheadRadiusCm = 10.0f;  // sagittal curvature of the forehead
+// The forehead slopes back and curves: 8 cm on the skin shows as ~6.6 cm
+// face-on, which matches the rule of facial thirds on real portraits.
+constexpr float kForeheadRadiusCm = 7.5f;
 constexpr float kScarMarginCm = 1.5f;   // full density this far around a scar
 constexpr float kScarFeatherCm = 0.5f;  // then thinning out to ~2 cm
 
@@ -36,10 +38,12 @@ bool has_any(const std::vector<std::uint8_t>& mask) {
   return std::any_of(mask.begin(), mask.end(), [](std::uint8_t v) { return v != 0; });
 }
 
-// Widest row of the head mask, in pixels (0 without a mask).
+// Widest row of the head mask's upper 40%, in pixels (0 without a mask):
+// the skull, not the shoulders a loose outline may include.
 int head_width_px(const Analysis& a) {
   if (a.head_mask.size() != static_cast<std::size_t>(a.width) * a.height) return 0;
-  int best = 0;
+  std::vector<int> widths(a.height, 0);
+  int top = -1, bottom = -1;
   for (int y = 0; y < a.height; ++y) {
     const std::uint8_t* row = a.head_mask.data() + static_cast<std::size_t>(y) * a.width;
     int lo = -1, hi = -1;
@@ -48,8 +52,14 @@ int head_width_px(const Analysis& a) {
         if (lo < 0) lo = x;
         hi = x;
       }
-    if (lo >= 0) best = std::max(best, hi - lo + 1);
+    if (lo < 0) continue;
+    widths[y] = hi - lo + 1;
+    if (top < 0) top = y;
+    bottom = y;
   }
+  if (top < 0) return 0;
+  int best = 0;
+  for (int y = top; y <= top + (bottom - top) * 2 / 5; ++y) best = std::max(best, widths[y]);
   return best;
 }
 
@@ -113,7 +123,9 @@ std::vector<glm::vec2> face_points(const Analysis& a, const DesignOptions& o, fl
   float eye_r = glm::dot(l.eye_outer[1] - f.origin, f.right) / s;
   float ft = std::clamp(0.5f * (std::abs(eye_l) + std::abs(eye_r)), 3.0f, 6.5f);
   float mid = projected_cm(height_cm);
-  float temple = projected_cm(height_cm + rule.recession_cm);
+  // The temples sit where the head turns sideways, so their recession shows
+  // mostly as height in a face-on photo, less foreshortened than the centre.
+  float temple = mid + 0.6f * rule.recession_cm;
   // Shape: how far the intermediate points sit back between centre and temple.
   float k = o.shape == "straight" ? 0.15f : o.shape == "widows_peak" ? 0.45f : 0.40f;
   float centre = o.shape == "widows_peak" ? mid - 0.8f : mid;
@@ -162,6 +174,19 @@ void symmetrize(std::vector<glm::vec2>& p, glm::vec2 origin, glm::vec2 up) {
   }
 }
 
+// Hair pixels' centroid, if the analysis labelled any.
+std::optional<glm::vec2> hair_centroid(const Analysis& a) {
+  if (a.labels.size() != static_cast<std::size_t>(a.width) * a.height) return std::nullopt;
+  return centroid(a, [&](std::size_t k) { return a.labels[k] == kHair; });
+}
+
+// Without a face, "behind" (the scalp side) is on the left when walking
+// along the points: for points ordered left to right, that is up the photo.
+glm::vec2 left_normal(const std::vector<glm::vec2>& pts) {
+  glm::vec2 chord = pts.back() - pts.front();
+  return glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x)) : glm::vec2(0, -1);
+}
+
 // Which side of the line is "behind" (the scalp), and where hair grows from.
 void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* behind,
             glm::vec2* crown) {
@@ -172,18 +197,31 @@ void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* b
     *crown = mid + f.up * (glm::length(mid - f.origin) * 1.2f + 1.f);
     return;
   }
-  const std::size_t n = static_cast<std::size_t>(a.width) * a.height;
-  std::optional<glm::vec2> hair;
-  if (a.labels.size() == n)
-    hair = centroid(a, [&](std::size_t k) { return a.labels[k] == kHair; });
-  // Without hair pixels, "behind" is up the photo (the usual framing).
-  glm::vec2 chord = curve.back() - curve.front();
-  glm::vec2 normal = glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x))
-                                            : glm::vec2(0, -1);
-  if (normal.y > 0) normal = -normal;
-  if (hair && glm::length(*hair - mid) > 1.f && glm::dot(*hair - mid, normal) < 0) normal = -normal;
+  glm::vec2 normal = left_normal(curve);
+  std::optional<glm::vec2> hair = hair_centroid(a);
   *behind = normal;
   *crown = hair && glm::dot(*hair - mid, normal) > 0 ? *hair : mid + normal * (a.height * 0.5f);
+}
+
+// Orders a hair border so that the hair lies behind it (see left_normal).
+void face_hair_behind(const Analysis& a, std::vector<glm::vec2>& pts) {
+  std::optional<glm::vec2> hair = hair_centroid(a);
+  glm::vec2 mid = 0.5f * (pts.front() + pts.back());
+  bool flip = hair ? glm::dot(*hair - mid, left_normal(pts)) < 0 : left_normal(pts).y > 0;
+  if (flip) std::reverse(pts.begin(), pts.end());
+}
+
+// Inside the head outline and a few pixels away from its edge, so loose
+// outlines do not put dots on the background.
+bool inside_head(const Analysis& a, std::size_t k) {
+  if (!a.head_mask[k]) return false;
+  if (a.labels.size() == a.head_mask.size() && a.labels[k] == kBackground) return false;
+  const int x = static_cast<int>(k % a.width), y = static_cast<int>(k / a.width), r = 3;
+  auto in = [&](int xx, int yy) {
+    return xx >= 0 && yy >= 0 && xx < a.width && yy < a.height &&
+           a.head_mask[static_cast<std::size_t>(yy) * a.width + xx];
+  };
+  return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
 }
 
 // Goal-specific restriction of the coverage (head outline, thin hair).
@@ -192,7 +230,7 @@ void apply_goal(const Analysis& a, const DesignOptions& o, std::vector<std::uint
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
-    if (head && !a.head_mask[k]) {
+    if (head && !inside_head(a, k)) {
       region[k] = 0;
       continue;
     }
@@ -255,10 +293,15 @@ Design base_design(const Analysis& a, const DesignOptions& o) {
 
 Scale design_scale(const Analysis& a, const DesignOptions& o) {
   if (o.px_per_cm > 0) return {o.px_per_cm, "user", false};
-  if (a.scale_px_per_cm && *a.scale_px_per_cm > 0)
-    return {*a.scale_px_per_cm, a.scale_method.empty() ? "measured" : a.scale_method, false};
-  if (int w = head_width_px(a); w >= 16)
-    return {w / kHeadWidthCm, "assumed_head_width", true};
+  const int head = head_width_px(a);
+  if (a.scale_px_per_cm && *a.scale_px_per_cm > 0) {
+    // A measured scale that makes the head 8 to 30 cm wide is believable;
+    // outside that the measurement (or the head outline) is off.
+    float head_cm = head / *a.scale_px_per_cm;
+    if (head < 16 || (head_cm >= 8 && head_cm <= 30))
+      return {*a.scale_px_per_cm, a.scale_method.empty() ? "measured" : a.scale_method, false};
+  }
+  if (head >= 16) return {head / kHeadWidthCm, "assumed_head_width", true};
   return {std::max(1.0f, a.width / kImageWidthCm), "assumed_image_width", true};
 }
 
@@ -345,6 +388,7 @@ Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
     basis = "face";
   } else if (a.hairline.size() >= 2) {
     points = resample(a.hairline, 7);
+    face_hair_behind(a, points);
     basis = "hair_border";
     note = "No face found: the line follows the current hair border.";
   } else {

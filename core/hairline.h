@@ -57,7 +57,9 @@ Result<Design> design_hairline(const Analysis& a, const DesignOptions& o);
 // Rebuilds the design from control points the user moved. With
 // o.symmetric, mirror partners (i, n-1-i) meet halfway about the face's
 // midline (or the points' own vertical axis without a face), so a UI that
-// moves one handle should move its mirror partner the same way.
+// moves one handle should move its mirror partner the same way. Without a
+// face, the scalp side is on the left when walking along the points (for
+// points ordered left to right: up the photo).
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
                                   std::vector<glm::vec2> points);
 

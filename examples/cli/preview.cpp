@@ -24,7 +24,7 @@ const char* kUsage =
     "usage: smp preview PHOTO -o OUT.png [--style juvenile|mature|broken|soft]\n"
     "  [--shape straight|rounded|widows_peak] [--goal full|density|scar]\n"
     "  [--shade auto|black|dark|medium|light] [--density DOTS_PER_CM2] [--seed N]\n"
-    "  [--height-cm CM] [--age YEARS] [--no-symmetry] [--female]\n"
+    "  [--height-cm CM] [--age YEARS] [--no-symmetry] [--female] [--px-per-cm N] (calibrated scale)\n"
     "  [--points x,y;x,y;...] (hairline control points, photo pixels)\n"
     "  [--scar x,y;x,y;...] (scar outline, photo pixels; with --goal scar)\n"
     "  [--dot-min MM] [--dot-max MM] [--compare] (before | after side by side)\n"
@@ -161,9 +161,10 @@ int cmd_preview(Args args) {
   if (auto v = take_flag(args, "--shade")) s = choice("--shade", *v, {"auto", "black", "dark", "medium", "light"}, &render.shade);
   if (!s.ok()) return fail(s.error());
   struct NumFlag { const char* name; double lo, hi; double* out; };
-  double seed = render.seed, height = 0, age = 0;
+  double seed = render.seed, height = 0, age = 0, px_per_cm = 0;
   for (NumFlag f : {NumFlag{"--density", 20, 400, &render.density}, NumFlag{"--seed", 0, 4294967295.0, &seed},
                     NumFlag{"--height-cm", 6, 11, &height}, NumFlag{"--age", 0, 120, &age},
+                    NumFlag{"--px-per-cm", 0.5, 10000, &px_per_cm},
                     NumFlag{"--dot-min", 0.1, 2, &render.dot_min_mm}, NumFlag{"--dot-max", 0.1, 2, &render.dot_max_mm}}) {
     if (auto v = take_flag(args, f.name)) {
       Result<double> r = number(f.name, *v, f.lo, f.hi);
@@ -200,6 +201,7 @@ int cmd_preview(Args args) {
     photo.scale = scale;
   }
 
+  design.px_per_cm = static_cast<float>(px_per_cm / photo.scale);  // photo px -> working px
   auto t0 = Clock::now();
   Result<Analysis> analysis = analyze(photo, analysis_options);
   if (!analysis.ok()) return fail(analysis.error());

@@ -296,9 +296,10 @@ TEST(Dots, AutoShadeFollowsTheHair) {
   Analysis dark, grey;
   dark.hair_rgb = {25, 20, 18};
   grey.hair_rgb = {170, 165, 160};
-  auto pd = pigment_filter(dark, "auto"), pg = pigment_filter(grey, "auto");
+  auto pd = pigment_rgb(dark, "auto"), pg = pigment_rgb(grey, "auto");
   EXPECT_LT(pd[1], pg[1]);
-  EXPECT_LE(pg[1], pigment_filter(grey, "light")[1] + 0.03f);
+  EXPECT_LE(pg[1], pigment_rgb(grey, "light")[1] + 1e-6f);
+  EXPECT_GE(pd[1], pigment_rgb(dark, "black")[1] - 1e-6f);
 }
 
 TEST(Dots, EmptyInputsGiveNoDotsAndThePlainPhoto) {

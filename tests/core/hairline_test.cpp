@@ -72,8 +72,8 @@ TEST(Hairline, FaceRulesPlaceTheMidFrontalPointAndTemples) {
   EXPECT_EQ(d->basis, "face");
   EXPECT_FALSE(d->scale_assumed);
   const auto& p = d->control_points;
-  // 8 cm on the curved forehead is about 7.2 cm seen face-on.
-  EXPECT_NEAR(height_above_glabella_cm(p[3]), 10 * std::sin(0.8f), 0.05);
+  // 8 cm on the sloping forehead is about 6.6 cm seen face-on.
+  EXPECT_NEAR(height_above_glabella_cm(p[3]), 7.5f * std::sin(8 / 7.5f), 0.05);
   EXPECT_NEAR(p[3].x, kGlabella.x, 0.5);
   // Frontotemporal points on the verticals through the outer eye corners.
   EXPECT_NEAR(p[1].x, a.landmarks->eye_outer[0].x, 0.5);
@@ -94,9 +94,11 @@ TEST(Hairline, StylesShapesAndAgeMoveTheLine) {
   DesignOptions juvenile, mature;
   juvenile.style = "juvenile";
   mature.style = "mature";
-  float rise = mid(mature) - mid(juvenile);
-  EXPECT_GT(rise, 0.8f);  // mature: centre 1 to 2 cm higher on the skin
-  EXPECT_LT(rise, 2.0f);
+  // Mature: centre 1 to 2 cm higher on the skin, and visibly higher face-on.
+  float rise = design_hairline(a, mature)->height_cm - design_hairline(a, juvenile)->height_cm;
+  EXPECT_GE(rise, 1.0f);
+  EXPECT_LE(rise, 2.0f);
+  EXPECT_GT(mid(mature) - mid(juvenile), 0.4f);
   // Mature temples recede more than juvenile ones.
   auto recession = [&](DesignOptions o) {
     auto p = design_hairline(a, o)->control_points;
@@ -180,7 +182,7 @@ TEST(Hairline, ScaleFallbacksAreSaidOutLoud) {
   ASSERT_TRUE(d.ok());
   EXPECT_TRUE(d->scale_assumed);
   EXPECT_EQ(d->scale_method, "assumed_head_width");
-  EXPECT_NEAR(d->px_per_cm, 15 * kScale / 15.0f, 1.0f);  // head mask is 15 cm wide
+  EXPECT_NEAR(d->px_per_cm, kScale, 2.0f);  // the skull is ~15 cm wide
   EXPECT_GT(d->area_cm2, 0);
   ASSERT_FALSE(d->notes.empty());
   EXPECT_NE(d->notes[0].find("15 cm"), std::string::npos);
@@ -191,6 +193,19 @@ TEST(Hairline, ScaleFallbacksAreSaidOutLoud) {
   EXPECT_EQ(g->scale_method, "assumed_image_width");
   EXPECT_EQ(g->area_cm2, 0);  // a guessed scale gives no area
   EXPECT_GT(g->area_px, 0);
+}
+
+TEST(Hairline, ImplausibleMeasuredScaleFallsBackAndACalibrationWins) {
+  Analysis a = portrait();
+  a.scale_px_per_cm = 2.0f;  // would make the 600 px head 3 m wide
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->scale_method, "assumed_head_width");
+  EXPECT_NEAR(d->px_per_cm, kScale, 2.0f);
+  DesignOptions calibrated;
+  calibrated.px_per_cm = 55;
+  EXPECT_EQ(design_hairline(a, calibrated)->px_per_cm, 55.0f);
+  EXPECT_EQ(design_hairline(a, calibrated)->scale_method, "user");
 }
 
 TEST(Hairline, FullRegionCoversTheScalpBehindTheLineInsideTheHead) {
@@ -248,6 +263,29 @@ TEST(Hairline, BadInputIsAnErrorNotACrash) {
   EXPECT_TRUE(design_from_points(a, {}, {{5, 5}, {5, 5}, {5, 5}}).ok());
   Result<Design> out = design_from_points(a, {}, {{-500, -500}, {-400, -500}});
   ASSERT_TRUE(out.ok());
+}
+
+TEST(Hairline, UserPointsPutTheScalpOnTheLeftOfTheWalk) {
+  Analysis a;
+  a.width = 200;
+  a.height = 200;
+  DesignOptions o;
+  o.symmetric = false;
+  // Walking right to left along y = 100: the scalp is below (a top view).
+  Result<Design> d = design_from_points(a, o, {{190, 100}, {100, 100}, {10, 100}});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->region[150 * 200 + 100], 255);
+  EXPECT_EQ(d->region[30 * 200 + 100], 0);
+  // A hair border listed with the hair on the right is turned round.
+  Analysis b = a;
+  b.labels.assign(200 * 200, kSkin);
+  for (int y = 120; y < 200; ++y)
+    for (int x = 0; x < 200; ++x) b.labels[y * 200 + x] = kHair;
+  b.hairline = {{10, 110}, {100, 110}, {190, 110}};
+  Result<Design> e = design_hairline(b, o);
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->region[170 * 200 + 100], 255);
+  EXPECT_EQ(e->region[40 * 200 + 100], 0);
 }
 
 TEST(Hairline, DefaultArcWhenNothingIsKnown) {
