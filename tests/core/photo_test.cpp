@@ -176,6 +176,17 @@ TEST(Photo, DecodesProgressiveJpeg) {
   EXPECT_NEAR(p->working.at(100, 80)[2], 128, 12);  // gradient's constant blue
 }
 
+TEST(Photo, DecodesProgressiveJpegWith420Chroma) {
+  Image src = test::gradient(160, 128);  // red corner block is 20 x 16 px
+  Result<Photo> p = decode(test::encode_jpeg_dc(src, true, true));
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->original_width, 160);
+  const std::uint8_t* corner = p->working.at(4, 4);
+  EXPECT_GT(corner[0], 190);
+  EXPECT_LT(corner[1], 60);
+  EXPECT_NEAR(p->working.at(120, 100)[2], 128, 14);
+}
+
 TEST(Photo, DecodesGifFirstFrame) {
   Image src = solid(100, 80, 0, 0, 255);
   for (int y = 0; y < 10; ++y)

@@ -201,8 +201,28 @@ void put_segment(std::vector<std::uint8_t>& j, std::uint8_t marker, const std::v
 
 }  // namespace
 
-std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive) {
+namespace {
+
+// Mean of one 8x8 block of component c (0 = Y, 1 = Cb, 2 = Cr) whose pixels
+// start at (x0, y0) with `step` source pixels per sample (2 for 4:2:0 chroma).
+double block_mean(const Image& img, int c, int x0, int y0, int step) {
+  double sum = 0;
+  for (int y = 0; y < 8 * step; ++y)
+    for (int x = 0; x < 8 * step; ++x) {
+      const std::uint8_t* p = img.at(std::min(x0 + x, img.width - 1), std::min(y0 + y, img.height - 1));
+      if (img.channels == 1) { sum += p[0]; continue; }
+      if (c == 0) sum += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+      else if (c == 1) sum += 128 - 0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2];
+      else sum += 128 + 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
+    }
+  return sum / (64.0 * step * step);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive, bool chroma420) {
   const int nc = img.channels == 1 ? 1 : 3;
+  const int ys = (nc == 3 && chroma420) ? 2 : 1;  // luma blocks per MCU side
   std::vector<std::uint8_t> j = {0xFF, 0xD8};
   std::vector<std::uint8_t> dqt = {0};
   dqt.insert(dqt.end(), 64, 1);
@@ -211,7 +231,8 @@ std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive) {
   put_be16(sof, img.height);
   put_be16(sof, img.width);
   sof.push_back(static_cast<std::uint8_t>(nc));
-  for (int c = 0; c < nc; ++c) sof.insert(sof.end(), {static_cast<std::uint8_t>(c + 1), 0x11, 0});
+  for (int c = 0; c < nc; ++c)
+    sof.insert(sof.end(), {static_cast<std::uint8_t>(c + 1), static_cast<std::uint8_t>(c == 0 ? ys * 0x11 : 0x11), 0});
   put_segment(j, progressive ? 0xC2 : 0xC0, sof);
   std::vector<std::uint8_t> dht = {0x00};
   dht.insert(dht.end(), kDcBits, kDcBits + 16);
@@ -233,29 +254,22 @@ std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive) {
   dc_codes(code, len);
   BitWriter bw{j};
   int pred[3] = {0, 0, 0};
-  const int bw_blocks = (img.width + 7) / 8, bh_blocks = (img.height + 7) / 8;
-  for (int by = 0; by < bh_blocks; ++by)
-    for (int bx = 0; bx < bw_blocks; ++bx) {
-      // Block means in YCbCr (JFIF equations).
-      double sum[3] = {0, 0, 0};
-      for (int y = 0; y < 8; ++y)
-        for (int x = 0; x < 8; ++x) {
-          const std::uint8_t* p = img.at(std::min(bx * 8 + x, img.width - 1), std::min(by * 8 + y, img.height - 1));
-          if (nc == 1) { sum[0] += p[0]; continue; }
-          sum[0] += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
-          sum[1] += 128 - 0.168736 * p[0] - 0.331264 * p[1] + 0.5 * p[2];
-          sum[2] += 128 + 0.5 * p[0] - 0.418688 * p[1] - 0.081312 * p[2];
-        }
-      for (int c = 0; c < nc; ++c) {
-        int dc = static_cast<int>(std::lround((sum[c] / 64.0 - 128.0) * 8.0));
-        int diff = dc - pred[c];
-        pred[c] = dc;
-        int mag = diff < 0 ? -diff : diff, s = 0;
-        while (mag >> s) ++s;
-        bw.put(code[s], len[s]);
-        if (s) bw.put(static_cast<std::uint32_t>(diff < 0 ? diff - 1 : diff) & ((1u << s) - 1), s);
-        if (!progressive) bw.put(0, 1);  // EOB
-      }
+  auto put_block = [&](int c, double mean) {
+    int dc = static_cast<int>(std::lround((mean - 128.0) * 8.0));
+    int diff = dc - pred[c];
+    pred[c] = dc;
+    int mag = diff < 0 ? -diff : diff, s = 0;
+    while (mag >> s) ++s;
+    bw.put(code[s], len[s]);
+    if (s) bw.put(static_cast<std::uint32_t>(diff < 0 ? diff - 1 : diff) & ((1u << s) - 1), s);
+    if (!progressive) bw.put(0, 1);  // EOB
+  };
+  const int mcu = 8 * ys;
+  for (int my = 0; my < (img.height + mcu - 1) / mcu; ++my)
+    for (int mx = 0; mx < (img.width + mcu - 1) / mcu; ++mx) {
+      for (int by = 0; by < ys; ++by)
+        for (int bx = 0; bx < ys; ++bx) put_block(0, block_mean(img, 0, mx * mcu + bx * 8, my * mcu + by * 8, 1));
+      for (int c = 1; c < nc; ++c) put_block(c, block_mean(img, c, mx * mcu, my * mcu, ys));
     }
   bw.finish();
   j.push_back(0xFF);

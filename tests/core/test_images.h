@@ -35,8 +35,9 @@ std::uint32_t crc32(const std::uint8_t* p, std::size_t n);
 
 // A JPEG whose blocks carry only their DC term (flat 8x8 blocks), written by
 // hand so the suite has a 1-component greyscale JPEG and a progressive
-// (SOF2) JPEG. `img` is grey (1 channel) or RGB (3, stored as YCbCr).
-std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive);
+// (SOF2) JPEG. `img` is grey (1 channel) or RGB (3, stored as YCbCr);
+// chroma420 halves the chroma resolution as phones do (Y sampled 2x2).
+std::vector<std::uint8_t> encode_jpeg_dc(const Image& img, bool progressive, bool chroma420 = false);
 
 // A GIF whose first frame is img, quantised to a 3-3-2 palette.
 std::vector<std::uint8_t> encode_gif(const Image& img);
