@@ -101,5 +101,10 @@ export default {
   expectations: 'What to expect',
   totalHours: 'Total time in the chair',
   factorsTitle: 'Does any of this apply to your scalp?',
+  extentLabel: 'Extent of hair loss',
+  extentPhoto: 'Measured on my photo',
+  extentNorwood: 'Norwood stage {n} (men)',
+  extentLudwig: 'Ludwig grade {n} (women)',
+  extentFallback: 'The area could not be measured reliably on this photo, so the estimate uses Norwood stage {n} from the analysis. Change it above if it looks wrong.',
   close: 'Close',
 };

@@ -101,5 +101,10 @@ export default {
   expectations: 'Qué esperar',
   totalHours: 'Tiempo total en el sillón',
   factorsTitle: '¿Te ocurre algo de esto en el cuero cabelludo?',
+  extentLabel: 'Grado de pérdida de pelo',
+  extentPhoto: 'Medido en mi foto',
+  extentNorwood: 'Norwood {n} (hombres)',
+  extentLudwig: 'Ludwig {n} (mujeres)',
+  extentFallback: 'No se ha podido medir bien la zona en esta foto, así que el presupuesto usa el grado Norwood {n} del análisis. Cámbialo arriba si no te parece correcto.',
   close: 'Cerrar',
 };

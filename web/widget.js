@@ -133,7 +133,12 @@ export class SmpWidget {
   // --- building the UI -------------------------------------------------------
 
   _applyTheme() {
-    const theme = this.embed.theme || {};
+    const theme = { ...(this.embed.theme || {}) };
+    // A light brand colour under white text would fail 4.5:1: pick the readable ink.
+    if (theme.primary && !theme.onPrimary) {
+      const ink = readableInk(theme.primary);
+      if (ink) theme.onPrimary = ink;
+    }
     for (const k of THEME_KEYS) {
       const prop = `--smp-${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
       if (theme[k]) this.host.style.setProperty(prop, theme[k]);
@@ -249,10 +254,18 @@ export class SmpWidget {
     ui.candidacy = h('fieldset', { hidden: true, 'data-estimate': 'candidacy-questions' });
     ui.factors = h('fieldset', { hidden: true, 'data-estimate': 'factors' });
     ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
+    const extents = [['photo', t('extentPhoto')],
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`norwood-${n}`, t('extentNorwood', { n })]),
+      ...[1, 2, 3].map((n) => [`ludwig-${n}`, t('extentLudwig', { n })])];
+    ui.extent = h('select', { id: sid('extent'), name: 'extent', onchange: () => { this.state.extent = ui.extent.value; this._estimate(); } },
+      extents.map(([v, label]) => h('option', { value: v, text: label })));
+    ui.extent.value = this.state.extent || 'photo';
+    ui.extentNote = h('p', { class: 'alert', role: 'status', hidden: true });
+    const extentField = h('div', { class: 'field' }, h('label', { for: sid('extent'), text: t('extentLabel') }), ui.extent);
     ui.content = h('div', { 'data-content': '' });
     this.lead = new LeadForm({ t, idPrefix: this.id, clinic: this.clinicName, onSubmit: (v) => this._submitLead(v) });
     const estimate = section('estimate', t('stepEstimate'),
-      h('p', { text: t('estimateIntro') }), ui.candidacy, ui.factors, ui.results, ui.content, this.lead.element);
+      h('p', { text: t('estimateIntro') }), extentField, ui.extentNote, ui.candidacy, ui.factors, ui.results, ui.content, this.lead.element);
 
     ui.honesty = h('p', { class: 'muted honesty', text: t('honesty') });
     const title = h('p', { class: 'title' }, h('strong', { text: clinic ? t('titleClinic', { clinic }) : t('title') }));
@@ -317,6 +330,9 @@ export class SmpWidget {
       this.state.photo = c.photo;
       this.state.analysis = c.analysis;
       this.state.estimate = null;
+      this.state.extent = this.ui.extent.value = 'photo';
+      this.ui.extentNote.textContent = '';
+      this.ui.extentNote.hidden = true;
       this.state.proposed = null;
       this.state.moved = false;
       this._showPhoto();
@@ -469,8 +485,24 @@ export class SmpWidget {
     const seq = (this._estimateSeq = (this._estimateSeq || 0) + 1);
     this.ui.results.replaceChildren(h('p', { text: t('estimating') }));
     try {
-      const est = await this.c.estimate({ answers: [...this.state.answers], factors: [...this.state.factors],
-        locale: this.lang });
+      const request = { answers: [...this.state.answers], factors: [...this.state.factors], locale: this.lang };
+      const [kind, n] = (this.state.extent || 'photo').split('-');
+      if (kind !== 'photo') request[kind] = Number(n);
+      let est;
+      try {
+        est = await this.c.estimate(request);
+        this.ui.extentNote.hidden = kind === 'photo' || !this.ui.extentNote.textContent;
+      } catch (err) {
+        // The photo's area is unusable (no scale, odd angle): fall back on the
+        // stage the analysis found, say so, and let the client correct it.
+        const stage = this.state.analysis?.norwood?.stage;
+        if (kind !== 'photo' || !stage || seq !== this._estimateSeq) throw err;
+        const s = Math.min(7, Math.max(1, Math.round(stage)));
+        this.state.extent = this.ui.extent.value = `norwood-${s}`;
+        this.ui.extentNote.textContent = t('extentFallback', { n: s });
+        this.ui.extentNote.hidden = false;
+        est = await this.c.estimate({ ...request, norwood: s });
+      }
       if (seq !== this._estimateSeq) return;
       this.state.estimate = est;
       this.ui.results.replaceChildren(...estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency }));
@@ -512,6 +544,22 @@ export class SmpWidget {
     this._emit('lead', lead);
     return this.embed.leadEndpoint ? 'leadSent' : 'leadSaved';
   }
+}
+
+/** Relative luminance of #rgb / #rrggbb (WCAG 2), or null for other CSS colours. */
+function luminance(hex) {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex.trim());
+  if (!m) return null;
+  const v = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
+  const lin = (i) => { const c = parseInt(v.slice(i, i + 2), 16) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * lin(0) + 0.7152 * lin(2) + 0.0722 * lin(4);
+}
+
+/** '#ffffff' or '#000000', whichever contrasts more with the colour (null if not a hex colour). */
+export function readableInk(hex) {
+  const l = luminance(hex);
+  if (l === null) return null;
+  return (1.05) / (l + 0.05) >= (l + 0.05) / 0.05 ? '#ffffff' : '#000000';
 }
 
 /** A JPEG data URL of an ImageData (for a lead the client chose to send with the photo). */
