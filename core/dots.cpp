@@ -86,9 +86,9 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         Dot dot;
         dot.x = x;
         dot.y = y;
-        // Mostly smaller dots, a few large ones (as one session leaves them).
-        float t = triangular(hash32(hk, 1));
-        dot.radius = min_r + (max_r - min_r) * t * t;
+        // Mostly mid-sized dots, a few tiny or large ones: an even shadow
+        // from afar, varied up close.
+        dot.radius = min_r + (max_r - min_r) * triangular(hash32(hk, 1));
         dot.elongation = 1.0f + 0.35f * unit(hash32(hk, 2));
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
@@ -116,9 +116,12 @@ std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade) {
   for (int c = 0; c < 3; ++c) h[c] = a.hair_rgb[c];
   y = 0.299f * h[0] + 0.587f * h[1] + 0.114f * h[2];
   static constexpr float kBlack[3] = {38, 38, 43}, kLight[3] = {104, 98, 95};
+  // Fair skin takes a more diluted pigment, or the dots read as pepper.
+  float skin = 0.299f * a.skin_rgb[0] + 0.587f * a.skin_rgb[1] + 0.114f * a.skin_rgb[2];
+  float fair = std::max(0.0f, skin - 150.0f) * 0.5f;
   std::array<float, 3> out{};
   for (int c = 0; c < 3; ++c) {
-    float v = 30.0f + 0.35f * 0.5f * (h[c] + y);
+    float v = 30.0f + fair + 0.35f * 0.5f * (h[c] + y);
     out[c] = srgb_to_linear(std::clamp(v, kBlack[c], kLight[c]) / 255.0f);
   }
   return out;
@@ -230,7 +233,7 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
   for (int t = 0; t < kTones; ++t) {
     // Deeper ink looks lighter and cooler (the dermis scatters blue back).
     float depth = (t + 0.5f) / kTones;
-    static constexpr float kCool[3] = {0.9f, 1.0f, 1.2f};
+    static constexpr float kCool[3] = {0.95f, 1.0f, 1.08f};
     for (int c = 0; c < 3; ++c) tone[t][c] = pig[c] * (1.0f + 0.6f * depth) * (1.0f + depth * (kCool[c] - 1.0f));
   }
   const std::uint8_t* cover = ink.cover.data();

@@ -375,48 +375,58 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
   return d;
 }
 
+// Points for a design without a face: the hair border, else a default arc
+// a third of the way down the head (or photo) for the user to drag.
+std::vector<glm::vec2> faceless_points(const Analysis& a, std::string* basis, std::string* note) {
+  std::vector<glm::vec2> points;
+  if (a.hairline.size() >= 2) {
+    points = resample(a.hairline, 7);
+    face_hair_behind(a, points);
+    *basis = "hair_border";
+    *note = "No usable face: the line follows the current hair border.";
+    return points;
+  }
+  float x0 = 0, x1 = static_cast<float>(a.width), y0 = 0, y1 = static_cast<float>(a.height);
+  if (a.head_mask.size() == static_cast<std::size_t>(a.width) * a.height && has_any(a.head_mask)) {
+    x0 = static_cast<float>(a.width), y0 = static_cast<float>(a.height), x1 = 0, y1 = 0;
+    for (int y = 0; y < a.height; ++y)
+      for (int x = 0; x < a.width; ++x)
+        if (a.head_mask[static_cast<std::size_t>(y) * a.width + x]) {
+          x0 = std::min(x0, float(x)), x1 = std::max(x1, float(x + 1));
+          y0 = std::min(y0, float(y)), y1 = std::max(y1, float(y + 1));
+        }
+  }
+  float w = x1 - x0, h = y1 - y0, y = y0 + 0.35f * h;
+  for (int i = 0; i < 7; ++i) {
+    float t = (i - 3) / 3.0f;  // -1..1
+    points.emplace_back(x0 + w * (0.5f + 0.4f * t), y + 0.12f * h * t * t);
+  }
+  *basis = "default";
+  *note = "No face or hair border found: drag the hairline points into place.";
+  return points;
+}
+
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
   if (Status s = check_analysis(a); !s.ok()) return s.error();
   if (o.goal == "scar") return scar_design(a, o, base_design(a, o));
-  const float s = design_scale(a, o).px_per_cm;
-  std::vector<glm::vec2> points;
-  std::string basis, note;
-  float height = 0;
   if (a.landmarks) {
-    height = default_height_cm(a, o, style_rule(o.style));
-    points = face_points(a, o, s, height);
-    basis = "face";
-  } else if (a.hairline.size() >= 2) {
-    points = resample(a.hairline, 7);
-    face_hair_behind(a, points);
-    basis = "hair_border";
-    note = "No face found: the line follows the current hair border.";
-  } else {
-    // Nothing to go on: a gentle arc a third of the way down the head (or
-    // photo), for the user to drag into place.
-    float x0 = 0, x1 = static_cast<float>(a.width), y0 = 0, y1 = static_cast<float>(a.height);
-    if (a.head_mask.size() == static_cast<std::size_t>(a.width) * a.height && has_any(a.head_mask)) {
-      x0 = static_cast<float>(a.width), y0 = static_cast<float>(a.height), x1 = 0, y1 = 0;
-      for (int y = 0; y < a.height; ++y)
-        for (int x = 0; x < a.width; ++x)
-          if (a.head_mask[static_cast<std::size_t>(y) * a.width + x]) {
-            x0 = std::min(x0, float(x)), x1 = std::max(x1, float(x + 1));
-            y0 = std::min(y0, float(y)), y1 = std::max(y1, float(y + 1));
-          }
-    }
-    float w = x1 - x0, h = y1 - y0, y = y0 + 0.35f * h;
-    for (int i = 0; i < 7; ++i) {
-      float t = (i - 3) / 3.0f;  // -1..1
-      points.emplace_back(x0 + w * (0.5f + 0.4f * t), y + 0.12f * h * t * t);
-    }
-    basis = "default";
-    note = "No face or hair border found: drag the hairline points into place.";
+    const float s = design_scale(a, o).px_per_cm;
+    float height = default_height_cm(a, o, style_rule(o.style));
+    Result<Design> d = design_from_points(a, o, face_points(a, o, s, height));
+    if (!d.ok()) return d;
+    d->basis = "face";
+    d->height_cm = height;
+    // A line that leaves (almost) nothing to treat means the face was a
+    // misreading (e.g. a top view): fall through to the hair border or arc.
+    const double one_cm2 = static_cast<double>(s) * s;
+    if (d->area_px >= one_cm2) return d;
   }
+  std::string basis, note;
+  std::vector<glm::vec2> points = faceless_points(a, &basis, &note);
   Result<Design> d = design_from_points(a, o, std::move(points));
   if (!d.ok()) return d;
   d->basis = basis;
-  d->height_cm = height;
-  if (!note.empty()) d->notes.push_back(note);
+  d->notes.push_back(note);
   return d;
 }
 

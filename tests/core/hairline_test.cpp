@@ -288,6 +288,19 @@ TEST(Hairline, UserPointsPutTheScalpOnTheLeftOfTheWalk) {
   EXPECT_EQ(e->region[40 * 200 + 100], 0);
 }
 
+TEST(Hairline, AFaceLineOutsideThePhotoFallsBackToTheHairBorder) {
+  Analysis a = portrait();
+  // A "face" read near the top edge (a top view misread): the line is off the photo.
+  Landmarks& l = *a.landmarks;
+  for (glm::vec2* p : {&l.glabella, &l.eyes[0], &l.eyes[1], &l.eye_outer[0], &l.eye_outer[1], &l.chin})
+    p->y -= 540;
+  for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300);
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "hair_border");
+  EXPECT_GT(d->area_cm2, 10);
+}
+
 TEST(Hairline, DefaultArcWhenNothingIsKnown) {
   Analysis a;
   a.width = 300;
