@@ -9,7 +9,8 @@ namespace smp {
 
 std::vector<glm::vec2> poisson_tile(std::uint32_t seed, int target) {
   target = std::clamp(target, 16, 1 << 16);
-  // Bridson with k = 30 fills the plane at about 0.7 points per r^2.
+  // Bridson with k = 30 fills the plane at about 0.63 points per r^2, so the
+  // tile holds ~0.9 x target points (the exact count sets the tile size).
   const float r = std::sqrt(0.7f / target);
   // Cells no wider than r / sqrt(2) hold at most one point each.
   const int g = std::max(5, static_cast<int>(std::ceil(std::sqrt(2.0f) / r)));
