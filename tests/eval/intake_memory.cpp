@@ -1,6 +1,7 @@
 // intake_memory.cpp - writes the 12-megapixel JPEGs that intake_memory.sh
 // measures `smp info` on.
 //   usage: intake_memory OUT.jpg WIDTH HEIGHT KIND
+//          intake_memory time FILE REPS   (speed: decode_photo vs stb alone)
 // KIND: baseline420 / baseline444 - smooth photo-like shading plus fine noise
 //         (realistic entropy-coded size), encoded by stb_image_write (via test_images); 4:2:0
 //         chroma is what phones write, 4:4:4 is the decoder's worst baseline case.
@@ -17,6 +18,11 @@
 #include <string>
 #include <vector>
 
+#include <stb/stb_image.h>
+
+#include <chrono>
+
+#include "core/photo.h"
 #include "tests/core/test_images.h"
 
 namespace {
@@ -38,9 +44,38 @@ smp::Image shaded(int w, int h) {
   return img;
 }
 
+double best_ms(int reps, const auto& fn) {
+  double best = 1e30;
+  for (int i = 0; i < reps; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    fn();
+    best = std::min(best, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+// Best-of-N times of the whole intake (walk, decode, downscale, upright) and
+// of stb's decode alone on the same bytes: the ratio is intake's overhead.
+int time_file(const char* path, int reps) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  bool ok = true;
+  double stb = best_ms(reps, [&] {
+    int w, h, n;
+    stbi_uc* p = stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &n, 0);
+    ok &= p != nullptr;
+    stbi_image_free(p);
+  });
+  double intake = best_ms(reps, [&] { ok &= smp::decode_photo(bytes.data(), bytes.size()).ok(); });
+  if (!ok) return 1;
+  std::printf("stb decode alone %.1f ms, decode_photo %.1f ms (x%.2f)", stb, intake, intake / stb);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 4 && std::string(argv[1]) == "time") return time_file(argv[2], std::atoi(argv[3]));
   if (argc != 5) {
     std::fprintf(stderr, "usage: %s OUT.jpg WIDTH HEIGHT baseline420|baseline444|progressive420|progressive444\n", argv[0]);
     return 2;
