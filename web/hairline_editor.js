@@ -42,7 +42,14 @@ export class HairlineEditor {
       this.curveNow, this.curveNew, this.handles);
     this.help = h('p', { id: this.helpId, class: 'muted', text: t('handleHelp') });
     this.frame = h('div', { class: 'frame' }, this.canvas, this.regionCanvas, this.svg);
-    this.element = h('div', {}, h('div', { class: 'viewport' }, this.frame), this.help);
+    this.viewport = h('div', { class: 'viewport' }, this.frame);
+    this.zoom = 1;
+    this.zoomInput = h('input', { type: 'range', id: `${idPrefix}-adjust-zoom`, name: 'adjust-zoom', min: 1, max: 4,
+      step: 0.5, value: '1', oninput: () => this.setZoom(Number(this.zoomInput.value)) });
+    this.zoomOut = h('output', { for: `${idPrefix}-adjust-zoom`, text: '1×' });
+    this.element = h('div', {}, this.viewport, this.help,
+      h('div', { class: 'field zoom-field' }, h('label', { for: `${idPrefix}-adjust-zoom`, text: t('zoom') }),
+        this.zoomInput, this.zoomOut));
     this._resize = new ResizeObserver(() => this._sizeHandles());
     this._resize.observe(this.frame);
   }
@@ -55,8 +62,37 @@ export class HairlineEditor {
     this.width = originalWidth;
     this.height = originalHeight;
     this.svg.setAttribute('viewBox', `0 0 ${originalWidth} ${originalHeight}`);
-    this.frame.style.setProperty('max-width', `calc(75vh * ${image.width / image.height})`);
+    this.aspect = image.width / image.height;
+    this.setZoom(this.zoom);
+  }
+
+  /** Magnifies the photo inside its scrolling viewport (handles keep their on-screen size). */
+  setZoom(z, centre) {
+    this.zoom = z;
+    this.zoomInput.value = String(z);
+    this.zoomOut.textContent = `${z}×`;
+    this.frame.style.setProperty('width', `${z * 100}%`);
+    this.frame.style.setProperty('max-width', `calc(75vh * ${(this.aspect || 1) * z})`);
     this._sizeHandles();
+    if (centre) {
+      const vp = this.viewport, r = this.frame.getBoundingClientRect();
+      vp.scrollLeft = centre[0] / this.width * r.width - vp.clientWidth / 2;
+      vp.scrollTop = centre[1] / this.height * r.height - vp.clientHeight / 2;
+    }
+  }
+
+  /**
+   * On small screens the points crowd together: zoom until the hairline spans
+   * a comfortable width (at least ~260 px) and centre it.
+   */
+  fitHairline() {
+    if (this.points.length < 2) return;
+    const xs = this.points.map((p) => p[0]), ys = this.points.map((p) => p[1]);
+    const shown = this.frame.getBoundingClientRect().width / this.zoom;
+    const spanPx = ((Math.max(...xs) - Math.min(...xs)) / this.width) * shown;
+    const z = spanPx > 0 && spanPx < 200 ? Math.min(4, Math.round((260 / spanPx) * 2) / 2) : 1;
+    const centre = [(Math.min(...xs) + Math.max(...xs)) / 2, ys.reduce((a, b) => a + b, 0) / ys.length];
+    this.setZoom(Math.max(1, z), centre);
   }
 
   setCurrent(polyline) {

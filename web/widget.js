@@ -338,6 +338,7 @@ export class SmpWidget {
       this._showPhoto();
       this._progress('ready', { width: c.photo.width, height: c.photo.height });
       this._go('adjust');
+      this.editor.fitHairline();
     } catch (err) {
       this._progress('');
       this._showError(this.ui.photoError, err);

@@ -61,6 +61,7 @@ h2:focus { outline: none; }
 .frame canvas { display: block; width: 100%; height: auto; }
 .frame .layer { position: absolute; inset: 0; width: 100%; height: 100%; }
 .frame svg { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; touch-action: none; }
+.zoom-field { max-width: 320px; margin-top: 4px; }
 .region { opacity: 0.45; pointer-events: none; }
 .curve-new { fill: none; stroke: var(--smp-accent-line, #ffd33d); stroke-width: 3; vector-effect: non-scaling-stroke; }
 .curve-now { fill: none; stroke: #ffffff; stroke-width: 2; stroke-dasharray: 6 5; vector-effect: non-scaling-stroke; }

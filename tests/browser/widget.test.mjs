@@ -87,6 +87,18 @@ for (const p of PAGES) {
       await page.locator(`${p.host} input[name=density]`).fill('300');
       const h2 = await waitPreviewChange(page, p.host, h1);
       assert.notEqual(h2, h1, 'changing the density must change the preview pixels');
+      // Before/after slider, zoom and download.
+      await page.locator(`${p.host} input[name=compare]`).fill('20');
+      assert.match(await page.locator(`${p.host} .before-layer`).evaluate((el) => el.style.clipPath), /inset\(0(px)? 80%/);
+      const w1 = await page.locator(`${p.host} [data-preview] .frame`).evaluate((el) => el.getBoundingClientRect().width);
+      await page.locator(`${p.host} input[name=zoom]`).fill('3');
+      const w3 = await page.locator(`${p.host} [data-preview] .frame`).evaluate((el) => el.getBoundingClientRect().width);
+      assert.ok(Math.abs(w3 / w1 - 3) < 0.05, `zoom 3x widens the picture 3x (${w1} -> ${w3})`);
+      await shot(page, `${id}-3-preview-zoom`);
+      await page.locator(`${p.host} input[name=zoom]`).fill('1');
+      const [download] = await Promise.all([page.waitForEvent('download'),
+        page.locator(`${p.host} button[data-action=download-compare]`).click()]);
+      assert.equal(download.suggestedFilename(), 'smp-before-after.png');
       await shot(page, `${id}-3-preview`);
 
       // Back to the hairline: drag one handle with the mouse, move another with the keyboard.
