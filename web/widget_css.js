@@ -60,12 +60,12 @@ h2:focus { outline: none; }
 .frame { position: relative; width: 100%; margin: 0 auto; }
 .frame canvas { display: block; width: 100%; height: auto; }
 .frame .layer { position: absolute; inset: 0; width: 100%; height: 100%; }
-.frame svg { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; touch-action: none; }
+.frame svg { position: absolute; inset: 0; width: 100%; height: 100%; overflow: visible; }
 .zoom-field { max-width: 320px; margin-top: 4px; }
 .region { opacity: 0.45; pointer-events: none; }
 .curve-new { fill: none; stroke: var(--smp-accent-line, #ffd33d); stroke-width: 3; vector-effect: non-scaling-stroke; }
 .curve-now { fill: none; stroke: #ffffff; stroke-width: 2; stroke-dasharray: 6 5; vector-effect: non-scaling-stroke; }
-.handle { cursor: grab; outline: none; }
+.handle { cursor: grab; touch-action: none; }
 .handle circle.hit { fill: transparent; }
 .handle circle.ring { fill: #ffd33d; stroke: #1b1b1b; stroke-width: 2.5; vector-effect: non-scaling-stroke; }
 .handle:focus-visible circle.ring, .handle.dragging circle.ring { fill: #ffffff; stroke: #0b5cad; stroke-width: 4; }

@@ -195,3 +195,29 @@ test('intake: a non-image gives a clear error and the widget stays usable', { sk
   assert.deepEqual(problems.foreignRequests, []);
   await context.close();
 });
+
+test('touch: a finger drags a hairline handle on a phone-sized page without scrolling it', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const context = await h.browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(`${h.origin}/examples/at-home/`);
+  await page.setInputFiles('#consultation input[name=photo]', path.join(SHARED_PHOTOS, 'misc/deepface__img20.jpg'));
+  await page.locator('#consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+  const handles = page.locator('#consultation .handle');
+  const read = () => handles.evaluateAll((hs) => hs.map((g) => g.getAttribute('transform')));
+  const before = await read();
+  const box = await handles.nth(Math.floor(before.length / 2)).boundingBox();
+  const x = box.x + box.width / 2, y = box.y + box.height / 2;
+  const scroll0 = await page.evaluate(() => scrollY);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y }] });
+  for (let i = 1; i <= 10; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y + i * 4 }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.waitForTimeout(200);
+  assert.notDeepEqual(await read(), before, 'the hairline follows the finger');
+  assert.equal(await page.evaluate(() => scrollY), scroll0, 'dragging a handle does not scroll the page');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
