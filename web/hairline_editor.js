@@ -121,7 +121,7 @@ export class HairlineEditor {
     this.points.forEach((_, i) => {
       const g = s('g', {
         class: 'handle', tabindex: '0', role: 'button', 'data-index': i,
-        'aria-roledescription': 'draggable point',
+        'aria-roledescription': this.t('handleRole'),
         'aria-label': this.t('handle', { n: i + 1, count: this.points.length }),
         'aria-describedby': this.helpId,
       }, s('circle', { class: 'hit' }), s('circle', { class: 'ring' }));

@@ -106,5 +106,7 @@ export default {
   extentNorwood: 'Norwood stage {n} (men)',
   extentLudwig: 'Ludwig grade {n} (women)',
   extentFallback: 'The area could not be measured reliably on this photo, so the estimate uses Norwood stage {n} from the analysis. Change it above if it looks wrong.',
+  handleRole: 'draggable point',
+  working: 'Working',
   close: 'Close',
 };

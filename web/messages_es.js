@@ -106,5 +106,7 @@ export default {
   extentNorwood: 'Norwood {n} (hombres)',
   extentLudwig: 'Ludwig {n} (mujeres)',
   extentFallback: 'No se ha podido medir bien la zona en esta foto, así que el presupuesto usa el grado Norwood {n} del análisis. Cámbialo arriba si no te parece correcto.',
+  handleRole: 'punto arrastrable',
+  working: 'Procesando',
   close: 'Cerrar',
 };

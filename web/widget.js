@@ -183,7 +183,7 @@ export class SmpWidget {
       const f = e.dataTransfer && e.dataTransfer.files[0];
       if (f) this._loadFile(f);
     });
-    ui.progressBar = h('progress', { hidden: true });
+    ui.progressBar = h('progress', { hidden: true, 'aria-label': t('working') });
     ui.progressText = h('span', { class: 'progress-text' });
     ui.photoError = h('p', { class: 'error', role: 'alert' });
     const section = (st, title, ...body) => (ui[`sec_${st}`] = h('section', {

@@ -221,3 +221,11 @@ test('touch: a finger drags a hairline handle on a phone-sized page without scro
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the widget\'s en and es catalogues have the same keys and the same {placeholders}', async () => {
+  const en = (await import('../../web/messages_en.js')).default;
+  const es = (await import('../../web/messages_es.js')).default;
+  assert.deepEqual(Object.keys(es).sort(), Object.keys(en).sort());
+  const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
+  for (const k of Object.keys(en)) assert.equal(holes(es[k]), holes(en[k]), `placeholders of '${k}'`);
+});
