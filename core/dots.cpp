@@ -65,7 +65,14 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
       }
   if (x1 < 0) return dots;
 
-  const std::vector<glm::vec2> tile = poisson_tile(hash32(o.seed, 0x711e), kTilePoints);
+  // The tile depends on the seed alone: remember the last one, so dragging
+  // a handle or moving the density slider does not rebuild it.
+  static thread_local std::uint32_t tile_seed = 0;
+  static thread_local std::vector<glm::vec2> tile;
+  if (tile.empty() || tile_seed != o.seed) {
+    tile = poisson_tile(hash32(o.seed, 0x711e), kTilePoints);
+    tile_seed = o.seed;
+  }
   const float side = static_cast<float>(std::sqrt(tile.size() / per_px2));  // px
   const float min_r = static_cast<float>(o.dot_min_mm) * 0.05f * s;  // mm diameter -> px radius
   const float max_r = static_cast<float>(std::max(o.dot_max_mm, o.dot_min_mm)) * 0.05f * s;

@@ -28,10 +28,10 @@ struct StyleRule {
 };
 
 StyleRule style_rule(const std::string& style) {
-  if (style == "juvenile") return {7.5f, 0.6f, 0.5f, 0.30f, 0.0f};  // low, straight
+  if (style == "juvenile") return {7.0f, 0.6f, 0.5f, 0.30f, 0.0f};  // low, straight
   if (style == "broken") return {8.0f, 1.2f, 0.9f, 0.45f, 0.6f};
   if (style == "soft") return {8.0f, 1.2f, 1.0f, 0.25f, 0.0f};
-  return {9.0f, 1.8f, 0.6f, 0.35f, 0.0f};  // mature: 1.5 cm higher, temples receded
+  return {8.5f, 1.8f, 0.6f, 0.35f, 0.0f};  // mature: 1.5 cm higher, temples receded
 }
 
 bool has_any(const std::vector<std::uint8_t>& mask) {
@@ -224,13 +224,29 @@ bool inside_head(const Analysis& a, std::size_t k) {
   return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
 }
 
+// With a face, the skull cannot reach further than ~8 cm either side of the
+// midline or ~11 cm above the glabella (face-on): a bound that keeps dots
+// off the background when the head outline spills onto it.
+bool within_face_bound(const Analysis& a, float s, std::size_t k) {
+  if (!a.landmarks || s <= 0) return true;
+  const Landmarks& l = *a.landmarks;
+  glm::vec2 r = l.eyes[1] - l.eyes[0];
+  r = glm::length(r) > 1e-3f ? glm::normalize(r) : glm::vec2(1, 0);
+  glm::vec2 up(r.y, -r.x);
+  if (glm::dot(up, l.chin - l.glabella) > 0) up = -up;
+  glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
+  glm::vec2 d = p - (l.glabella + up * (0.5f * s));
+  float x = glm::dot(d, r) / (8.0f * s), y = glm::dot(d, up) / (10.5f * s);
+  return x * x + y * y <= 1.0f;
+}
+
 // Goal-specific restriction of the coverage (head outline, thin hair).
-void apply_goal(const Analysis& a, const DesignOptions& o, std::vector<std::uint8_t>& region) {
+void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<std::uint8_t>& region) {
   const std::size_t n = region.size();
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
-    if (head && !inside_head(a, k)) {
+    if ((head && !inside_head(a, k)) || !within_face_bound(a, s, k)) {
       region[k] = 0;
       continue;
     }
@@ -271,7 +287,7 @@ Result<Design> scar_design(const Analysis& a, const DesignOptions& o, Design d) 
                                    d.feather_px);
   if (auto c = centroid(a, [&](std::size_t k) { return d.region[k] == 255; }))
     d.growth_origin = *c + glm::vec2(0, -a.height * 0.5f);
-  apply_goal(a, o, d.region);
+  apply_goal(a, o, d.px_per_cm, d.region);
   measure(d);
   return d;
 }
@@ -295,11 +311,15 @@ Scale design_scale(const Analysis& a, const DesignOptions& o) {
   if (o.px_per_cm > 0) return {o.px_per_cm, "user", false};
   const int head = head_width_px(a);
   if (a.scale_px_per_cm && *a.scale_px_per_cm > 0) {
-    // A measured scale that makes the head 8 to 30 cm wide is believable;
-    // outside that the measurement (or the head outline) is off.
-    float head_cm = head / *a.scale_px_per_cm;
-    if (head < 16 || (head_cm >= 8 && head_cm <= 30))
-      return {*a.scale_px_per_cm, a.scale_method.empty() ? "measured" : a.scale_method, false};
+    // A measured scale is believable when it makes the face box 8 to 25 cm
+    // wide and the head outline not absurd (a loose outline may take in the
+    // background), or without a face the skull 8 to 30 cm; outside that the
+    // measurement is off (e.g. "eyes" found on the back of a head).
+    const float s = *a.scale_px_per_cm;
+    bool ok = a.face && a.face->w > 0
+                  ? a.face->w / s >= 8 && a.face->w / s <= 25 && (head < 16 || head / s <= 60)
+                  : head < 16 || (head / s >= 8 && head / s <= 30);
+    if (ok) return {s, a.scale_method.empty() ? "measured" : a.scale_method, false};
   }
   if (head >= 16) return {head / kHeadWidthCm, "assumed_head_width", true};
   return {std::max(1.0f, a.width / kImageWidthCm), "assumed_image_width", true};
@@ -370,7 +390,7 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
   f.seed = 0x5eed;
   d.feather_px = f.width_px;
   d.region = region_behind_curve(a.width, a.height, d.curve, behind, f);
-  apply_goal(a, o, d.region);
+  apply_goal(a, o, d.px_per_cm, d.region);
   measure(d);
   return d;
 }

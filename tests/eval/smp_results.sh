@@ -48,3 +48,23 @@ for entry in "${PAIRS[@]}"; do
   ' "$json" "$name" "$goal"
 done
 echo "side-by-side images (preview left, real result right): $OUT/"
+
+# Previews of the client photos themselves (before | after), with the
+# design the app proposes on its own: portraits, front and top views, pale
+# and dark skin.
+SHARED="$ROOT/../shared/photos"
+mkdir -p "$OUT/previews"
+for photo in misc/deepface__img20.jpg misc/deepface__img21.jpg misc/face_recognition_pr1285__paul_allen4.jpg \
+    misc/baldness_est__og_group3_17.png misc/baldness_est__og_group4_22.jpg misc/baldness_est__og_group1_22.jpg \
+    hairloss/1-Front_jpg.rf.3ba6007ccc8dd2580304cd31ef5321c5.jpg \
+    hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jpg; do
+  [ -f "$SHARED/$photo" ] || continue
+  base=$(basename "$photo"); base="${base%.*}"
+  json=$("$SMP" preview "$SHARED/$photo" --compare -o "$OUT/previews/${base:0:40}.png")
+  node -e '
+    const j = JSON.parse(process.argv[1]);
+    console.log(process.argv[2].padEnd(58), j.view.padEnd(9), j.basis.padEnd(12), String(j.dots).padStart(7),
+      (j.px_per_cm.toFixed(1) + " px/cm " + j.scale_method).padEnd(36));
+  ' "$json" "$photo"
+done
+echo "client previews (before | after): $OUT/previews/"
