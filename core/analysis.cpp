@@ -36,7 +36,9 @@ class Clock {
   std::chrono::steady_clock::time_point t_;
 };
 
-// Reduced-image masks and densities up to the working size.
+// Reduced-image masks and densities up to the working size. Bilinear for
+// the density (it feeds rendering), nearest for the classes; the per-column
+// lookups are computed once so the per-pixel work is a few loads.
 void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
   const std::size_t n = std::size_t(a->width) * a->height;
   a->labels.assign(n, kBackground);
@@ -44,25 +46,32 @@ void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
   a->head_mask.assign(n, 0);
   a->scalp_mask.assign(n, 0);
   const float inv = 1.0f / float(s.factor);
+  struct Tap { int x0, x1, nearest; float t; };
+  std::vector<Tap> cols(a->width);
+  for (int x = 0; x < a->width; ++x) {
+    const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(s.w - 1));
+    cols[x] = {int(fx), std::min(int(fx) + 1, s.w - 1), std::min(int(x * inv), s.w - 1), fx - int(fx)};
+  }
   for (int y = 0; y < a->height; ++y) {
     const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(s.h - 1));
     const int y0 = int(fy), y1 = std::min(y0 + 1, s.h - 1);
     const float ty = fy - y0;
+    const float* r0 = &s.hair.v[std::size_t(y0) * s.w];
+    const float* r1 = &s.hair.v[std::size_t(y1) * s.w];
+    const std::size_t srow = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w;
+    const std::size_t row = std::size_t(y) * a->width;
     for (int x = 0; x < a->width; ++x) {
-      const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(s.w - 1));
-      const int x0 = int(fx), x1 = std::min(x0 + 1, s.w - 1);
-      const float tx = fx - x0;
-      const float d = (s.hair.at(x0, y0) * (1 - tx) + s.hair.at(x1, y0) * tx) * (1 - ty) +
-                      (s.hair.at(x0, y1) * (1 - tx) + s.hair.at(x1, y1) * tx) * ty;
-      const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w +
-                             std::min(int(x * inv), s.w - 1);
-      const std::size_t i = std::size_t(y) * a->width + x;
-      const bool head = s.head[si];
-      a->head_mask[i] = head;
+      const std::size_t si = srow + cols[x].nearest;
+      if (!s.head[si]) continue;
+      const Tap& c = cols[x];
+      const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
+      const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
+      const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
+      const std::size_t i = row + x;
+      a->head_mask[i] = 1;
       a->scalp_mask[i] = scalp[si] && d < kThinning;
-      a->hair_density[i] = head ? std::uint8_t(std::lround(255 * std::clamp(d, 0.0f, 1.0f))) : 0;
-      if (head)
-        a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > 0.2f ? kSkin : kOther;
+      a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
+      a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > 0.2f ? kSkin : kOther;
     }
   }
 }
@@ -145,6 +154,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const Segmentation s = segment_head(img, kReducedSide);
   clock.lap("segment");
   std::optional<FaceFinding> face = find_face(s);
+  a.face_evidence = face ? face->confidence : 0.0f;
   // Only a confident, whole face that spans its head is trusted: a false
   // face (shading on a bald crown) would cut the scalp at a phantom brow.
   if (face && (!face->full_face || face->confidence < kTrustFace))
@@ -177,9 +187,12 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const Stage nw = options.female ? norwood_stage(a.pattern) : st;
   a.norwood_stage = nw.stage;
   a.norwood_score = nw.score;
-  a.norwood_confidence = nw.confidence;
+  // A face in view that could not be trusted means forehead and face skin
+  // may be counted as scalp: the stage is less certain.
+  const float face_doubt = a.face_evidence > 0 && !face ? 0.6f : 1.0f;
+  a.norwood_confidence = nw.confidence * face_doubt;
   if (options.female) a.ludwig_grade = st.stage;
-  a.confidence = std::min(st.confidence, a.view == View::unknown ? 0.2f : 1.0f) *
+  a.confidence = std::min(st.confidence * face_doubt, a.view == View::unknown ? 0.2f : 1.0f) *
                  (0.5f + 0.5f * a.view_confidence);
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
@@ -201,6 +214,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.begin_object();
   j.key("view").value(view_name(a.view));
   j.key("view_confidence").value(double(a.view_confidence));
+  j.key("face_evidence").value(double(a.face_evidence));
   j.key("image").begin_object().key("width").value(photo.original_width)
       .key("height").value(photo.original_height).end_object();
   j.key("face");

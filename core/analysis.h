@@ -74,6 +74,7 @@ struct Analysis {
   HairPattern pattern;
   float norwood_score = 0;
   float view_confidence = 0;
+  float face_evidence = 0;  // face-finder confidence, even when not trusted
 
   std::vector<std::pair<std::string, double>> timings_ms;
 };

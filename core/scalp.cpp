@@ -57,12 +57,12 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   HairPattern p;
   p.quality = s.quality;
   const Ellipse e = moments(region, s.w);
-  double area = 0, bare = 0, dens = 0, core = 0, core_bare = 0, rim = 0, rim_hair = 0;
+  double area = 0, bare = 0, dens = 0, core = 0, core_bare = 0, rim = 0, rim_hair = 0, unsure = 0;
   for (std::size_t i = 0; i < region.size(); ++i) {
     if (!region[i]) continue;
     const float d = s.hair.v[i];
     const bool is_bare = d < kThinning;
-    area += 1, dens += d, bare += is_bare;
+    area += 1, dens += d, bare += is_bare, unsure += d > 0.3f && d < 0.7f;
     if (e.rho2(float(i % s.w), float(i / s.w)) < 1.7f)
       core += 1, core_bare += is_bare;
     else
@@ -70,19 +70,22 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   }
   if (area < 1) return p;
   p.bald_fraction = float(bare / area);
+  // Clarity: a photo whose scalp reads clearly as hair or skin is easier to
+  // stage than one full of in-between pixels (blur, sparse or grey hair).
+  p.quality = std::min(s.quality, float(1.0 - unsure / area));
   p.mean_density = float(dens / area);
   p.core_bald = core > 0 ? float(core_bare / core) : 0;
   p.rim_hair = rim > 0 ? float(rim_hair / rim) : 0;
   constexpr int kDirs = 16;
+  float cs[kDirs], sn[kDirs];
+  for (int k = 0; k < kDirs; ++k) cs[k] = std::cos(6.2831853f * k / kDirs), sn[k] = std::sin(6.2831853f * k / kDirs);
   double half_n[kDirs] = {}, half_hair[kDirs] = {};
   for (std::size_t i = 0; i < region.size(); ++i) {
     if (!region[i]) continue;
     const float dx = float(i % s.w) - e.cx, dy = float(i / s.w) - e.cy;
     const bool hair = s.hair.v[i] >= kThinning;
-    for (int k = 0; k < kDirs; ++k) {
-      const float a = 6.2831853f * k / kDirs;
-      if (dx * std::cos(a) + dy * std::sin(a) > 0) half_n[k] += 1, half_hair[k] += hair;
-    }
+    for (int k = 0; k < kDirs; ++k)
+      if (dx * cs[k] + dy * sn[k] > 0) half_n[k] += 1, half_hair[k] += hair;
   }
   p.best_half_hair = 0;
   p.worst_half_hair = 1;

@@ -10,8 +10,8 @@ namespace {
 // Relative strand contrast: bare scalp measures ~0.002-0.006, hair
 // 0.015-0.07 (measured on the hair-loss photos; the measure is scale- and
 // exposure-free because it is divided by local brightness).
-constexpr float kSmooth = 0.008f;
-constexpr float kStrands = 0.025f;
+constexpr float kSmooth = 0.005f;
+constexpr float kStrands = 0.014f;
 
 float luma(float r, float g, float b) { return 0.299f * r + 0.587f * g + 0.114f * b; }
 

@@ -26,8 +26,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FEATURES = ["bald_fraction", "core_bald", "rim_hair", "bare_blob", "mean_density",
-            "best_half_hair", "worst_half_hair"]
+# The measurements core/norwood.cpp weighs (scalp.* in the analysis JSON).
+FEATURES = ["bare_blob", "mean_density", "best_half_hair"]
 
 
 def run_one(smp, path):
@@ -110,7 +110,7 @@ def solve(a, b):
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
-def fit(rows, ridge=0.05):
+def fit(rows, ridge=0.02):
     """Ridge least squares of the label on the features (intercept unpenalised)."""
     xs = [feature_vector(r) for r in rows]
     d = len(xs[0])
@@ -231,6 +231,7 @@ def main():
         r["view_found"] = res["view"]
         r["ms"] = res["timings_ms"].get("total", 0)
         r["features"] = {k: float(sc.get(k, 0) or 0) for k in FEATURES}
+        r["bald_fraction"] = float(sc.get("bald_fraction", 0) or 0)
         ok.append(r)
 
     print(f"photos: {len(rows)}, analysed: {len(ok)}, failures: {len(failures)}")
@@ -242,8 +243,8 @@ def main():
         for r in sorted(ok, key=lambda r: (r["label"], r["file"])):
             f = r["features"]
             print(f"  {r['label']} -> {r['stage']} (score {r['score']:.2f}, conf {r['confidence']:.2f}) "
-                  f"{r['view']:8s} {r['view_found']:8s} bald {f['bald_fraction']:.2f} core {f['core_bald']:.2f} "
-                  f"rim {f['rim_hair']:.2f} blob {f['bare_blob']:.2f} dens {f['mean_density']:.2f}  {r['file'][:40]}")
+                  f"{r['view']:8s} {r['view_found']:8s} bald {r['bald_fraction']:.2f} "
+                  + " ".join(f"{k} {v:.2f}" for k, v in f.items()) + f"  {r['file'][:40]}")
 
     truth = [r["label"] for r in ok]
     print("\nAs shipped (core/norwood.cpp):")
@@ -251,7 +252,7 @@ def main():
     for view in ("Front", "Top-Down"):
         sub = [r for r in ok if r["view"] == view]
         print(f"  {view:8s} " + fmt(metrics([r["stage"] for r in sub], [r["label"] for r in sub])))
-    print(f"  Spearman(bald_fraction, label) = {spearman([r['features']['bald_fraction'] for r in ok], truth):.3f}")
+    print(f"  Spearman(bald_fraction, label) = {spearman([r['bald_fraction'] for r in ok], truth):.3f}")
     print(f"  Spearman(score, label)         = {spearman([r['score'] for r in ok], truth):.3f}")
     hi = [r for r in ok if r["confidence"] >= 0.5]
     lo = [r for r in ok if r["confidence"] < 0.5]
