@@ -229,3 +229,25 @@ test('the widget\'s en and es catalogues have the same keys and the same {placeh
   const holes = (s) => (s.match(/\{\w+\}/g) || []).sort().join();
   for (const k of Object.keys(en)) assert.equal(holes(es[k]), holes(en[k]), `placeholders of '${k}'`);
 });
+
+test('intake by drag and drop; a photo the analysis is unsure of prompts the client to adjust', async () => {
+  const { page, context, problems } = await h.openPage('/examples/clinic/');
+  await page.locator('#smp-consultation [data-smp-widget]').waitFor();
+  const png = (await import('node:fs')).readFileSync(new URL('./fixtures/gradient.png', import.meta.url)).toString('base64');
+  const transfer = await page.evaluateHandle((b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'photo.png', { type: 'image/png' }));
+    return dt;
+  }, png);
+  const drop = page.locator('#smp-consultation .drop');
+  await drop.dispatchEvent('dragover', { dataTransfer: transfer });
+  assert.match(await drop.getAttribute('class'), /over/);
+  await drop.dispatchEvent('drop', { dataTransfer: transfer });
+  await page.locator('#smp-consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+  const prompt = page.locator('#smp-consultation section[data-step=adjust] .alert');
+  assert.equal(await prompt.isVisible(), true, 'a synthetic gradient cannot be analysed confidently');
+  assert.match(await prompt.textContent(), /not confident/);
+  assert.match(await page.locator('#smp-consultation .progress-text').textContent(), /96 × 80/);
+  assertClean(assert, problems);
+  await context.close();
+});
