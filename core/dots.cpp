@@ -14,7 +14,8 @@ namespace {
 constexpr int kTilePoints = 4096;      // big enough that the repeat is not seen
 constexpr std::size_t kMaxDots = 1'500'000;
 constexpr int kTones = 4;
-constexpr float kTint = 0.25f;  // share of the ink's colour filtered by the skin
+constexpr float kTint = 0.25f;
+constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~ 170,125,105)  // share of the ink's colour filtered by the skin
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }
@@ -44,7 +45,7 @@ void finish_dot(Dot& d) {
   d.q_outer = (1 + soft) * (1 + soft);
   d.reach = major * (1 + soft);
   // Deep dots are lighter: less of the ink reaches the surface.
-  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (1.0f - 0.35f * depth)));
+  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (0.9f - 0.3f * depth)));
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
@@ -93,10 +94,11 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         Dot dot;
         dot.x = x;
         dot.y = y;
-        // Mostly mid-sized dots, a few tiny or large ones: an even shadow
-        // from afar, varied up close.
-        dot.radius = min_r + (max_r - min_r) * triangular(hash32(hk, 1));
-        dot.elongation = 1.0f + 0.35f * unit(hash32(hk, 2));
+        // Mostly small dots (real impressions are ~0.3-0.5 mm), a few up to
+        // the maximum: an even shadow from afar, varied up close.
+        float t = triangular(hash32(hk, 1));
+        dot.radius = min_r + (max_r - min_r) * t * t;
+        dot.elongation = 1.1f + 0.5f * unit(hash32(hk, 2));  // short strokes, like stubble
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
         dot.depth = unit(hash32(hk, 4));
@@ -123,12 +125,9 @@ std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade) {
   for (int c = 0; c < 3; ++c) h[c] = a.hair_rgb[c];
   y = 0.299f * h[0] + 0.587f * h[1] + 0.114f * h[2];
   static constexpr float kBlack[3] = {38, 38, 43}, kLight[3] = {104, 98, 95};
-  // Fair skin takes a more diluted pigment, or the dots read as pepper.
-  float skin = 0.299f * a.skin_rgb[0] + 0.587f * a.skin_rgb[1] + 0.114f * a.skin_rgb[2];
-  float fair = std::max(0.0f, skin - 150.0f) * 0.5f;
   std::array<float, 3> out{};
   for (int c = 0; c < 3; ++c) {
-    float v = 30.0f + fair + 0.35f * 0.5f * (h[c] + y);
+    float v = 30.0f + 0.35f * 0.5f * (h[c] + y);
     out[c] = srgb_to_linear(std::clamp(v, kBlack[c], kLight[c]) / 255.0f);
   }
   return out;
@@ -235,7 +234,14 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
         cnt += 1;
       }
   const float inv_skin = cnt > 0 && sum > 0 ? static_cast<float>(cnt / sum) : 4.0f;
-  const std::array<float, 3> pig = pigment_rgb(a, o.shade);
+  // Pigment seen through fair skin looks lighter than through dark skin
+  // (less melanin above it): scale the ink with the scalp's own luminance
+  // around a mid-tone reference, so dots on pale skin read as grey shadow,
+  // not pepper.
+  const float skin_y = static_cast<float>(1.0 / inv_skin);
+  const float through = std::clamp(skin_y / kMidSkinY, 0.6f, 3.0f);
+  std::array<float, 3> pig = pigment_rgb(a, o.shade);
+  for (float& c : pig) c *= through;
   float tone[kTones][3];
   for (int t = 0; t < kTones; ++t) {
     // Deeper ink looks lighter and cooler (the dermis scatters blue back).
