@@ -237,7 +237,7 @@ export class SmpWidget {
         select('style', this.embed.styles, 'style', 'style'),
         select('shade', SHADES, 'shade', 'shade'),
         h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut)),
-      h('div', { class: 'viewport', 'data-preview': '' }, ui.previewFrame),
+      (ui.previewViewport = h('div', { class: 'viewport', 'data-preview': '' }, ui.previewFrame)),
       h('div', { class: 'controls' },
         h('div', { class: 'field' }, h('label', { for: sid('compare'), text: t('compare') }), ui.compare,
           h('span', { id: sid('compare-help'), class: 'muted', text: t('compareHelp') })),
@@ -436,6 +436,15 @@ export class SmpWidget {
     this.ui.previewFrame.style.setProperty('width', `${z * 100}%`);
     this.ui.previewFrame.style.setProperty('max-width', `calc(75vh * ${aspect * z})`);
     this.ui.zoomOut.textContent = `${z}×`;
+    // Zoom towards the hairline, where the dots are, not the top-left corner.
+    const pts = this.editor.points, p = this.state.photo;
+    if (z > 1 && pts.length && p) {
+      const cx = pts.reduce((a, q) => a + q[0], 0) / pts.length / p.width;
+      const cy = pts.reduce((a, q) => a + q[1], 0) / pts.length / p.height;
+      const vp = this.ui.previewViewport, r = this.ui.previewFrame.getBoundingClientRect();
+      vp.scrollLeft = cx * r.width - vp.clientWidth / 2;
+      vp.scrollTop = cy * r.height - vp.clientHeight / 2;
+    }
   }
 
   async _download(compare) {
