@@ -45,7 +45,7 @@ void finish_dot(Dot& d) {
   d.q_outer = (1 + soft) * (1 + soft);
   d.reach = major * (1 + soft);
   // Deep dots are lighter: less of the ink reaches the surface.
-  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (0.9f - 0.3f * depth)));
+  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (1.0f - 0.35f * depth)));
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
@@ -97,7 +97,7 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         // Mostly small dots (real impressions are ~0.3-0.5 mm), a few up to
         // the maximum: an even shadow from afar, varied up close.
         float t = triangular(hash32(hk, 1));
-        dot.radius = min_r + (max_r - min_r) * t * t;
+        dot.radius = min_r + (max_r - min_r) * t * std::sqrt(t);
         dot.elongation = 1.1f + 0.5f * unit(hash32(hk, 2));  // short strokes, like stubble
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
@@ -251,19 +251,30 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
   }
   const std::uint8_t* cover = ink.cover.data();
   const std::uint8_t* depth = ink.depth.data();
+  // Coverage level -> blend weights, so the pixel loop only multiplies.
+  float keep_base[256], lit[256], tinted[256];
+  for (int al = 0; al < 256; ++al) {
+    float k = al / 255.0f;
+    keep_base[al] = 1.0f - k;
+    lit[al] = k * (1.0f - kTint) * inv_skin;  // times the pixel's luminance
+    tinted[al] = k * kTint * inv_skin;        // times the pixel's own channel
+  }
+  auto encode = [&](float v) {
+    int q = static_cast<int>(v * 4096.0f);
+    return to_srgb[q < 0 ? 0 : q > 4096 ? 4096 : q];
+  };
+  const float max_light = 2.0f / inv_skin;  // light over twice the mean is highlight
   for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) {
     if (int al = cover[i]) {
-      float lr = to_lin[sp[0]], lg = to_lin[sp[1]], lb = to_lin[sp[2]];
-      float light = std::min(2.0f, (0.2126f * lr + 0.7152f * lg + 0.0722f * lb) * inv_skin);
-      float k = al * (1.0f / 255.0f), kl = k * light * (1.0f - kTint), kt = k * kTint * inv_skin;
-      const float* t = tone[depth[i] >> 6];
       // Ink seen through the epidermis: part lit like the pixel, part
       // filtered by the skin's own colour (dots on dark skin look brown-black).
-      auto out = [&](float base, float ink_c) {
-        float v = base + (ink_c * (kl + kt * std::min(base, 1.0f / inv_skin * 2.0f)) - base * k);
-        return to_srgb[static_cast<int>(std::clamp(v, 0.0f, 1.0f) * 4096.0f)];
-      };
-      dp[0] = out(lr, t[0]), dp[1] = out(lg, t[1]), dp[2] = out(lb, t[2]);
+      float lr = to_lin[sp[0]], lg = to_lin[sp[1]], lb = to_lin[sp[2]];
+      float y = std::min(max_light, 0.2126f * lr + 0.7152f * lg + 0.0722f * lb);
+      float a0 = keep_base[al], l = lit[al] * y, tk = tinted[al];
+      const float* t = tone[depth[i] >> 6];
+      dp[0] = encode(lr * a0 + t[0] * (l + tk * lr));
+      dp[1] = encode(lg * a0 + t[1] * (l + tk * lg));
+      dp[2] = encode(lb * a0 + t[2] * (l + tk * lb));
     } else {
       dp[0] = sp[0], dp[1] = sp[1], dp[2] = sp[2];
     }
