@@ -9,8 +9,11 @@
 // result into a canvas; the baseline draws the photo and then every dot with
 // arc() + fill(). Both end with a 1-pixel getImageData so the drawing is
 // finished inside the timing. Medians over 20 frames each, interleaved.
-// Prints both medians and the ratio; exits 1 only if the set-up fails
-// (fewer than 100,000 dots, an error from the core), never on speed.
+// Prints both medians and the ratio, plus the slower paths (density change:
+// dots re-placed; hairline drag: design redone). Exits 1 only if the set-up
+// or the pixels are wrong (fewer than 100,000 dots, a core error, a shade
+// change without effect, different pixels for the same options), never on
+// speed.
 import { startHarness } from './harness.mjs';
 
 const FRAMES = 20;
@@ -101,15 +104,39 @@ async function main() {
         ctx.getImageData(0, 0, 1, 1);
         return performance.now() - t0;
       }
+      function dragFrame(k) {  // a hairline handle moved: design, dots and pixels redone
+        const t0 = performance.now();
+        const y = H + 40 - (k % 2) * 6;
+        check(c.setHairline(JSON.stringify([[-50, H + 40], [W / 2, y], [W + 50, H + 40]])));
+        const r = check(c.render());
+        const view = new Uint8ClampedArray(r.pixels.buffer, r.pixels.byteOffset, r.pixels.length);
+        ctx.putImageData(new ImageData(view, r.width, r.height), 0, 0);
+        ctx.getImageData(0, 0, 1, 1);
+        return performance.now() - t0;
+      }
+      // Correctness alongside speed: a shade change re-renders the same dots
+      // (pixels change), and coming back to a shade gives identical pixels.
+      const snapshot = () => { const r = check(c.render()); return r.pixels.slice(); };
+      check(c.setOptions(JSON.stringify({ shade: 'dark' })));
+      const a1 = snapshot();
+      check(c.setOptions(JSON.stringify({ shade: 'light' })));
+      const b1 = snapshot();
+      check(c.setOptions(JSON.stringify({ shade: 'dark' })));
+      const a2 = snapshot();
+      let same = a1.length === a2.length, differ = 0;
+      for (let i = 0; i < a1.length; i++) { if (a1[i] !== a2[i]) same = false; if (a1[i] !== b1[i]) differ++; }
       for (let k = 0; k < 3; k++) { wasmFrame(k); canvasFrame(k); }  // warm-up
       const tw = [], tc = [], tr = [];
       for (let k = 0; k < FRAMES; k++) { tw.push(wasmFrame(k)); tc.push(canvasFrame(k)); }
       for (let k = 0; k < 6; k++) tr.push(replaceFrame(k));
+      const td = [];
+      for (let k = 0; k < 6; k++) td.push(dragFrame(k));
       const median = (a) => { const s = [...a].sort((x, y) => x - y); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
       c.delete();
       return {
         width: W, height: H, dots: n, density, pxPerCm: info.pxPerCm, scaleMethod: info.scaleMethod,
         wasm_median_ms: median(tw), canvas_median_ms: median(tc), replace_median_ms: median(tr),
+        drag_median_ms: median(td), same_shade_same_pixels: same, shade_change_pixels_changed: differ,
         wasm_ms: tw.map((v) => +v.toFixed(2)), canvas_ms: tc.map((v) => +v.toFixed(1)),
       };
     }, FRAMES);
@@ -119,9 +146,14 @@ async function main() {
     console.log(`render bench: ${result.width}x${result.height}, ${result.dots} dots (${result.density}/cm^2), ` +
       `median of ${FRAMES}: wasm re-render ${result.wasm_median_ms.toFixed(2)} ms, ` +
       `Canvas 2D arc() ${result.canvas_median_ms.toFixed(1)} ms, ratio ${ratio.toFixed(1)}x ` +
-      `(goal >= 10x); re-place after a density change ${result.replace_median_ms.toFixed(1)} ms`);
+      `(goal >= 10x); re-place after a density change ${result.replace_median_ms.toFixed(1)} ms; ` +
+      `after a hairline drag ${result.drag_median_ms.toFixed(1)} ms`);
     if (result.dots < 100000) {
       console.error('error: fewer than 100,000 dots');
+      process.exitCode = 1;
+    }
+    if (!result.same_shade_same_pixels || result.shade_change_pixels_changed === 0) {
+      console.error('error: re-rendering is not deterministic or the shade had no effect');
       process.exitCode = 1;
     }
   } finally {
