@@ -98,6 +98,11 @@ export class SmpWidget {
     if (rebuild) this._rebuild();
     else this._syncControls();
     if (this.c && this.state.photo && Object.keys(design).length) this._scheduleRender();
+    // Anything that changes the figures invalidates the shown estimate.
+    if (Object.keys(design).length || ['pricing', 'currency', 'locale'].some((k) => k in embed)) {
+      this.state.estimate = null;
+      if (this.c && this.state.photo && this.state.step === 'estimate') this._estimate();
+    }
     this._updateLeadVisibility();
     return this;
   }

@@ -251,3 +251,18 @@ test('intake by drag and drop; a photo the analysis is unsure of prompts the cli
   assertClean(assert, problems);
   await context.close();
 });
+
+test('landing page: changing the pricing attribute re-estimates in the new currency', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/landing/');
+  await page.setInputFiles('smp-consultation input[name=photo]', path.join(SHARED_PHOTOS, 'misc/deepface__img20.jpg'));
+  await page.locator('smp-consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+  await page.locator('smp-consultation nav button[data-step=estimate]').click();
+  const figures = page.locator('smp-consultation [data-estimate=figures]');
+  await figures.waitFor();
+  assert.match(await figures.textContent(), /US\$/);
+  await page.evaluate(() => document.querySelector('smp-consultation').setAttribute('pricing', 'uk'));
+  await page.waitForFunction(() => /GBP|£/.test(document.querySelector('smp-consultation').shadowRoot
+    .querySelector('[data-estimate=figures]')?.textContent ?? ''));
+  assertClean(assert, problems);
+  await context.close();
+});
