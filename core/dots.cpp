@@ -12,7 +12,7 @@ namespace smp {
 namespace {
 
 constexpr int kTilePoints = 4096;      // big enough that the repeat is not seen
-constexpr std::size_t kMaxDots = 1'500'000;
+constexpr std::size_t kMaxDots = 1'000'000;  // ~60 MB of dots at most
 constexpr int kTones = 4;
 constexpr float kTint = 0.25f;
 constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~ 170,125,105)  // share of the ink's colour filtered by the skin
@@ -54,7 +54,9 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
   const int w = a.width, h = a.height;
   if (w <= 0 || h <= 0 || d.region.size() != static_cast<std::size_t>(w) * h) return dots;
   const float s = d.px_per_cm > 0 ? d.px_per_cm : design_scale(a).px_per_cm;
-  const double per_px2 = std::max(1.0, o.density) / (static_cast<double>(s) * s);
+  // More than a few dots per pixel shows nothing more (a tiny scale, e.g. a
+  // mistyped calibration) and would only cost time: cap it.
+  const double per_px2 = std::min(4.0, std::max(1.0, o.density) / (static_cast<double>(s) * s));
 
   // Bounding box of the region: only tiles over it are visited.
   int x0 = w, y0 = h, x1 = -1, y1 = -1;

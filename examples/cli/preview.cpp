@@ -39,8 +39,11 @@ Result<double> number(const std::string& flag, const std::string& text, double l
   char* end = nullptr;
   double v = std::strtod(text.c_str(), &end);
   if (text.empty() || *end || !(v >= lo && v <= hi))
-    return Error{"invalid_option", flag + " must be a number between " + std::to_string(lo) +
-                                       " and " + std::to_string(hi) + ", not '" + text + "'."};
+  {
+    std::ostringstream m;
+    m << flag << " must be a number between " << lo << " and " << hi << ", not '" << text << "'.";
+    return Error{"invalid_option", m.str()};
+  }
   return v;
 }
 

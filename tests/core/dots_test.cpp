@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -341,6 +342,53 @@ TEST(Dots, RealPhotoEndToEnd) {
   EXPECT_EQ(out.width, photo->working.width);
   EXPECT_NE(std::vector<std::uint8_t>(out.pixels.begin(), out.pixels.begin() + 4),
             std::vector<std::uint8_t>());
+}
+
+}  // namespace
+}  // namespace smp
+
+namespace smp {
+namespace {
+
+// The CLI end to end on a synthetic scalp: before | after written, JSON on
+// stdout, bad flags refused with status 2.
+std::string run(const std::string& cmd, int* status) {
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return out;
+  char buf[4096];
+  while (std::size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  *status = pclose(p);
+  return out;
+}
+
+TEST(PreviewCli, WritesBeforeAfterAndRefusesBadFlags) {
+  Image img(240, 200, 3);
+  for (int y = 0; y < 200; ++y)
+    for (int x = 0; x < 240; ++x) {
+      std::uint8_t* p = img.at(x, y);
+      p[0] = 200, p[1] = 160, p[2] = std::uint8_t(130 + y / 10);
+    }
+  std::vector<std::uint8_t> png = test::encode_png(img);
+  std::string dir = ::testing::TempDir();
+  std::string in = dir + "/smp_preview_in.png", out = dir + "/smp_preview_out.png";
+  std::ofstream(in, std::ios::binary).write(reinterpret_cast<const char*>(png.data()), png.size());
+  int status = -1;
+  std::string json = run(std::string(SMP_CLI_PATH) + " preview " + in + " -o " + out +
+                             " --compare --points '0,190;120,190;239,190' --px-per-cm 30 --seed 7",
+                         &status);
+  ASSERT_EQ(status, 0) << json;
+  EXPECT_NE(json.find("\"dots\": "), std::string::npos);
+  EXPECT_NE(json.find("\"scale_method\": \"user\""), std::string::npos);
+  std::ifstream f(out, std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+  Result<Photo> written = decode_photo(bytes.data(), bytes.size());
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(written->working.width, 480);  // before | after
+  run(std::string(SMP_CLI_PATH) + " preview " + in + " -o " + out + " --shade purple 2>/dev/null", &status);
+  EXPECT_NE(status, 0);
+  run(std::string(SMP_CLI_PATH) + " preview " + in + " -o " + out + " --points '1,2;x' 2>/dev/null", &status);
+  EXPECT_NE(status, 0);
 }
 
 }  // namespace
