@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 
 #include <glm/geometric.hpp>
 
@@ -96,9 +97,9 @@ void classify_view(const Segmentation& s, const std::optional<FaceFinding>& face
     a->view_confidence = face->confidence;
     return;
   }
-  double head = 0;
-  for (std::uint8_t m : s.head) head += m;
-  if (head < 0.08 * double(s.w) * s.h || s.quality < 0.15f) {
+  // No head outline to speak of (nothing, or the whole frame: a flat or
+  // noisy picture) means there is nothing trustworthy to report.
+  if (a->head_fraction < 0.08f || a->head_fraction > 0.97f || s.quality < 0.15f) {
     a->view = View::unknown;
     a->view_confidence = 0;
     return;
@@ -174,6 +175,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   for (glm::vec2 p : current_hairline(s, region, start)) a.hairline.push_back(p * f);
   clock.lap("scalp");
 
+  a.head_fraction = float(std::count(s.head.begin(), s.head.end(), 1)) / float(s.head.size());
   classify_view(s, face, &a);
   scale_from(s, face, &a);
   a.bald_fraction = a.pattern.bald_fraction;
@@ -244,6 +246,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("scalp").begin_object().key("bald_fraction").value(double(a.bald_fraction));
   j.key("area_cm2");
   if (a.area_cm2) j.value(double(*a.area_cm2)); else j.null();
+  j.key("head_fraction").value(double(a.head_fraction));
   j.key("mean_density").value(double(a.pattern.mean_density));
   j.key("core_bald").value(double(a.pattern.core_bald));
   j.key("rim_hair").value(double(a.pattern.rim_hair));

@@ -57,7 +57,7 @@ struct Window {
 // cheeks, a darker mouth, and left/right halves that match. Each contrast is
 // divided by the window's spread so lighting and skin tone drop out.
 float face_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, float x,
-                   float y, float w, bool use_colour) {
+                   float y, float w, bool use_colour, float skin_y) {
   const float h = 1.25f * w;
   auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
     return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
@@ -79,6 +79,8 @@ float face_pattern(const Integral& lum, const Integral& lum2, const Integral& sk
   const float f_bridge = (bridge - eyes) / sd, f_mouth = (cheeks - mouth) / sd;
   const float f_nose = (nose - eyes) / sd;
   if (f_forehead < 0.15f || f_cheeks < 0.25f || f_bridge < 0.1f || f_nose < 0.1f) return 0;
+  // Cheeks are lit skin, not dark hair of a skin-like hue.
+  if (cheeks < 0.4f * skin_y) return 0;
   const float asym = (std::fabs(eye_l - eye_r) + std::fabs(cheek_l - cheek_r)) / sd;
   float score = std::min(f_forehead, 1.5f) + std::min(f_cheeks, 1.5f) + std::min(f_bridge, 1.2f) +
                 0.5f * std::clamp(f_mouth, -1.0f, 1.0f) - 0.7f * asym;
@@ -107,7 +109,7 @@ Window best_window(const Segmentation& s) {
     const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
     for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
       for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
-        const float sc = face_pattern(lum, lum2, skin_i, x, y, w, colour) * size_bonus;
+        const float sc = face_pattern(lum, lum2, skin_i, x, y, w, colour, s.model.y_median) * size_bonus;
         if (sc > best.score) best = Window{x, y, w, sc};
       }
   }
@@ -145,10 +147,11 @@ float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right) {
 // a much wider run of skin.
 float skin_run(const Segmentation& s, glm::vec2 p) {
   const int y = std::clamp(int(p.y), 0, s.h - 1), x0 = std::clamp(int(p.x), 0, s.w - 1);
+  const float ref = s.lum.get(x0, y);
   auto skin = [&](int x) {
     const std::size_t i = std::size_t(y) * s.w + x;
-    return s.model.distance2(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) < 9.0f &&
-           s.lum.v[i] > 0.3f * s.model.y_median;
+    if (s.model.grayscale) return std::fabs(s.lum.v[i] - ref) < 0.2f * ref;
+    return skin_hue(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.lum.v[i] > 0.3f * ref;
   };
   int lo = x0, hi = x0, gap = 0;
   for (int x = x0 - 1; x >= 0 && gap < 3; --x) gap = skin(x) ? 0 : gap + 1, lo = gap ? lo : x;
@@ -188,11 +191,36 @@ FaceFinding build(const Segmentation& s, const Window& win) {
   f.box = Box{mid.x - 1.1f * d, top, 2.2f * d, l.chin.y - top};
   f.eyes_found = true;
   f.full_face = l.chin.y < s.h * 1.05f && f.box.x > -0.15f * d && f.box.x + f.box.w < s.w + 0.15f * d;
+  // Beside each eye (the temple) the face is lighter again; beside the
+  // "eyes" of a hair ring around a bald crown it is still hair. Used only
+  // without colour (hair beside the eyes and glasses make it noisy).
+  float temples = 1;
+  for (int k = 0; k < 2; ++k) {
+    const float side = k ? 1.0f : -1.0f;
+    const float eye = blurred.get(int(l.eyes[k].x), int(l.eyes[k].y));
+    const float out = blurred.get(int(l.eyes[k].x + side * 0.38f * d), int(l.eyes[k].y));
+    temples = std::min(temples, (out - eye) / std::max(1.0f, cheeks - eye));
+  }
+  // Skin between and above the brows, not background or hair: a dark ring
+  // of hair around a bald crown mimics the eye pattern, but has no forehead.
+  int fore_n = 0, fore_skin = 0;
+  for (int y = int(mid.y - 0.7f * d); y <= int(mid.y - 0.35f * d); ++y)
+    for (int x = int(mid.x - 0.3f * d); x <= int(mid.x + 0.3f * d); ++x) {
+      if (x < 0 || y < 0 || x >= s.w || y >= s.h) continue;
+      const std::size_t i = std::size_t(y) * s.w + x;
+      ++fore_n;
+      fore_skin += s.model.grayscale ? std::fabs(s.lum.v[i] - cheeks) < 0.2f * cheeks
+                                     : skin_hue(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) &&
+                                           s.lum.v[i] > 0.4f * s.model.y_median;
+    }
+  const float forehead = fore_n ? float(fore_skin) / fore_n : 0;
   // The cheek row, below the eyes, avoids the dark eyes themselves.
   const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * d)) / f.box.w;
   f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
-                 std::clamp((1.8f - run) / 0.4f, 0.0f, 1.0f);
+                 std::clamp((3.5f - run) / 1.0f, 0.0f, 1.0f) *
+                 std::clamp((forehead - 0.3f) / 0.3f, 0.0f, 1.0f) *
+                 (s.model.grayscale ? std::clamp((temples - 0.1f) / 0.3f, 0.0f, 1.0f) : 1.0f);
   return f;
 }
 

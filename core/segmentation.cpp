@@ -10,6 +10,8 @@ namespace {
 // Relative strand contrast: bare scalp measures ~0.002-0.006, hair
 // 0.015-0.07 (measured on the hair-loss photos; the measure is scale- and
 // exposure-free because it is divided by local brightness).
+// Photos noisier than that (high ISO, synthetic noise) raise both
+// thresholds by their own noise floor (see noise_thresholds()).
 constexpr float kSmooth = 0.005f;
 constexpr float kStrands = 0.014f;
 
@@ -118,6 +120,17 @@ Plane strand_texture(const Image& working, int factor, int w, int h, int long_si
   return sum;
 }
 
+// The photo's texture noise floor: the 15th percentile of strand texture
+// (every photo has some smooth area: wall, skin, clothes). Thresholds sit
+// above it so sensor noise never reads as hair.
+void noise_thresholds(Segmentation& s) {
+  std::vector<float> t = s.texture.v;
+  std::nth_element(t.begin(), t.begin() + t.size() * 15 / 100, t.end());
+  const float floor = t[t.size() * 15 / 100];
+  s.smooth = std::max(kSmooth, 1.6f * floor);
+  s.strands = s.smooth + (kStrands - kSmooth);
+}
+
 bool is_grayscale(const RgbPlanes& p) {
   double s = 0;
   for (std::size_t i = 0; i < p.r.v.size(); ++i)
@@ -137,7 +150,7 @@ void fit_skin(Segmentation& s, const Plane& weight) {
   } else {
     // Brown hair passes the chroma box too; only smooth pixels seed skin.
     for (std::size_t i = 0; i < n; ++i)
-      seeds[i] = skin_chroma_box(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.texture.v[i] < kSmooth;
+      seeds[i] = skin_chroma_box(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.texture.v[i] < s.smooth;
     if (!fit_chroma(s.rgb, seeds, weight, &s.model)) {
       for (std::size_t i = 0; i < n; ++i) seeds[i] = weight.v[i] > 0.5f;
       fit_chroma(s.rgb, seeds, weight, &s.model);
@@ -151,7 +164,7 @@ void fit_skin(Segmentation& s, const Plane& weight) {
       for (std::size_t i = 0; i < n; ++i) {
         const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
         const float d2 = s.model.distance2(r, g, b);
-        seeds[i] = s.lum.v[i] > y0 && s.texture.v[i] < kSmooth &&
+        seeds[i] = s.lum.v[i] > y0 && s.texture.v[i] < s.smooth &&
                    (d2 < 2.0f || (d2 < 6.0f && skin_chroma_box(r, g, b)));
       }
       fit_chroma(s.rgb, seeds, weight, &s.model);
@@ -161,7 +174,7 @@ void fit_skin(Segmentation& s, const Plane& weight) {
   double t = 0, c = 0;
   for (std::size_t i = 0; i < n; ++i)
     if (seeds[i]) t += weight.v[i] * s.texture.v[i], c += weight.v[i];
-  s.model.texture = c > 0 ? float(t / c) : kSmooth;
+  s.model.texture = c > 0 ? float(t / c) : s.smooth;
 }
 
 // Hair colour: the darker, non-skin part of the middle of the frame.
@@ -172,7 +185,7 @@ void fit_hair(Segmentation& s, const Plane& weight) {
   for (std::size_t i = 0; i < n; ++i) {
     if (weight.v[i] < 0.4f) continue;
     centre += 1;
-    if (s.texture.v[i] > kStrands) {
+    if (s.texture.v[i] > s.strands) {
       hair[i] = 1;
       count += 1;
       r += s.rgb.r.v[i];
@@ -276,7 +289,7 @@ float SkinModel::distance2(float r, float g, float b) const {
 float hair_density(const Segmentation& s, float r, float g, float b, float texture) {
   // Strand texture is the main cue: it holds for black, brown, grey and
   // blond hair alike, while scalp, walls and glare are smooth.
-  const float t = std::clamp((texture - kSmooth) / (kStrands - kSmooth), 0.0f, 1.0f);
+  const float t = std::clamp((texture - s.smooth) / (s.strands - s.smooth), 0.0f, 1.0f);
   const float strands = t * t * (3 - 2 * t);
   // Darker than the skin counts too (dense hair, thinning mixes, stubble),
   // but a dark smooth patch (shadow on the scalp, dark skin) stays under
@@ -284,7 +297,7 @@ float hair_density(const Segmentation& s, float r, float g, float b, float textu
   const float y = luma(r, g, b);
   const float top = 0.85f * s.model.y_median;
   const float dark = std::clamp((top - y) / std::max(10.0f, top - s.hair_y), 0.0f, 1.0f);
-  const float gate = 0.45f + 0.55f * std::clamp(texture / kStrands, 0.0f, 1.0f);
+  const float gate = 0.45f + 0.55f * std::clamp(texture / s.strands, 0.0f, 1.0f);
   // Far darker than skin is hair even when blurred smooth.
   const float deep = 0.5f * s.model.y_median;
   const float very_dark = std::clamp((deep - y) / std::max(10.0f, deep - s.hair_y), 0.0f, 1.0f);
@@ -303,6 +316,7 @@ Segmentation segment_head(const Image& working, int long_side) {
   for (std::size_t i = 0; i < n; ++i) s.lum.v[i] = luma(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
   const Plane weight = centre_weight(s.w, s.h);
   s.texture = strand_texture(working, s.factor, s.w, s.h, long_side);
+  noise_thresholds(s);
 
   fit_skin(s, weight);
   fit_hair(s, weight);

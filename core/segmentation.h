@@ -33,6 +33,7 @@ struct Segmentation {
   RgbPlanes rgb;      // reduced photo
   Plane lum;          // luminance 0..255
   Plane texture;      // fine-scale relative contrast (hair strands), pooled
+  float smooth = 0.005f, strands = 0.014f;  // texture thresholds for this photo
   Plane skin;         // 0..1 how skin-coloured each pixel is
   Plane hair;         // 0..1 hair density (thinning reads as partial)
   Mask head;          // 1 inside the head outline

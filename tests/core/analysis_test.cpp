@@ -1,0 +1,388 @@
+// Head analysis on scenes the suite draws itself (a head with a textured
+// hair cap, a bald head, a face with eyes and brows, grey and rotated
+// copies), bad input, the JSON contract, and - when ../shared is present -
+// the real portraits and hair-loss photos.
+#include "core/analysis.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include "core/json_value.h"
+#include "test_images.h"
+
+namespace smp {
+namespace {
+
+struct Rgb {
+  float r, g, b;
+};
+
+// A photo-like scene: plain background, an elliptical head of skin with soft
+// shading, hair (strand-textured) where `hair(x, y)` says so, and optional
+// face features. Noise keeps it from being unnaturally flat.
+struct Scene {
+  int w = 400, h = 500;
+  float cx = 200, cy = 260, rx = 100, ry = 130;
+  Rgb skin{205, 158, 132}, hair{52, 38, 30}, background{178, 186, 196};
+  bool face = false;
+  float eye_y = 250, eye_dx = 45;
+  std::function<bool(float, float)> hair_at = [](float, float) { return false; };
+};
+
+bool in_ellipse(const Scene& s, float x, float y, float grow = 1) {
+  const float dx = (x - s.cx) / (s.rx * grow), dy = (y - s.cy) / (s.ry * grow);
+  return dx * dx + dy * dy <= 1;
+}
+
+Image draw(const Scene& s, unsigned seed = 1) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> noise(-3, 3);
+  std::vector<float> strand(s.w + s.h);
+  std::uniform_real_distribution<float> shade(-45, 45);
+  for (float& v : strand) v = shade(rng);
+  Image img(s.w, s.h, 3);
+  for (int y = 0; y < s.h; ++y)
+    for (int x = 0; x < s.w; ++x) {
+      Rgb c = s.background;
+      const bool head = in_ellipse(s, x, y);
+      if (head) {
+        const float light = 1.0f - 0.12f * (y - s.cy) / s.ry;  // lit from above
+        c = {s.skin.r * light, s.skin.g * light, s.skin.b * light};
+      }
+      if (s.face && head) {
+        auto blob = [&](float ex, float ey, float rx, float ry) {
+          const float dx = (x - ex) / rx, dy = (y - ey) / ry;
+          return dx * dx + dy * dy <= 1;
+        };
+        for (int side = -1; side <= 1; side += 2) {
+          if (blob(s.cx + side * s.eye_dx, s.eye_y, 11, 7)) c = {35, 28, 26};
+          if (blob(s.cx + side * s.eye_dx, s.eye_y - 24, 22, 5)) c = {70, 50, 40};  // brow
+        }
+        if (blob(s.cx, s.eye_y + 82, 30, 7)) c = {120, 60, 60};  // mouth
+        if (blob(s.cx, s.eye_y + 48, 10, 5)) c = {150, 105, 90};  // nostrils' shade
+      }
+      if ((head || in_ellipse(s, x, y, 1.04f)) && s.hair_at(float(x), float(y))) {
+        // Strands: brightness varies across them, slowly along them.
+        const float o = strand[(x + y / 6) % strand.size()];
+        c = {s.hair.r + o, s.hair.g + o * 0.8f, s.hair.b + o * 0.7f};
+      }
+      std::uint8_t* p = img.at(x, y);
+      p[0] = std::uint8_t(std::clamp(c.r + noise(rng), 0.0f, 255.0f));
+      p[1] = std::uint8_t(std::clamp(c.g + noise(rng), 0.0f, 255.0f));
+      p[2] = std::uint8_t(std::clamp(c.b + noise(rng), 0.0f, 255.0f));
+    }
+  return img;
+}
+
+Photo photo_of(const Image& img, double scale = 1.0) {
+  Photo p;
+  p.working = img;
+  p.original_width = int(std::lround(img.width * scale));
+  p.original_height = int(std::lround(img.height * scale));
+  p.scale = scale;
+  p.format = "rgba";
+  return p;
+}
+
+Analysis analyse(const Image& img, AnalysisOptions o = {}) {
+  Result<Analysis> a = analyze(photo_of(img), o);
+  EXPECT_TRUE(a.ok()) << (a.ok() ? "" : a.error().message);
+  return a.ok() ? a.value() : Analysis{};
+}
+
+Scene portrait() {
+  Scene s;
+  s.face = true;
+  s.hair_at = [s](float x, float y) { return y < 168 && in_ellipse(s, x, y, 1.04f); };
+  return s;
+}
+
+// A head seen from above: the hair covers everything outside a bare
+// ellipse of the given relative size (0 = full hair, 1 = bald).
+Scene crown(float bare) {
+  Scene s;
+  s.w = s.h = 400;
+  s.cx = s.cy = 200;
+  s.rx = s.ry = 150;
+  s.hair_at = [s, bare](float x, float y) {
+    const float dx = (x - s.cx) / (s.rx * bare + 1e-3f), dy = (y - s.cy) / (s.ry * bare + 1e-3f);
+    return dx * dx + dy * dy > 1 && in_ellipse(s, x, y, 1.04f);
+  };
+  return s;
+}
+
+Image rotate90(const Image& in) {
+  Image out(in.height, in.width, 3);
+  for (int y = 0; y < in.height; ++y)
+    for (int x = 0; x < in.width; ++x)
+      std::copy_n(in.at(x, y), 3, out.at(in.height - 1 - y, x));
+  return out;
+}
+
+Image grey(const Image& in) {
+  Image out = in;
+  for (int i = 0; i < in.width * in.height; ++i) {
+    const std::uint8_t* p = &in.pixels[i * 3];
+    const auto l = std::uint8_t((299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000);
+    std::fill_n(&out.pixels[i * 3], 3, l);
+  }
+  return out;
+}
+
+double head_share(const Analysis& a) {
+  return std::count(a.head_mask.begin(), a.head_mask.end(), 1) / double(a.head_mask.size());
+}
+
+TEST(Analysis, SegmentsHairCapAndBareScalpOnASyntheticHead) {
+  const Scene s = crown(0.55f);
+  const Image img = draw(s);
+  const Analysis a = analyse(img);
+  ASSERT_EQ(a.labels.size(), std::size_t(img.width) * img.height);
+  // The head outline matches the drawn ellipse (area within 15%).
+  const double truth = M_PI * s.rx * s.ry / (img.width * img.height);
+  EXPECT_NEAR(head_share(a), truth, 0.15 * truth);
+  // Dense where the hair is, bare in the middle, background outside.
+  EXPECT_GT(a.hair_density[std::size_t(200) * img.width + 200 - 120], 150);  // in the hair ring
+  EXPECT_LT(a.hair_density[std::size_t(200) * img.width + 200], 60);         // bare centre
+  EXPECT_EQ(a.labels[std::size_t(200) * img.width + 200], kSkin);
+  EXPECT_EQ(a.labels[5], kBackground);
+  EXPECT_EQ(a.scalp_mask[std::size_t(200) * img.width + 200], 1);
+  // Bare share of the drawn head is 0.55^2 = 0.30.
+  EXPECT_NEAR(a.bald_fraction, 0.30, 0.1);
+  // Typical colours come back close to the drawn ones.
+  EXPECT_NEAR(a.hair_rgb[0], s.hair.r, 30);
+  EXPECT_NEAR(a.hair_rgb[1], s.hair.g, 30);
+  EXPECT_NEAR(a.skin_rgb[0], s.skin.r, 30);
+  EXPECT_NEAR(a.skin_rgb[1], s.skin.g, 30);
+}
+
+TEST(Analysis, StageRisesWithTheBareArea) {
+  const Analysis full = analyse(draw(crown(0.0f)));
+  const Analysis half = analyse(draw(crown(0.6f)));
+  const Analysis bald = analyse(draw(crown(0.97f)));
+  EXPECT_LT(full.bald_fraction, 0.15f);
+  EXPECT_GT(bald.bald_fraction, 0.8f);
+  EXPECT_LT(full.bald_fraction, half.bald_fraction);
+  EXPECT_LT(half.bald_fraction, bald.bald_fraction);
+  EXPECT_LE(full.norwood_stage, 3);
+  EXPECT_GE(bald.norwood_stage, 6);
+  EXPECT_LE(full.norwood_stage, half.norwood_stage);
+  EXPECT_LE(half.norwood_stage, bald.norwood_stage);
+  for (const Analysis* a : {&full, &half, &bald}) {
+    EXPECT_GE(a->norwood_confidence, 0.0f);
+    EXPECT_LE(a->norwood_confidence, 1.0f);
+    EXPECT_EQ(a->ludwig_grade, 0);
+  }
+}
+
+TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
+  const Image img = draw(crown(0.6f));
+  const Analysis a = analyse(img), b = analyse(rotate90(img));
+  EXPECT_NEAR(a.bald_fraction, b.bald_fraction, 0.05);
+  EXPECT_NEAR(a.pattern.mean_density, b.pattern.mean_density, 0.05);
+  EXPECT_EQ(a.norwood_stage, b.norwood_stage);
+}
+
+TEST(Analysis, FindsFaceEyesGlabellaAndScaleOnASyntheticPortrait) {
+  const Scene s = portrait();
+  const Analysis a = analyse(draw(s));
+  ASSERT_TRUE(a.face.has_value());
+  ASSERT_TRUE(a.landmarks.has_value());
+  EXPECT_EQ(a.view, View::portrait);
+  const float ipd = 2 * s.eye_dx;
+  for (int k = 0; k < 2; ++k) {
+    const glm::vec2 truth(s.cx + (k ? 1 : -1) * s.eye_dx, s.eye_y);
+    EXPECT_LT(glm::length(a.landmarks->eyes[k] - truth), 0.2f * ipd) << "eye " << k;
+  }
+  EXPECT_NEAR(a.landmarks->glabella.x, s.cx, 0.1f * ipd);
+  EXPECT_LT(a.landmarks->glabella.y, s.eye_y);               // above the eyes
+  EXPECT_GT(a.landmarks->glabella.y, s.eye_y - 0.6f * ipd);  // below the hairline
+  EXPECT_GT(a.landmarks->chin.y, s.eye_y + ipd);
+  EXPECT_GT(a.face->w, 1.5f * ipd);
+  EXPECT_EQ(a.scale_method, "interpupillary");
+  ASSERT_TRUE(a.scale_px_per_cm.has_value());
+  EXPECT_NEAR(*a.scale_px_per_cm, ipd / 6.3f, 0.2f * ipd / 6.3f);
+  ASSERT_TRUE(a.area_cm2.has_value());
+  EXPECT_GE(*a.area_cm2, 0.0f);
+}
+
+TEST(Analysis, CurrentHairlineRunsAlongTheDrawnBoundary) {
+  const Analysis a = analyse(draw(portrait()));
+  ASSERT_GE(a.hairline.size(), 10u);
+  for (std::size_t k = 1; k < a.hairline.size(); ++k) EXPECT_GT(a.hairline[k].x, a.hairline[k - 1].x);
+  int near = 0, middle = 0;
+  for (glm::vec2 p : a.hairline)
+    if (std::fabs(p.x - 200) < 60) ++middle, near += std::fabs(p.y - 168) < 12;
+  ASSERT_GT(middle, 5);
+  EXPECT_GE(near, middle * 8 / 10) << "hairline off the hair/forehead boundary";
+}
+
+TEST(Analysis, FullyBaldHeadHasNoHairline) {
+  Scene s = portrait();
+  s.hair_at = [](float, float) { return false; };
+  const Analysis a = analyse(draw(s));
+  EXPECT_TRUE(a.hairline.empty()) << a.hairline.size() << " points";
+}
+
+TEST(Analysis, GrayscalePhotoStillFindsTheHead) {
+  const Analysis a = analyse(grey(draw(crown(0.55f))));
+  EXPECT_GT(head_share(a), 0.2);
+  EXPECT_GT(a.bald_fraction, 0.1f);
+  EXPECT_LT(a.bald_fraction, 0.6f);
+}
+
+TEST(Analysis, LudwigGradeWhenTheUserSaysFemale) {
+  AnalysisOptions o;
+  o.female = true;
+  const Analysis thin = analyse(draw(crown(0.75f)), o);
+  const Analysis full = analyse(draw(crown(0.0f)), o);
+  EXPECT_GE(thin.ludwig_grade, 2);
+  EXPECT_LE(thin.ludwig_grade, 3);
+  EXPECT_EQ(full.ludwig_grade, 1);
+  EXPECT_NE(analysis_json(thin, photo_of(draw(crown(0.75f)))).find("\"ludwig\": {\"grade\""), std::string::npos);
+}
+
+TEST(Analysis, RejectsImagesWithoutPixelsClearly) {
+  Photo empty;
+  Result<Analysis> a = analyze(empty);
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.error().code, "invalid_image");
+  Result<Analysis> tiny = analyze(photo_of(Image(20, 20, 3)));
+  ASSERT_FALSE(tiny.ok());
+  EXPECT_EQ(tiny.error().code, "too_small");
+  Photo broken = photo_of(Image(100, 100, 3));
+  broken.working.pixels.resize(10);  // inconsistent buffer
+  EXPECT_FALSE(analyze(broken).ok());
+}
+
+TEST(Analysis, FlatAndNoiseImagesDoNotCrashAndReadAsUncertain) {
+  Image flat(300, 200, 3);
+  std::fill(flat.pixels.begin(), flat.pixels.end(), 128);
+  Image noise(300, 200, 3);
+  std::mt19937 rng(3);
+  for (auto& v : noise.pixels) v = std::uint8_t(rng());
+  for (const Image* img : {&flat, &noise}) {
+    const Analysis a = analyse(*img);
+    EXPECT_LT(a.confidence, 0.5f);
+    EXPECT_GE(a.norwood_stage, 1);
+    EXPECT_LE(a.norwood_stage, 7);
+  }
+}
+
+TEST(Analysis, JsonUsesOriginalPixelsAndTheIssueFieldNames) {
+  const Image img = draw(portrait());
+  const Photo photo = photo_of(img, 2.0);  // the original was twice the working size
+  Result<Analysis> a = analyze(photo);
+  ASSERT_TRUE(a.ok());
+  Result<JsonValue> j = parse_json(analysis_json(a.value(), photo));
+  ASSERT_TRUE(j.ok()) << j.error().message;
+  const JsonValue& o = j.value();
+  for (const char* key : {"view", "image", "face", "landmarks", "scale_px_per_cm", "hairline", "scalp",
+                          "norwood", "confidence", "timings_ms"})
+    EXPECT_FALSE(o[key].is_null()) << key;
+  EXPECT_EQ(o["view"].as_string(), "portrait");
+  EXPECT_EQ(o["image"]["width"].as_number(), 800);
+  EXPECT_EQ(o["image"]["height"].as_number(), 1000);
+  ASSERT_EQ(o["landmarks"]["eyes"].items().size(), 2u);
+  EXPECT_NEAR(o["landmarks"]["eyes"].items()[0].items()[0].as_number(), 2 * a->landmarks->eyes[0].x, 1e-3);
+  EXPECT_NEAR(o["landmarks"]["glabella"].items()[1].as_number(), 2 * a->landmarks->glabella.y, 1e-3);
+  EXPECT_NEAR(o["scale_px_per_cm"].as_number(), *a->scale_px_per_cm / 2, 1e-3);
+  const auto& line = o["hairline"]["current"].items();
+  ASSERT_EQ(line.size(), a->hairline.size());
+  EXPECT_NEAR(line[0].items()[0].as_number(), 2 * a->hairline[0].x, 1e-3);
+  EXPECT_TRUE(o["scalp"]["bald_fraction"].is_number());
+  EXPECT_TRUE(o["norwood"]["stage"].is_number());
+  EXPECT_TRUE(o["timings_ms"]["total"].is_number());
+}
+
+// --- real photos from ../shared (skipped when absent) -----------------------
+
+Result<Photo> load_shared(const std::string& relative) {
+  const std::string path = test::shared_photo(relative);
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return decode_photo(bytes.data(), bytes.size());
+}
+
+std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(test::shared_photo(relative));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, '\t')) cols.push_back(c);
+    rows.push_back(cols);
+  }
+  return rows;
+}
+
+TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
+  if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  int portraits = 0, found = 0;
+  std::string missing;
+  for (const auto& row : read_tsv("misc/MANIFEST.tsv")) {
+    // Face-on portraits: the manifest's "front" photos outside the hair-loss
+    // clinic set (those are forward-tilted heads).
+    if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
+    ++portraits;
+    Result<Photo> p = load_shared("misc/" + row[0]);
+    ASSERT_TRUE(p.ok()) << row[0];
+    Result<Analysis> a = analyze(p.value());
+    ASSERT_TRUE(a.ok()) << row[0];
+    if (!a->landmarks) {
+      missing += " " + row[0];
+      continue;
+    }
+    ++found;
+    const Landmarks& l = *a->landmarks;
+    const float ipd = glm::length(l.eyes[1] - l.eyes[0]);
+    EXPECT_LT(std::fabs(l.eyes[1].y - l.eyes[0].y), 0.3f * ipd) << row[0];
+    EXPECT_LT(l.glabella.y, 0.5f * (l.eyes[0].y + l.eyes[1].y)) << row[0];
+    EXPECT_GT(l.glabella.x, l.eyes[0].x) << row[0];
+    EXPECT_LT(l.glabella.x, l.eyes[1].x) << row[0];
+    EXPECT_EQ(a->scale_method, "interpupillary") << row[0];
+  }
+  EXPECT_EQ(portraits, 17);
+  // Measured today: 15 of 17 (see docs/analysis.md for the two misses).
+  EXPECT_GE(found, 15) << "no face on:" << missing;
+  std::cout << "[ portraits ] face found on " << found << " of " << portraits << ";" << missing << "\n";
+}
+
+TEST(AnalysisRealPhotos, HairLossStagesFollowTheLabels) {
+  if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  std::map<int, std::pair<double, int>> stage_by_label;
+  int n = 0;
+  for (const auto& row : read_tsv("hairloss/labels.tsv")) {
+    if (row.size() < 3 || ++n % 3) continue;  // every third photo keeps the default run fast
+    Result<Photo> p = load_shared("hairloss/" + row[0]);
+    ASSERT_TRUE(p.ok()) << row[0];
+    Result<Analysis> a = analyze(p.value());
+    ASSERT_TRUE(a.ok()) << row[0];
+    EXPECT_GE(a->norwood_stage, 1);
+    EXPECT_LE(a->norwood_stage, 7);
+    EXPECT_GE(a->confidence, 0.0f);
+    EXPECT_LE(a->confidence, 1.0f);
+    auto& s = stage_by_label[std::stoi(row[2])];
+    s.first += a->norwood_stage, s.second += 1;
+  }
+  ASSERT_TRUE(stage_by_label.count(2) && stage_by_label.count(7));
+  const double mean2 = stage_by_label[2].first / stage_by_label[2].second;
+  const double mean7 = stage_by_label[7].first / stage_by_label[7].second;
+  EXPECT_GT(mean7, mean2 + 2.0) << "label 2 -> " << mean2 << ", label 7 -> " << mean7;
+}
+
+}  // namespace
+}  // namespace smp
