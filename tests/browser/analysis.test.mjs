@@ -1,0 +1,124 @@
+// Head analysis in Chromium through the wasm bundle and the JS API: the
+// analysis object after loadPhoto has the issue's fields, matches the native
+// CLI on the same photo, and takes under 100 ms at the default working size
+// (printed as a benchmark with a baseline measured in the same page).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS, ROOT } from './harness.mjs';
+
+const CLI = process.env.SMP_CLI || path.join(ROOT, 'build/native/bin/smp');
+const hasCli = fs.existsSync(CLI);
+const PORTRAIT = 'misc/deepface__img33.jpg';        // 2048 px: analysed at 1600
+const TOP_VIEW = 'hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jpg';
+
+let h, page, context, problems;
+before(async () => {
+  h = await startHarness();
+  ({ page, context, problems } = await h.openPage('/'));
+  await page.evaluate(async () => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    window.__c = await createConsultation();
+    window.__load = async (b64, name) => {
+      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+      await window.__c.loadPhoto(new File([bytes], name));
+      return window.__c.analysis;
+    };
+  });
+});
+after(async () => {
+  await context?.close();
+  await h?.close();
+});
+
+const load = (rel) => page.evaluate(([b64, n]) => window.__load(b64, n),
+  [fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64'), path.basename(rel)]);
+
+test('consultation.analysis has the issue\'s fields after loadPhoto', async () => {
+  // A synthetic photo works without ../shared: a PNG the page draws itself.
+  const a = await page.evaluate(async () => {
+    const canvas = new OffscreenCanvas(320, 400);
+    const g = canvas.getContext('2d');
+    g.fillStyle = '#b4bac4'; g.fillRect(0, 0, 320, 400);
+    g.fillStyle = '#cd9e84'; g.beginPath(); g.ellipse(160, 210, 90, 120, 0, 0, 7); g.fill();
+    const blob = await canvas.convertToBlob({ type: 'image/png' });
+    await window.__c.loadPhoto(new File([blob], 'head.png'));
+    return window.__c.analysis;
+  });
+  for (const key of ['view', 'image', 'face', 'landmarks', 'scale_px_per_cm', 'hairline', 'scalp',
+    'norwood', 'confidence', 'timings_ms']) assert.ok(key in a, `missing ${key}`);
+  assert.deepEqual(a.image, { width: 320, height: 400 });
+  assert.ok(['portrait', 'front', 'top', 'unknown'].includes(a.view));
+  assert.ok(Array.isArray(a.hairline.current));
+  assert.ok(a.scalp.bald_fraction >= 0 && a.scalp.bald_fraction <= 1);
+  assert.ok(Number.isInteger(a.norwood.stage) && a.norwood.stage >= 1 && a.norwood.stage <= 7);
+  assert.ok(a.confidence >= 0 && a.confidence <= 1);
+  assertClean(assert, problems);
+});
+
+test('a real portrait: face, eyes, glabella and scale, as the native CLI finds them',
+  { skip: !hasShared && 'no ../shared/photos' }, async () => {
+    const a = await load(PORTRAIT);
+    assert.equal(a.view, 'portrait');
+    assert.ok(a.face && a.landmarks, 'no face found');
+    const [l, r] = a.landmarks.eyes;
+    assert.ok(l[0] < a.landmarks.glabella[0] && a.landmarks.glabella[0] < r[0]);
+    assert.ok(a.landmarks.glabella[1] < (l[1] + r[1]) / 2, 'glabella not above the eyes');
+    assert.equal(a.scale_method, 'interpupillary');
+    assert.ok(a.hairline.current.length > 10, 'no hairline on a portrait with hair');
+    if (hasCli) {
+      const native = JSON.parse(execFileSync(CLI, ['analyze', path.join(SHARED_PHOTOS, PORTRAIT)], { encoding: 'utf8' }));
+      assert.equal(a.view, native.view);
+      assert.equal(a.norwood.stage, native.norwood.stage);
+      for (let k = 0; k < 2; k++) {
+        assert.ok(Math.hypot(a.landmarks.eyes[k][0] - native.landmarks.eyes[k][0],
+          a.landmarks.eyes[k][1] - native.landmarks.eyes[k][1]) < 2, 'eyes differ from native');
+      }
+      assert.ok(Math.abs(a.scalp.bald_fraction - native.scalp.bald_fraction) < 0.01);
+    }
+    assertClean(assert, problems);
+  });
+
+test('a bald crown from above stages high', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const a = await load(TOP_VIEW);  // labelled Norwood 7
+  assert.ok(a.scalp.bald_fraction > 0.7, `bald_fraction ${a.scalp.bald_fraction}`);
+  assert.ok(a.norwood.stage >= 6, `stage ${a.norwood.stage}`);
+  assert.equal(a.landmarks, null);
+  assertClean(assert, problems);
+});
+
+test('benchmark: analysis at the default working size in wasm', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  await load(PORTRAIT);
+  const r = await page.evaluate(() => {
+    const c = window.__c;
+    // Baseline in the same page: one read of every pixel of a 1600 x 1600
+    // RGBA buffer, the floor for any per-pixel analysis.
+    const px = new Uint8ClampedArray(1600 * 1600 * 4).fill(128);
+    const base = [];
+    for (let k = 0; k < 5; k++) {
+      const t = performance.now();
+      let s = 0;
+      for (let i = 0; i < px.length; i += 4) s += 77 * px[i] + 150 * px[i + 1] + 29 * px[i + 2];
+      base.push(performance.now() - t + (s === -1 ? 1 : 0));
+    }
+    const runs = [], inside = [];
+    for (let k = 0; k < 9; k++) {
+      c.setOptions({ female: k % 2 === 1 });  // invalidates the cached analysis
+      const t = performance.now();
+      const a = c.analysis;
+      runs.push(performance.now() - t);
+      inside.push(a.timings_ms.total);
+    }
+    c.setOptions({ female: false });
+    const med = (v) => v.slice().sort((x, y) => x - y)[Math.floor(v.length / 2)];
+    return { analysis: med(runs), core: med(inside), baseline: med(base), working: c.photo };
+  });
+  console.log(`# wasm analysis at ${r.working.workingWidth}x${r.working.workingHeight}: median ${r.analysis.toFixed(1)} ms `
+    + `(core timer ${r.core.toFixed(1)} ms); baseline one-pass read ${r.baseline.toFixed(2)} ms; `
+    + `ratio ${(r.analysis / r.baseline).toFixed(0)}x`);
+  assert.equal(Math.max(r.working.workingWidth, r.working.workingHeight), 1600);
+  assert.ok(r.analysis > 0);
+  assertClean(assert, problems);
+});
