@@ -315,3 +315,49 @@ TEST(Hairline, DefaultArcWhenNothingIsKnown) {
 
 }  // namespace
 }  // namespace smp
+
+#include "core/consultation.h"
+#include "tests/core/test_images.h"
+
+namespace smp {
+namespace {
+
+// The design/preview options through the Consultation, as the JS API uses them.
+TEST(HairlineConsultation, OptionsReachTheDesignAndThePreview) {
+  Image img(300, 240, 3);
+  for (int y = 0; y < 240; ++y)
+    for (int x = 0; x < 300; ++x) {
+      std::uint8_t* p = img.at(x, y);
+      p[0] = 190, p[1] = 150, p[2] = 130;
+    }
+  std::vector<std::uint8_t> png = test::encode_png(img);
+  Consultation c;
+  EXPECT_EQ(c.set_options(R"({"pxPerCm": 30})").error().code, "no_photo");
+  ASSERT_TRUE(c.load_photo(png.data(), png.size()).ok());
+  ASSERT_TRUE(c.set_options(R"({"pxPerCm": 30, "age": 61, "shade": "dark", "density": 150})").ok());
+  ASSERT_TRUE(c.set_hairline("[[0, 230], [150, 230], [299, 230]]").ok());
+  Result<const Design*> d = c.design();
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d.value()->scale_method, "user");
+  EXPECT_FLOAT_EQ(d.value()->px_per_cm, 30.0f);
+  Result<const Image*> r = c.render();
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.value()->channels, 4);
+  int darker = 0;
+  for (int i = 0; i < 300 * 240; ++i) darker += r.value()->pixels[i * 4 + 1] < 150;
+  EXPECT_GT(darker, 1000);
+  EXPECT_NE(c.options_json().find("\"age\": 61"), std::string::npos) << c.options_json();
+
+  // Scar goal: the outline arrives in photo pixels.
+  EXPECT_FALSE(c.set_options(R"({"goal": "scar"})").ok() && c.design().ok());
+  ASSERT_TRUE(c.set_options(R"({"goal": "scar", "scarOutline": [[100, 100], [200, 100], [200, 110]]})").ok());
+  Result<const Design*> scar = c.design();
+  ASSERT_TRUE(scar.ok()) << scar.error().message;
+  EXPECT_EQ(scar.value()->basis, "scar");
+  EXPECT_EQ(c.set_options(R"({"scarOutline": [[1, 2]]})").error().code, "invalid_option");
+  EXPECT_EQ(c.set_options(R"({"scarOutline": "round"})").error().code, "invalid_option");
+  EXPECT_EQ(c.set_options(R"({"age": -3})").error().code, "invalid_option");
+}
+
+}  // namespace
+}  // namespace smp
