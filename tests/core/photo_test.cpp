@@ -349,6 +349,44 @@ TEST(Photo, FormatsStbCannotReadAreUnsupportedNotGarbage) {
   expect_error(decode(jpeg), "unsupported_format");
 }
 
+// Offset of the first segment with this marker (the 0xFF byte), or 0.
+std::size_t find_marker(const Bytes& jpeg, std::uint8_t marker) {
+  for (std::size_t i = 2; i + 1 < jpeg.size(); ++i)
+    if (jpeg[i] == 0xFF && jpeg[i + 1] == marker) return i;
+  return 0;
+}
+
+// stb_image 2.27 trusts the Huffman tables; these would overflow its arrays
+// or make it read tables that were never defined (found by the fuzzer).
+TEST(Photo, JpegWithBadHuffmanTablesIsCorrupt) {
+  const Bytes good = test::encode_jpeg_dc(test::gradient(64, 64), false);
+  std::size_t dht = find_marker(good, 0xC4);
+  ASSERT_GT(dht, 0u);
+  // DC table counts: 16 x 17 = 272 codes (> 256), symbols padded to fit.
+  Bytes many(good.begin(), good.begin() + dht);
+  Bytes table = {0x00};
+  table.insert(table.end(), 16, 17);
+  table.resize(table.size() + 272, 0);
+  many.insert(many.end(), {0xFF, 0xC4, static_cast<std::uint8_t>((table.size() + 2) >> 8),
+                           static_cast<std::uint8_t>((table.size() + 2) & 0xFF)});
+  many.insert(many.end(), table.begin(), table.end());
+  std::size_t dht_len = (good[dht + 2] << 8) | good[dht + 3];
+  many.insert(many.end(), good.begin() + dht + 2 + dht_len, good.end());
+  Result<Photo> p = decode(many);
+  expect_error(p, "corrupt");
+  EXPECT_NE(p.error().message.find("Huffman"), std::string::npos) << p.error().message;
+  // Three codes of length 1 cannot exist.
+  Bytes lengths = good;
+  lengths[dht + 5] = 3;
+  expect_error(decode(lengths), "corrupt");
+  // The scan asks for DC table 2, which was never defined.
+  Bytes undefined = good;
+  std::size_t sos = find_marker(undefined, 0xDA);
+  ASSERT_GT(sos, 0u);
+  undefined.at(sos + 6) = 0x20;
+  expect_error(decode(undefined), "corrupt");
+}
+
 TEST(Photo, RleBmpIsUnsupported) {
   Bytes bmp = test::encode_bmp(test::gradient(64, 64));
   bmp[30] = 1;  // BI_RLE8
