@@ -171,8 +171,17 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   }
   const Mask region = scalp_region(s, brow);
   a.pattern = measure_pattern(s, region);
-  const float start = face ? face->landmarks.brow_y : float(s.h - 1);
-  for (glm::vec2 p : current_hairline(s, region, start)) a.hairline.push_back(p * f);
+  // With a face: from just above the brows (their hairs are not the
+  // hairline), across the face's width.
+  float start = float(s.h - 1);
+  int x0 = 0, x1 = s.w - 1;
+  if (face) {
+    const float ipd = glm::length(face->landmarks.eyes[1] - face->landmarks.eyes[0]);
+    start = face->landmarks.brow_y - 0.15f * ipd;
+    x0 = int(face->box.x - 0.05f * face->box.w);
+    x1 = int(face->box.x + 1.05f * face->box.w);
+  }
+  for (glm::vec2 p : current_hairline(s, region, start, x0, x1)) a.hairline.push_back(p * f);
   clock.lap("scalp");
 
   a.head_fraction = float(std::count(s.head.begin(), s.head.end(), 1)) / float(s.head.size());

@@ -100,7 +100,11 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
 }
 
 std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
-                                        float start_y) {
+                                        float start_y, int x0, int x1) {
+  const Plane hair = box_blur(s.hair, 1);  // single textured pixels are not a hairline
+  // The head's own outline is an edge, and edges are textured: hair must be
+  // found inside it, or a bald head would get a hairline along its top.
+  const Mask inner = erode(region, s.w, s.h, 2);
   int top = s.h, bottom = -1;
   for (std::size_t i = 0; i < region.size(); ++i)
     if (region[i]) top = std::min(top, int(i / s.w)), bottom = std::max(bottom, int(i / s.w));
@@ -109,12 +113,12 @@ std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& regio
   const int run_needed = std::max(2, head_h / 25);   // lasting hair, not a stray strand
   const int skin_needed = std::max(2, head_h / 40);  // forehead or bare scalp below it
   std::vector<glm::vec2> pts;
-  for (int x = 0; x < s.w; ++x) {
+  for (int x = std::max(0, x0); x <= std::min(s.w - 1, x1); ++x) {
     int y = std::min(int(start_y), s.h - 1);
     while (y >= 0 && !region[std::size_t(y) * s.w + x]) --y;  // into the head
     int skin = 0, run = 0, found = -1;
     for (; y >= 0 && region[std::size_t(y) * s.w + x]; --y) {
-      if (s.hair.at(x, y) >= 0.55f) {
+      if (hair.at(x, y) >= 0.55f && inner[std::size_t(y) * s.w + x]) {
         if (++run >= run_needed) {
           found = y + run_needed - 1;
           break;

@@ -29,7 +29,9 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region);
 // line, or the bottom of the head), the first place where skin gives way to
 // lasting hair. Left to right; empty when no column meets hair (fully bald)
 // or the head is hair all the way down (no forehead in view).
+// `x0`..`x1` limits the columns (the face's width when a face is known: beside
+// it the hair runs down to the ears with no forehead below).
 std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
-                                        float start_y);
+                                        float start_y, int x0, int x1);
 
 }  // namespace smp
