@@ -22,6 +22,7 @@ constexpr int kReducedSide = 320;   // long side the analysis runs at
 constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
 constexpr float kHeadWidthCm = 15;  // adult head width
 constexpr float kTrustFace = 0.25f;  // face-finder confidence needed to use a face
+constexpr float kCutFace = 0.6f;    // ... to keep the face out of the scalp measure
 
 class Clock {
  public:
@@ -165,7 +166,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const float f = float(s.factor);
   std::optional<float> brow;
   if (face) {
-    brow = face->landmarks.brow_y;
+    // Only a clearly found face is cut out of the scalp measurement: a cut at
+    // a wrong brow line costs more than counting a face as bare.
+    if (face->confidence >= kCutFace) brow = face->landmarks.brow_y;
     a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
     a.landmarks = to_working(face->landmarks, f);
   }
