@@ -225,7 +225,7 @@ bool inside_head(const Analysis& a, std::size_t k) {
 }
 
 // With a face, the skull cannot reach further than ~8 cm either side of the
-// midline or ~11 cm above the glabella (face-on): a bound that keeps dots
+// midline or ~10.3 cm above the glabella (face-on): a bound that keeps dots
 // off the background when the head outline spills onto it.
 bool within_face_bound(const Analysis& a, float s, std::size_t k) {
   if (!a.landmarks || s <= 0) return true;
@@ -236,7 +236,7 @@ bool within_face_bound(const Analysis& a, float s, std::size_t k) {
   if (glm::dot(up, l.chin - l.glabella) > 0) up = -up;
   glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
   glm::vec2 d = p - (l.glabella + up * (0.5f * s));
-  float x = glm::dot(d, r) / (8.0f * s), y = glm::dot(d, up) / (10.5f * s);
+  float x = glm::dot(d, r) / (8.0f * s), y = glm::dot(d, up) / (9.8f * s);
   return x * x + y * y <= 1.0f;
 }
 

@@ -233,8 +233,8 @@ TEST(Hairline, DensityGoalSkipsDenseHair) {
   o.goal = "density";
   Result<Design> d = design_hairline(a, o);
   ASSERT_TRUE(d.ok());
-  EXPECT_EQ(cov(d.value(), 300, 150), 255);
-  EXPECT_EQ(cov(d.value(), 500, 150), 0);
+  EXPECT_EQ(cov(d.value(), 300, 220), 255);
+  EXPECT_EQ(cov(d.value(), 500, 220), 0);
 }
 
 TEST(Hairline, ScarRegionReachesAboutTwoCentimetresAroundTheOutline) {
