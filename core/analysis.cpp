@@ -64,7 +64,13 @@ void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
     const std::size_t row = std::size_t(y) * a->width;
     for (int x = 0; x < a->width; ++x) {
       const std::size_t si = srow + cols[x].nearest;
-      if (!s.head[si]) continue;
+      if (!s.head[si]) {
+        // Outside the head: the frame's background, bare skin (neck,
+        // shoulders, other people) or anything else (clothes, objects).
+        if (!s.background[si])
+          a->labels[row + x] = s.skin.v[si] > 0.5f && s.hair.v[si] < kThinning ? kSkin : kOther;
+        continue;
+      }
       const Tap& c = cols[x];
       const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
       const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
@@ -76,6 +82,36 @@ void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
       a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > 0.2f ? kSkin : kOther;
     }
   }
+}
+
+// A face is textured (pores, wrinkles, features) and so reads partly as
+// "hair" to the density measure; below the brows a face's skin-coloured
+// pixels are skin, the rest (eyes, glasses, mouth) other. Beards keep their
+// density, only the class changes.
+void label_face_skin(const Segmentation& s, Analysis* a) {
+  const Box& b = *a->face;
+  const float inv = 1.0f / float(s.factor);
+  const int y0 = std::max(0, int(a->landmarks->brow_y)), y1 = std::min(a->height, int(b.y + b.h));
+  const int x0 = std::max(0, int(b.x)), x1 = std::min(a->width, int(b.x + b.w));
+  for (int y = y0; y < y1; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const std::size_t i = std::size_t(y) * a->width + x;
+      if (!a->head_mask[i]) continue;
+      const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w + std::min(int(x * inv), s.w - 1);
+      a->labels[i] = s.skin.v[si] > 0.2f ? kSkin : kOther;
+    }
+}
+
+// Below the chin is neck and clothes, not head (dark clothes read as hair
+// and would join the head outline); beside the lower face are shoulders.
+void trim_head_to_face(const FaceFinding& face, Segmentation* s) {
+  const int below = std::clamp(int(face.landmarks.chin.y + 0.1f * face.box.w), 0, s->h);
+  std::fill(s->head.begin() + std::size_t(below) * s->w, s->head.end(), 0);
+  const int eyes = std::clamp(int(face.landmarks.eyes[0].y), 0, s->h);
+  const float left = face.box.x - 0.3f * face.box.w, right = face.box.x + 1.3f * face.box.w;
+  for (int y = eyes; y < below; ++y)
+    for (int x = 0; x < s->w; ++x)
+      if (x < left || x > right) s->head[std::size_t(y) * s->w + x] = 0;
 }
 
 // Working-pixel copies of the reduced-image landmarks.
@@ -153,7 +189,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.height = img.height;
   Clock clock(&a);
 
-  const Segmentation s = segment_head(img, kReducedSide);
+  Segmentation s = segment_head(img, kReducedSide);
   clock.lap("segment");
   std::optional<FaceFinding> face = find_face(s);
   a.face_evidence = face ? face->confidence : 0.0f;
@@ -170,6 +206,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     // a wrong brow line costs more than counting a face as bare.
     if (face->confidence >= kCutFace) brow = face->landmarks.brow_y;
     a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
+    if (face->confidence >= kCutFace) trim_head_to_face(*face, &s);
     a.landmarks = to_working(face->landmarks, f);
   }
   const Mask region = scalp_region(s, brow);
@@ -212,6 +249,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
   upsample(s, region, &a);
+  if (a.face && a.landmarks) label_face_skin(s, &a);
   clock.lap("masks");
   double total = 0;
   for (const auto& t : a.timings_ms) total += t.second;

@@ -265,7 +265,8 @@ Mask join_neighbours(const Mask& cand, const Mask& main, int w, int h, int gap) 
 void find_head(Segmentation& s, const Plane& weight) {
   const std::size_t n = s.lum.v.size();
   const float ys = s.model.y_median;
-  const Mask bg = background_colours(s);
+  s.background = background_colours(s);
+  const Mask& bg = s.background;
   Mask cand(n, 0);
   for (std::size_t i = 0; i < n; ++i)
     cand[i] = !bg[i] && ((s.skin.v[i] > 0.3f && s.lum.v[i] > 0.35f * ys) || s.hair.v[i] > 0.5f);

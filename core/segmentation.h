@@ -37,6 +37,7 @@ struct Segmentation {
   Plane skin;         // 0..1 how skin-coloured each pixel is
   Plane hair;         // 0..1 hair density (thinning reads as partial)
   Mask head;          // 1 inside the head outline
+  Mask background;    // 1 where the colour is the frame's background (walls...)
   SkinModel model;
   float hair_y = 60;  // typical hair luminance
   std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};
