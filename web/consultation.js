@@ -49,7 +49,7 @@ export class Consultation {
         if (reply && reply.error && reply.error.code === 'unsupported_format') {
           // WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what stb
           // cannot. If it cannot either, the core's sentence is the answer.
-          const pixels = await decodeInBrowser(data.bytes, data.blob ? data.blob.type : '');
+          const pixels = await decodeInBrowser(data.blob || data.bytes);
           if (!pixels) unwrap(reply);
           unwrap(this._live().loadRgba(pixels.rgba, pixels.width, pixels.height));
           decoder = 'browser';

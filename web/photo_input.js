@@ -116,15 +116,16 @@ export function sniffFormat(bytes) {
 }
 
 /**
- * Decodes an encoded file with the browser's own decoders (createImageBitmap,
- * orientation taken from the image). Resolves to RGBA pixels, or null when
- * the browser cannot decode it either.
+ * Decodes an encoded file (a Blob, or bytes) with the browser's own decoders
+ * (createImageBitmap, orientation taken from the image). Resolves to RGBA
+ * pixels, or null when the browser cannot decode it either.
  */
-export async function decodeInBrowser(bytes, type = '') {
+export async function decodeInBrowser(file) {
   if (typeof createImageBitmap !== 'function') return null;
+  const blob = is('Blob', file) ? file : new Blob([file]);
   let bitmap;
   try {
-    bitmap = await createImageBitmap(new Blob([bytes], { type }), { imageOrientation: 'from-image' });
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 // make_seeds.cpp - writes the fuzz seeds in tests/fuzz/seeds-photo_fuzz/:
 // one small file per format variant intake handles, made with the suite's own
 // encoders (tests/core/test_images.h), never from ../shared. Re-create with
-//   g++ -std=c++20 -I. -Ibuild/native-intake/third_party -DSMP_SHARED_DIR='""' \
+//   g++ -std=c++20 -I. -DSMP_SHARED_DIR='""' \
 //     tests/fuzz/make_seeds.cpp tests/core/test_images.cpp -o /tmp/make_seeds &&
 //   /tmp/make_seeds tests/fuzz/seeds-photo_fuzz
 #include <fstream>
