@@ -279,6 +279,25 @@ TEST(Analysis, FlatAndNoiseImagesDoNotCrashAndReadAsUncertain) {
   }
 }
 
+TEST(Analysis, ExtremeShapesAndSizesAnalyseWithinBounds) {
+  std::mt19937 rng(5);
+  for (auto [w, h] : {std::pair{32, 32}, {33, 1600}, {1600, 33}, {641, 479}, {1600, 1600}}) {
+    Image img(w, h, 3);
+    for (auto& v : img.pixels) v = std::uint8_t(rng() % 64 + 96);
+    const Analysis a = analyse(img);
+    ASSERT_EQ(a.labels.size(), std::size_t(w) * h) << w << "x" << h;
+    ASSERT_EQ(a.hair_density.size(), std::size_t(w) * h);
+    for (glm::vec2 p : a.hairline) {
+      EXPECT_GE(p.x, 0);
+      EXPECT_LE(p.x, w);
+      EXPECT_GE(p.y, 0);
+      EXPECT_LE(p.y, h);
+    }
+    EXPECT_GE(a.bald_fraction, 0.0f);
+    EXPECT_LE(a.bald_fraction, 1.0f);
+  }
+}
+
 TEST(Analysis, JsonUsesOriginalPixelsAndTheIssueFieldNames) {
   const Image img = draw(portrait());
   const Photo photo = photo_of(img, 2.0);  // the original was twice the working size
