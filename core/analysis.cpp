@@ -22,7 +22,11 @@ constexpr int kReducedSide = 320;   // long side the analysis runs at
 constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
 constexpr float kHeadWidthCm = 15;  // adult head width
 constexpr float kTrustFace = 0.25f;  // face-finder confidence needed to use a face
-constexpr float kCutFace = 0.6f;    // ... to keep the face out of the scalp measure
+constexpr float kCutFace = 0.6f;     // ... to keep the face out of the scalp measure
+// Hair-share gap between the head's best and worst half above which the
+// photo is taken as forward-tilted ("front"); 74 % of the hair-loss photos'
+// Front/Top-Down labels agree (one threshold, chosen on those photos).
+constexpr float kFrontAsymmetry = 0.16f;
 
 class Clock {
  public:
@@ -141,8 +145,12 @@ void classify_view(const Segmentation& s, const std::optional<FaceFinding>& face
     a->view_confidence = 0;
     return;
   }
-  a->view = a->pattern.core_bald > 0.5f || !a->hairline.empty() ? View::front : View::top;
-  a->view_confidence = 0.4f;
+  // Seen from straight above, both halves of the head look alike (all hair,
+  // all bare, or a ring); tilted forward, the face side is skin and the top
+  // side keeps whatever hair there is, so one half has much less hair.
+  const float asym = a->pattern.best_half_hair - a->pattern.worst_half_hair;
+  a->view = asym > kFrontAsymmetry ? View::front : View::top;
+  a->view_confidence = std::clamp(0.3f + std::fabs(asym - kFrontAsymmetry), 0.3f, 0.6f);
 }
 
 void scale_from(const Segmentation& s, const std::optional<FaceFinding>& face, Analysis* a) {

@@ -259,6 +259,8 @@ def main():
     for name, sub in (("confidence >= 0.5", hi), ("confidence <  0.5", lo)):
         if sub:
             print(f"  {name}: " + fmt(metrics([r["stage"] for r in sub], [r["label"] for r in sub])))
+    agree = sum((r["view"] == "Front") == (r["view_found"] in ("front", "portrait")) for r in ok)
+    print(f"  view: labelled Front/Top-Down vs found front-or-portrait/top: {agree} of {len(ok)} agree")
     bad_confident = [r for r in ok if r["confidence"] >= 0.5 and abs(r["stage"] - r["label"]) >= 2]
     print(f"  confident (>= 0.5) and off by 2+ levels: {len(bad_confident)}")
     ms = sorted(r["ms"] for r in ok)
