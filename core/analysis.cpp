@@ -21,7 +21,7 @@ namespace {
 constexpr int kReducedSide = 320;   // long side the analysis runs at
 constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
 constexpr float kHeadWidthCm = 15;  // adult head width
-constexpr float kTrustFace = 0.25f;  // face-finder confidence needed to use a face
+constexpr float kTrustFace = 0.4f;   // face-finder confidence needed to use a face
 constexpr float kCutFace = 0.6f;     // ... to keep the face out of the scalp measure
 // Hair-share gap between the head's best and worst half above which the
 // photo is taken as forward-tilted ("front"); 74 % of the hair-loss photos'
