@@ -13,6 +13,20 @@ enum Stage { kAnalysis = 0, kDesign = 1, kDots = 2, kPreview = 3 };
 
 Error no_photo() { return Error{"no_photo", "Load a photo first."}; }
 
+// The index of the single handle that differs between two hairlines of the
+// same length (a drag), or -1 when none or several moved.
+int moved_handle(const std::vector<glm::vec2>& before, const std::vector<glm::vec2>& after) {
+  if (before.size() != after.size()) return -1;
+  int moved = -1;
+  for (std::size_t i = 0; i < after.size(); ++i) {
+    glm::vec2 d = after[i] - before[i];
+    if (d.x * d.x + d.y * d.y <= 1e-4f) continue;
+    if (moved >= 0) return -1;
+    moved = static_cast<int>(i);
+  }
+  return moved;
+}
+
 Error bad_option(const std::string& key, const std::string& why) {
   return Error{"invalid_option", "Option '" + key + "' " + why + "."};
 }
@@ -50,25 +64,37 @@ Status read_bool(const JsonValue& v, const std::string& key, bool* out) {
 void Consultation::reset_from(int stage) {
   if (stage <= kAnalysis) analysis_.reset();
   if (stage <= kDesign) design_.reset();
-  if (stage <= kDots) dots_.reset();
-  preview_.reset();
+  if (stage <= kDots) {
+    dots_.reset();
+    ink_.reset();
+  }
+  preview_fresh_ = false;
+}
+
+// Everything derived from the photo is recomputable, so it is freed before a
+// new decode: the heap's high-water mark stays that of one photo, not two.
+void Consultation::release_derived() {
+  reset_from(kAnalysis);
+  preview_ = Image();
 }
 
 Status Consultation::load_photo(const std::uint8_t* data, std::size_t size) {
+  release_derived();
   Result<Photo> p = decode_photo(data, size, options_.decode);
   if (!p.ok()) return p.error();  // the previous photo stays loaded
   photo_ = std::move(p.value());
   user_points_.reset();
-  reset_from(kAnalysis);
+  user_moved_ = -1;
   return {};
 }
 
 Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) {
+  release_derived();
   Result<Photo> p = photo_from_rgba(rgba, width, height, options_.decode);
   if (!p.ok()) return p.error();
   photo_ = std::move(p.value());
   user_points_.reset();
-  reset_from(kAnalysis);
+  user_moved_ = -1;
   return {};
 }
 
@@ -186,7 +212,8 @@ Result<const Design*> Consultation::design() {
   if (!a.ok()) return a.error();
   if (!design_) {
     Result<Design> d = user_points_
-                           ? design_from_points(*a.value(), options_.design, *user_points_)
+                           ? design_from_points(*a.value(), options_.design, *user_points_,
+                                                user_moved_)
                            : design_hairline(*a.value(), options_.design);
     if (!d.ok()) return d.error();
     design_ = std::move(d.value());
@@ -219,6 +246,7 @@ Status Consultation::set_hairline(std::string_view json) {
     points.emplace_back(p.items()[0].as_number() / photo_->scale,
                         p.items()[1].as_number() / photo_->scale);
   }
+  user_moved_ = moved_handle(design_ ? design_->control_points : std::vector<glm::vec2>{}, points);
   user_points_ = std::move(points);
   reset_from(kDesign);
   return {};
@@ -227,12 +255,15 @@ Status Consultation::set_hairline(std::string_view json) {
 Result<const Image*> Consultation::render() {
   Result<const Design*> d = design();
   if (!d.ok()) return d.error();
-  if (!dots_) dots_ = place_dots(*analysis_, *design_, options_.render);
-  if (!preview_) {
-    preview_.emplace();
-    render_preview(*photo_, *analysis_, *dots_, options_.render, &*preview_);
+  const std::uint32_t seed = options_.render.seed;
+  if (!tile_ || tile_->first != seed) tile_.emplace(seed, dot_tile(seed));
+  if (!dots_) dots_ = place_dots(*analysis_, *design_, options_.render, tile_->second);
+  if (!ink_) ink_ = ink_layer(*dots_, photo_->working.width, photo_->working.height);
+  if (!preview_fresh_) {
+    render_preview(*photo_, *analysis_, *ink_, options_.render, &preview_);
+    preview_fresh_ = true;
   }
-  return &*preview_;
+  return &preview_;
 }
 
 Result<std::string> Consultation::estimate(std::string_view json) {

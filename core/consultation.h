@@ -64,13 +64,18 @@ class Consultation {
 
  private:
   void reset_from(int stage);
+  void release_derived();
   ConsultationOptions options_;
   std::optional<Photo> photo_;
   std::optional<Analysis> analysis_;
   std::optional<Design> design_;
   std::optional<std::vector<glm::vec2>> user_points_;  // working px
+  int user_moved_ = -1;  // the one handle the user moved last, or -1
   std::optional<std::vector<Dot>> dots_;
-  std::optional<Image> preview_;
+  std::optional<InkLayer> ink_;
+  std::optional<std::pair<std::uint32_t, std::vector<glm::vec2>>> tile_;  // seed -> blue-noise tile
+  Image preview_;  // kept between renders: a shade change reuses its buffer
+  bool preview_fresh_ = false;
 };
 
 }  // namespace smp

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "blue_noise.h"
 #include "hash_noise.h"
@@ -49,7 +48,16 @@ void finish_dot(Dot& d) {
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
+std::vector<glm::vec2> dot_tile(std::uint32_t seed) {
+  return poisson_tile(hash32(seed, 0x711e), kTilePoints);
+}
+
 std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o) {
+  return place_dots(a, d, o, dot_tile(o.seed));
+}
+
+std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o,
+                            const std::vector<glm::vec2>& tile) {
   std::vector<Dot> dots;
   const int w = a.width, h = a.height;
   if (w <= 0 || h <= 0 || d.region.size() != static_cast<std::size_t>(w) * h) return dots;
@@ -68,14 +76,6 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
       }
   if (x1 < 0) return dots;
 
-  // The tile depends on the seed alone: remember the last one, so dragging
-  // a handle or moving the density slider does not rebuild it.
-  static thread_local std::uint32_t tile_seed = 0;
-  static thread_local std::vector<glm::vec2> tile;
-  if (tile.empty() || tile_seed != o.seed) {
-    tile = poisson_tile(hash32(o.seed, 0x711e), kTilePoints);
-    tile_seed = o.seed;
-  }
   const float side = static_cast<float>(std::sqrt(tile.size() / per_px2));  // px
   const float min_r = static_cast<float>(o.dot_min_mm) * 0.05f * s;  // mm diameter -> px radius
   const float max_r = static_cast<float>(std::max(o.dot_max_mm, o.dot_min_mm)) * 0.05f * s;
@@ -137,29 +137,6 @@ std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade) {
 
 namespace {
 
-// The dots' combined coverage and depth per pixel. It does not depend on the
-// shade, so a shade change only re-runs the cheap per-pixel blend below.
-struct InkLayer {
-  std::uint64_t key = 0;
-  int w = 0, h = 0;
-  std::vector<std::uint8_t> cover;  // union of the dots' coverage, 0..255
-  std::vector<std::uint8_t> depth;  // coverage-weighted mean depth, 0..255
-};
-
-// Content hash of the dot field (the derived fields follow from these).
-std::uint64_t dots_key(const std::vector<Dot>& dots, int w, int h) {
-  std::uint64_t k = 1469598103934665603ull ^ (static_cast<std::uint64_t>(w) << 32 | static_cast<std::uint32_t>(h));
-  auto mix = [&k](float f) {
-    std::uint32_t u;
-    std::memcpy(&u, &f, 4);
-    k = (k ^ u) * 1099511628211ull;
-  };
-  for (const Dot& d : dots) {
-    mix(d.x), mix(d.y), mix(d.radius), mix(d.elongation), mix(d.angle), mix(d.depth);
-  }
-  return k ^ dots.size();
-}
-
 void splat(const Dot& d, InkLayer& ink) {
   const int w = ink.w, h = ink.h;
   int xa = std::max(0, static_cast<int>(d.x - d.reach)), xb = std::min(w - 1, static_cast<int>(d.x + d.reach));
@@ -186,24 +163,25 @@ void splat(const Dot& d, InkLayer& ink) {
   }
 }
 
-// One remembered layer: the consultation re-renders the same dots on every
-// shade change. Keyed by content, so a hit is always the same dot field.
-const InkLayer& ink_layer(const std::vector<Dot>& dots, int w, int h) {
-  static thread_local InkLayer memo;
-  std::uint64_t key = dots_key(dots, w, h);
-  if (memo.key == key && memo.w == w && memo.h == h && !memo.cover.empty()) return memo;
-  memo.key = key;
-  memo.w = w;
-  memo.h = h;
-  memo.cover.assign(static_cast<std::size_t>(w) * h, 0);
-  memo.depth.assign(memo.cover.size(), 0);
-  for (const Dot& d : dots) splat(d, memo);
-  return memo;
-}
-
 }  // namespace
 
+InkLayer ink_layer(const std::vector<Dot>& dots, int w, int h) {
+  InkLayer ink;
+  if (dots.empty()) return ink;  // an empty layer: render_preview copies the photo
+  ink.w = w;
+  ink.h = h;
+  ink.cover.assign(static_cast<std::size_t>(w) * h, 0);
+  ink.depth.assign(ink.cover.size(), 0);
+  for (const Dot& d : dots) splat(d, ink);
+  return ink;
+}
+
 void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot>& dots,
+                    const RenderOptions& o, Image* out) {
+  render_preview(photo, a, ink_layer(dots, photo.working.width, photo.working.height), o, out);
+}
+
+void render_preview(const Photo& photo, const Analysis& a, const InkLayer& ink,
                     const RenderOptions& o, Image* out) {
   const Image& src = photo.working;
   const int w = src.width, h = src.height;
@@ -211,11 +189,10 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
   const std::size_t n = static_cast<std::size_t>(w) * h;
   const std::uint8_t* sp = src.pixels.data();
   std::uint8_t* dp = out->pixels.data();
-  if (dots.empty()) {
+  if (ink.cover.size() != n) {  // no ink (no dots): the photo as it is
     for (std::size_t i = 0; i < n; ++i, sp += 3, dp += 4) dp[0] = sp[0], dp[1] = sp[1], dp[2] = sp[2], dp[3] = 255;
     return;
   }
-  const InkLayer& ink = ink_layer(dots, w, h);
 
   // Blend in linear light towards the ink colour scaled by the pixel's own
   // lighting (its luminance over the scalp's mean), so shading and

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+#include <glm/vec2.hpp>
+
 #include "analysis.h"
 #include "hairline.h"
 #include "image.h"
@@ -45,17 +47,37 @@ struct Dot {
 // Fills the derived fields from x, y, radius, elongation, angle and depth.
 void finish_dot(Dot& d);
 
+// The seed's blue-noise tile (points in the unit square). It takes ~20 ms to
+// build, so a caller that re-places dots often (Consultation, on every
+// density or handle change) keeps it and passes it back in.
+std::vector<glm::vec2> dot_tile(std::uint32_t seed);
+
 // Blue-noise dots at o.density inside d.region (accepted with probability
-// coverage/255), deterministic for o.seed. Sizes use d.px_per_cm.
+// coverage/255), deterministic for o.seed. Sizes use d.px_per_cm. `tile`
+// must be dot_tile(o.seed); the overload without it builds the tile.
+std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o,
+                            const std::vector<glm::vec2>& tile);
 std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOptions& o);
 
 // The pigment's colour as seen in the skin (linear light) for the shade
 // option; "auto" follows the client's hair colour.
 std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade);
 
+// The dots' combined coverage and depth per pixel. It does not depend on the
+// shade, so a shade change only re-runs the per-pixel blend.
+struct InkLayer {
+  int w = 0, h = 0;
+  std::vector<std::uint8_t> cover;  // union of the dots' coverage, 0..255
+  std::vector<std::uint8_t> depth;  // coverage-weighted mean depth, 0..255
+};
+InkLayer ink_layer(const std::vector<Dot>& dots, int w, int h);
+
 // Writes the RGBA preview (photo with dots) at the working size into `out`.
 // Dots blend towards the ink colour in linear light, scaled by the pixel's
 // own lighting, so the scalp's shading and highlights stay visible.
+void render_preview(const Photo& photo, const Analysis& a, const InkLayer& ink,
+                    const RenderOptions& o, Image* out);
+// Convenience: builds the ink layer from `dots` first.
 void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot>& dots,
                     const RenderOptions& o, Image* out);
 

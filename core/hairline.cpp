@@ -155,8 +155,9 @@ std::vector<glm::vec2> resample(const std::vector<glm::vec2>& line, int count) {
   return out;
 }
 
-// Mirror partners meet halfway about the axis through `origin` along `up`.
-void symmetrize(std::vector<glm::vec2>& p, glm::vec2 origin, glm::vec2 up) {
+// Mirror partners meet halfway about the axis through `origin` along `up`;
+// the pair holding `moved` (if any) takes the moved point as it is.
+void symmetrize(std::vector<glm::vec2>& p, glm::vec2 origin, glm::vec2 up, int moved) {
   glm::vec2 right(-up.y, up.x);
   auto mirror = [&](glm::vec2 q) {
     glm::vec2 d = q - origin;
@@ -165,7 +166,9 @@ void symmetrize(std::vector<glm::vec2>& p, glm::vec2 origin, glm::vec2 up) {
   const std::size_t n = p.size();
   for (std::size_t i = 0; i < n / 2; ++i) {
     glm::vec2 a = p[i], b = p[n - 1 - i];
-    p[i] = 0.5f * (a + mirror(b));
+    if (moved == static_cast<int>(i)) p[i] = a;
+    else if (moved == static_cast<int>(n - 1 - i)) p[i] = mirror(b);
+    else p[i] = 0.5f * (a + mirror(b));
     p[n - 1 - i] = mirror(p[i]);
   }
   if (n % 2) {  // the middle point sits on the axis
@@ -351,7 +354,7 @@ std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& p, int samples
 }
 
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
-                                  std::vector<glm::vec2> points) {
+                                  std::vector<glm::vec2> points, int moved) {
   if (Status s = check_analysis(a); !s.ok()) return s.error();
   Design d = base_design(a, o);
   if (o.goal == "scar") return scar_design(a, o, std::move(d));
@@ -365,15 +368,33 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
   if (o.symmetric && points.size() >= 3) {
     if (a.landmarks) {
       Frame f = face_frame(*a.landmarks);
-      symmetrize(points, f.origin, f.up);
+      symmetrize(points, f.origin, f.up, moved);
     } else {
+      // The axis runs through the points' mean, across the chord of the
+      // outermost pair. A dragged pair is left out of both, so the drag
+      // does not tilt the very axis its partner is mirrored in.
+      const std::size_t n = points.size();
+      auto in_moved_pair = [&](std::size_t i) {
+        return moved >= 0 && (static_cast<int>(i) == moved || static_cast<int>(n - 1 - i) == moved);
+      };
       glm::vec2 mean(0);
-      for (glm::vec2 p : points) mean += p;
-      mean /= static_cast<float>(points.size());
-      glm::vec2 chord = points.back() - points.front();
+      float count = 0;
+      std::size_t outer = n;  // first pair not dragged
+      for (std::size_t i = 0; i < n; ++i) {
+        if (in_moved_pair(i)) continue;
+        mean += points[i];
+        count += 1;
+        if (outer == n && i < n / 2) outer = i;
+      }
+      if (count == 0) {
+        for (glm::vec2 p : points) mean += p;
+        count = static_cast<float>(n);
+      }
+      mean /= count;
+      glm::vec2 chord = outer < n ? points[n - 1 - outer] - points[outer] : glm::vec2(1, 0);
       glm::vec2 up = glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x))
                                             : glm::vec2(0, -1);
-      symmetrize(points, mean, up);
+      symmetrize(points, mean, up, moved);
     }
   }
   d.control_points = std::move(points);

@@ -55,13 +55,14 @@ struct Design {
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o);
 
 // Rebuilds the design from control points the user moved. With
-// o.symmetric, mirror partners (i, n-1-i) meet halfway about the face's
-// midline (or the points' own vertical axis without a face), so a UI that
-// moves one handle should move its mirror partner the same way. Without a
-// face, the scalp side is on the left when walking along the points (for
-// points ordered left to right: up the photo).
+// o.symmetric, each pair of mirror partners (i, n-1-i) is made symmetric
+// about the face's midline (or the points' own vertical axis without a
+// face): when `moved` names the one handle the user dragged, its partner
+// follows it exactly; otherwise the two meet halfway. Without a face, the
+// scalp side is on the left when walking along the points (for points
+// ordered left to right: up the photo).
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
-                                  std::vector<glm::vec2> points);
+                                  std::vector<glm::vec2> points, int moved = -1);
 
 // The scale a design would use and how it was found (measured or assumed).
 struct Scale {

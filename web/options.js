@@ -21,6 +21,7 @@ export const EMBED_KEYS = ['clinic', 'pricing', 'currency', 'locale', 'theme', '
 export const DESIGN_KEYS = {
   goal: 'string', style: 'string', shape: 'string', shade: 'string', density: 'number',
   seed: 'number', symmetric: 'boolean', heightCm: 'number', female: 'boolean',
+  age: 'number', pxPerCm: 'number', scarOutline: 'array',
 };
 const CHOICES = { goal: GOALS, style: STYLES, shape: SHAPES, shade: SHADES };
 
@@ -101,8 +102,11 @@ function checkEmbed(key, value, problems) {
 
 function checkDesign(key, value, problems) {
   const want = DESIGN_KEYS[key];
-  if (typeof value !== want || (want === 'number' && !Number.isFinite(value))) {
-    problems.add('invalid_option', `Option '${key}' must be ${want === 'number' ? 'a finite number' : `a ${want}`}, not ${typeName(value)}.`);
+  const fits = want === 'array' ? Array.isArray(value)
+    : typeof value === want && (want !== 'number' || Number.isFinite(value));
+  if (!fits) {
+    const article = want === 'number' ? 'a finite number' : want === 'array' ? 'an array' : `a ${want}`;
+    problems.add('invalid_option', `Option '${key}' must be ${article}, not ${typeName(value)}.`);
     return undefined;
   }
   if (CHOICES[key] && !CHOICES[key].includes(value)) {

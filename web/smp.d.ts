@@ -49,6 +49,12 @@ export interface DesignOptions {
   symmetric?: boolean;
   heightCm?: number;
   female?: boolean;
+  /** Client's age in years; older clients get a higher default line. */
+  age?: number;
+  /** The client's own calibration, photo pixels per cm (0 = from the analysis). */
+  pxPerCm?: number;
+  /** goal 'scar': the scar's outline in photo pixels. */
+  scarOutline?: Point[];
 }
 
 export type Options = EmbedOptions & DesignOptions;
@@ -139,7 +145,7 @@ export type PhotoInput = Blob | ArrayBuffer | ArrayBufferView | ImageData;
 
 export interface Consultation {
   loadPhoto(input: PhotoInput, options?: { onProgress?: (stage: 'analysing') => void | Promise<void> }): Promise<{ width: number; height: number }>;
-  readonly photo: { width: number; height: number; workingWidth: number; workingHeight: number; format: string; orientation: number } | null;
+  readonly photo: { width: number; height: number; workingWidth: number; workingHeight: number; format: string; orientation: number; decoder: 'core' | 'browser' } | null;
   /** null before a photo is loaded. */
   readonly analysis: Analysis | null;
   readonly options: Required<DesignOptions> & EmbedOptions;

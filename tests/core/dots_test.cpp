@@ -309,7 +309,7 @@ TEST(Dots, EmptyInputsGiveNoDotsAndThePlainPhoto) {
   EXPECT_TRUE(place_dots(a, d, {}).empty());
   Photo photo = flat_photo(50, 40, 77);
   Image out;
-  render_preview(photo, a, {}, {}, &out);
+  render_preview(photo, a, std::vector<Dot>{}, {}, &out);
   ASSERT_EQ(out.channels, 4);
   EXPECT_EQ(out.at(10, 10)[0], 77);
   EXPECT_EQ(out.at(10, 10)[3], 255);

@@ -156,6 +156,13 @@ TEST(Hairline, MovedPointsStaySymmetricUnlessSymmetryIsOff) {
   Result<Design> half = design_from_points(a, {}, q);
   EXPECT_NEAR(half->control_points[1].y, before - 20, 0.01);
   EXPECT_NEAR(half->control_points[5].y, before - 20, 0.01);
+  // Named as the one the user dragged, it stays where it was put and its
+  // partner follows it exactly.
+  Result<Design> dragged = design_from_points(a, {}, q, 1);
+  ASSERT_TRUE(dragged.ok());
+  EXPECT_NEAR(dragged->control_points[1].y, before - 40, 0.01);
+  EXPECT_NEAR(dragged->control_points[5].y, before - 40, 0.01);
+  EXPECT_NEAR(dragged->control_points[5].x - kGlabella.x, -(q[1].x - kGlabella.x), 0.01);
 }
 
 TEST(Hairline, WithoutAFaceFollowsTheHairBorder) {
