@@ -65,7 +65,7 @@ int cmd_analyze(Args args) {
     return fail("usage: smp analyze PHOTO [--female] [--debug-image OUT.png] [--bench N]");
   const int bench_runs = runs ? std::atoi(runs->c_str()) : 0;
   if (runs && (bench_runs < 1 || bench_runs > 1000)) return fail("--bench takes a count from 1 to 1000");
-  auto bytes = read_file(args[0]);
+  auto bytes = read_photo(args[0]);
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> photo = decode_photo(bytes->data(), bytes->size());
   if (!photo.ok()) return fail(photo.error());

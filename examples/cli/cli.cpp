@@ -1,22 +1,39 @@
 #include "cli.h"
 
+#include "core/photo.h"
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
 #include <stb/stb_image_write.h>
 
 namespace smp::cli {
 
+// Reads into a buffer of exactly the file's size (a growing buffer's slack
+// would count against intake's memory budget). libstdc++ throws from a
+// stream read on a folder, so folders are refused first.
 Result<std::vector<std::uint8_t>> read_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Error{"cannot_read", "'" + path + "' is a folder, not a file."};
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (ec) return Error{"cannot_read", "Cannot open '" + path + "'."};
+  std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{"cannot_read", "Cannot open '" + path + "'."};
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                  std::istreambuf_iterator<char>());
-  if (in.bad()) return Error{"cannot_read", "Cannot read '" + path + "'."};
+  if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(size)))
+    return Error{"cannot_read", "Cannot read '" + path + "'."};
   return bytes;
+}
+
+Result<std::vector<std::uint8_t>> read_photo(const std::string& path) {
+  std::error_code ec;
+  std::uintmax_t size = std::filesystem::file_size(path, ec);
+  if (!ec)  // an oversized photo is refused from its size alone, before reading
+    if (Status s = check_file_size(static_cast<std::size_t>(size)); !s.ok()) return s.error();
+  return read_file(path);
 }
 
 Status write_png(const std::string& path, const Image& image) {

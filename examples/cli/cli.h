@@ -17,6 +17,8 @@ using Args = std::vector<std::string>;
 
 // Reads a whole file; on failure returns an Error with a readable message.
 Result<std::vector<std::uint8_t>> read_file(const std::string& path);
+// read_file for photos: refuses a file over intake's size limit unread.
+Result<std::vector<std::uint8_t>> read_photo(const std::string& path);
 // Writes an RGB or RGBA image as PNG.
 Status write_png(const std::string& path, const Image& image);
 // Prints "error: <message>" to stderr and returns 2.

@@ -93,7 +93,7 @@ int cmd_estimate(Args args) {
   Consultation consultation;
   if (photo) {
     if (female) consultation.set_options(R"({"female": true})");
-    auto bytes = read_file(*photo);
+    auto bytes = read_photo(*photo);
     if (!bytes.ok()) return fail(bytes.error());
     if (Status s = consultation.load_photo(bytes->data(), bytes->size()); !s.ok()) return fail(s.error());
   }

@@ -181,7 +181,7 @@ int cmd_preview(Args args) {
   if (render.dot_max_mm < render.dot_min_mm) return fail("--dot-max must not be below --dot-min.");
   if (args.size() != 1 || !out_path) return fail(kUsage);
 
-  auto bytes = read_file(args[0]);
+  auto bytes = read_photo(args[0]);
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> decoded = decode_photo(bytes->data(), bytes->size());
   if (!decoded.ok()) return fail(decoded.error());

@@ -9,9 +9,12 @@ namespace {
 const char* kUsage =
     "usage: smp <command> [options]\n"
     "  info PHOTO                 decoded size, format and EXIF orientation as JSON\n"
-    "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female)\n"
-    "  preview PHOTO -o OUT.png   render the SMP preview (--style --goal --shade --density --seed)\n"
-    "  estimate [...]             sessions and cost bands as JSON\n";
+    "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female, --bench N)\n"
+    "  preview PHOTO -o OUT.png   render the SMP preview (--style --shape --goal --shade --density\n"
+    "                             --seed --height-cm --age --points --scar --compare ...)\n"
+    "  estimate [...]             sessions, time and cost bands as JSON (--photo PHOTO | --norwood N |\n"
+    "                             --ludwig G | --area-cm2 A, --goal, --factors, --answers, --pricing)\n"
+    "Each command prints 'error: <sentence>' on stderr and exits 2 on bad input.\n";
 
 }  // namespace
 
