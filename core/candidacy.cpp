@@ -14,11 +14,11 @@ const char* outcome_name(Outcome o) {
   return "candidate";
 }
 
-const std::vector<CandidacyQuestion>& candidacy_questions() {
+std::span<const CandidacyQuestion> candidacy_questions() {
   // Keloid-prone skin rules SMP out (needle trauma can raise keloids); a
   // pigment allergy calls for a patch test; the rest need a provider's (and
   // often a doctor's) go-ahead first. Sources: docs/estimate.md.
-  static const std::vector<CandidacyQuestion> questions = {
+  static constexpr CandidacyQuestion questions[] = {
       {"keloid", Outcome::not_a_candidate},
       {"pigment_allergy", Outcome::patch_test},
       {"psoriasis", Outcome::talk_to_provider},
@@ -37,7 +37,7 @@ const std::vector<CandidacyQuestion>& candidacy_questions() {
 Result<Candidacy> assess_candidacy(const std::vector<std::string>& answers) {
   std::vector<const CandidacyQuestion*> yes;
   for (const std::string& a : answers) {
-    const auto& qs = candidacy_questions();
+    const auto qs = candidacy_questions();
     auto q = std::find_if(qs.begin(), qs.end(), [&](const CandidacyQuestion& c) { return a == c.id; });
     if (q == qs.end()) {
       std::string ids;

@@ -3,6 +3,7 @@
 // "candidacy.question.<id>" and "candidacy.outcome.<outcome>.*".
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -19,8 +20,8 @@ struct CandidacyQuestion {
   Outcome if_yes;
 };
 
-// Every question, in the order a widget should ask them.
-const std::vector<CandidacyQuestion>& candidacy_questions();
+// Every question, in the order a widget should ask them (static data: no heap).
+std::span<const CandidacyQuestion> candidacy_questions();
 
 struct Candidacy {
   Outcome outcome = Outcome::candidate;

@@ -61,6 +61,11 @@ Status read_bool(const JsonValue& v, const std::string& key, bool* out) {
 
 }  // namespace
 
+// The default seed's dot tile is built up front: state that outlives photos
+// is allocated before the first photo, so it never sits in the middle of the
+// space a photo frees (which would make the next photo grow the wasm heap).
+Consultation::Consultation() : tile_(std::in_place, options_.render.seed, dot_tile(options_.render.seed)) {}
+
 void Consultation::reset_from(int stage) {
   if (stage <= kAnalysis) analysis_.reset();
   if (stage <= kDesign) design_.reset();
@@ -71,30 +76,35 @@ void Consultation::reset_from(int stage) {
   preview_fresh_ = false;
 }
 
-// Everything derived from the photo is recomputable, so it is freed before a
-// new decode: the heap's high-water mark stays that of one photo, not two.
-void Consultation::release_derived() {
+// Frees the photo and everything derived from it, so the heap's high-water
+// mark during the next decode is that of one photo, not two.
+void Consultation::release_photo() {
   reset_from(kAnalysis);
   preview_ = Image();
+  photo_.reset();
+  user_points_.reset();
+  user_moved_ = -1;
 }
 
 Status Consultation::load_photo(const std::uint8_t* data, std::size_t size) {
-  release_derived();
+  // Bad input is refused before anything is released: the previous photo
+  // stays loaded. Only a file that passes every header check replaces it.
+  if (Status s = check_photo(data, size, options_.decode); !s.ok()) return s;
+  release_photo();
   Result<Photo> p = decode_photo(data, size, options_.decode);
-  if (!p.ok()) return p.error();  // the previous photo stays loaded
+  if (!p.ok()) return p.error();
   photo_ = std::move(p.value());
-  user_points_.reset();
-  user_moved_ = -1;
   return {};
 }
 
 Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) {
-  release_derived();
+  if (rgba == nullptr || width <= 0 || height <= 0)
+    return Error{"empty_file", "The image has no pixels."};
+  if (Status s = check_image_size(width, height, options_.decode); !s.ok()) return s;
+  release_photo();
   Result<Photo> p = photo_from_rgba(rgba, width, height, options_.decode);
   if (!p.ok()) return p.error();
   photo_ = std::move(p.value());
-  user_points_.reset();
-  user_moved_ = -1;
   return {};
 }
 

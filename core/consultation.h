@@ -32,6 +32,8 @@ struct ConsultationOptions {
 
 class Consultation {
  public:
+  Consultation();
+
   Status load_photo(const std::uint8_t* data, std::size_t size);
   Status load_rgba(const std::uint8_t* rgba, int width, int height);
   bool has_photo() const { return photo_.has_value(); }
@@ -64,7 +66,7 @@ class Consultation {
 
  private:
   void reset_from(int stage);
-  void release_derived();
+  void release_photo();
   ConsultationOptions options_;
   std::optional<Photo> photo_;
   std::optional<Analysis> analysis_;

@@ -71,16 +71,33 @@ Status check_image_size(int w, int h, const DecodeOptions& o) {
   return {};
 }
 
-Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
-                           const DecodeOptions& options) {
+namespace {
+
+// Everything that can be checked without allocating pixels.
+Result<PhotoHeader> checked_header(const std::uint8_t* data, std::size_t size,
+                                   const DecodeOptions& options) {
   if (Status s = check_options(options); !s.ok()) return s.error();
   if (data == nullptr || size == 0) return Error{"empty_file", "The file is empty."};
   if (Status s = check_file_size(size, options); !s.ok()) return s.error();
   Result<PhotoHeader> header = read_photo_header(data, size);
   if (!header.ok()) return header.error();
+  if (Status s = check_image_size(header->width, header->height, options); !s.ok())
+    return s.error();
+  if (!header->integrity.ok()) return header->integrity.error();
+  return header;
+}
+
+}  // namespace
+
+Status check_photo(const std::uint8_t* data, std::size_t size, const DecodeOptions& options) {
+  return checked_header(data, size, options).status();
+}
+
+Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
+                           const DecodeOptions& options) {
+  Result<PhotoHeader> header = checked_header(data, size, options);
+  if (!header.ok()) return header.error();
   const PhotoHeader& hd = header.value();
-  if (Status s = check_image_size(hd.width, hd.height, options); !s.ok()) return s.error();
-  if (!hd.integrity.ok()) return hd.integrity.error();
 
   int w = 0, h = 0, channels = 0;
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(

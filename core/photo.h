@@ -41,6 +41,12 @@ struct Photo {
 Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
                            const DecodeOptions& options = {});
 
+// Every check decode_photo makes before it allocates pixels (size limits,
+// container walk, truncation, corrupt tables). A file that passes can still
+// fail inside the decoder, but rarely: callers use it to refuse bad input
+// before giving up what they hold.
+Status check_photo(const std::uint8_t* data, std::size_t size, const DecodeOptions& options = {});
+
 // The file-size limit alone, so a caller can refuse a huge file before
 // reading it into memory ("file_too_large").
 Status check_file_size(std::size_t size, const DecodeOptions& options = {});
