@@ -8,21 +8,25 @@ namespace smp {
 namespace {
 
 // Loss score and cut points fitted by `tests/eval/norwood_eval.py --fit`
-// (ridge least squares of the label on three pattern measurements, then
+// (ridge least squares of the label on four pattern measurements, then
 // L1-optimal monotone cuts) on all 117 labelled hair-loss photos. Its
-// subject-grouped cross-validation is in docs/analysis.md.
-constexpr float kIntercept = 5.1386f;
-constexpr float kBareBlob = 1.4399f;
-constexpr float kMeanDensity = -1.5934f;
-constexpr float kBestHalfHair = -0.9899f;
+// subject-grouped cross-validation is in docs/analysis.md. `clear_bare`
+// (almost hairless skin) enters with a positive weight beside `bare_blob`:
+// at equal bare area, skin with no hair left at all is further along than
+// thinning.
+constexpr float kIntercept = 4.7143f;
+constexpr float kBareBlob = 0.9048f;
+constexpr float kMeanDensity = -0.8983f;
+constexpr float kBestHalfHair = -0.8505f;
+constexpr float kClearBare = 0.6890f;
 // Stage k+1 above cut k. The data has no Norwood 1, so the first cut is set
-// below every labelled photo: stage 1 is reported only for heads with more
-// hair than any photo in the set, and is not validated.
-constexpr std::array<float, 6> kCuts = {2.2f, 2.6389f, 4.1727f, 4.6056f, 5.6508f, 5.7764f};
+// below every labelled photo (and just below a fully dense head, 2.97):
+// stage 1 is not validated and in practice not reported.
+constexpr std::array<float, 6> kCuts = {2.9f, 3.0147f, 4.2345f, 4.55f, 5.4509f, 5.5734f};
 
 float loss_score(const HairPattern& p) {
   return kIntercept + kBareBlob * p.bare_blob + kMeanDensity * p.mean_density +
-         kBestHalfHair * p.best_half_hair;
+         kBestHalfHair * p.best_half_hair + kClearBare * p.clear_bare;
 }
 
 // Confidence. Near either end of the scale (a full head of hair, a bald

@@ -24,6 +24,7 @@ struct HairPattern {
   // fills one half, so the best half shows how much hair the top keeps.
   float best_half_hair = 0;
   float worst_half_hair = 0;
+  float clear_bare = 0;      // share of the scalp with almost no hair (density < 0.2)
   float quality = 0;         // segmentation quality 0..1
 };
 

@@ -57,12 +57,13 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   HairPattern p;
   p.quality = s.quality;
   const Ellipse e = moments(region, s.w);
-  double area = 0, bare = 0, dens = 0, core = 0, core_bare = 0, rim = 0, rim_hair = 0, unsure = 0;
+  double area = 0, bare = 0, dens = 0, core = 0, core_bare = 0, rim = 0, rim_hair = 0, unsure = 0,
+         clear = 0;
   for (std::size_t i = 0; i < region.size(); ++i) {
     if (!region[i]) continue;
     const float d = s.hair.v[i];
     const bool is_bare = d < kThinning;
-    area += 1, dens += d, bare += is_bare, unsure += d > 0.3f && d < 0.7f;
+    area += 1, dens += d, bare += is_bare, unsure += d > 0.3f && d < 0.7f, clear += d < 0.2f;
     if (e.rho2(float(i % s.w), float(i / s.w)) < 1.7f)
       core += 1, core_bare += is_bare;
     else
@@ -74,6 +75,7 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   // stage than one full of in-between pixels (blur, sparse or grey hair).
   p.quality = std::min(s.quality, float(1.0 - unsure / area));
   p.mean_density = float(dens / area);
+  p.clear_bare = float(clear / area);
   p.core_bald = core > 0 ? float(core_bare / core) : 0;
   p.rim_hair = rim > 0 ? float(rim_hair / rim) : 0;
   constexpr int kDirs = 16;

@@ -178,7 +178,11 @@ TEST(Analysis, StageRisesWithTheBareArea) {
   EXPECT_GE(bald.norwood_stage, 6);
   EXPECT_LE(full.norwood_stage, half.norwood_stage);
   EXPECT_LE(half.norwood_stage, bald.norwood_stage);
+  // Almost hairless skin is part of the bare share and grows with it.
+  EXPECT_LT(full.pattern.clear_bare, half.pattern.clear_bare);
+  EXPECT_LT(half.pattern.clear_bare, bald.pattern.clear_bare);
   for (const Analysis* a : {&full, &half, &bald}) {
+    EXPECT_LE(a->pattern.clear_bare, a->bald_fraction + 1e-6f);
     EXPECT_GE(a->norwood_confidence, 0.0f);
     EXPECT_LE(a->norwood_confidence, 1.0f);
     EXPECT_EQ(a->ludwig_grade, 0);
@@ -190,6 +194,7 @@ TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
   const Analysis a = analyse(img), b = analyse(rotate90(img));
   EXPECT_NEAR(a.bald_fraction, b.bald_fraction, 0.05);
   EXPECT_NEAR(a.pattern.mean_density, b.pattern.mean_density, 0.05);
+  EXPECT_NEAR(a.pattern.clear_bare, b.pattern.clear_bare, 0.05);
   EXPECT_EQ(a.norwood_stage, b.norwood_stage);
 }
 

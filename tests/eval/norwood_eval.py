@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # The measurements core/norwood.cpp weighs (scalp.* in the analysis JSON).
-FEATURES = ["bare_blob", "mean_density", "best_half_hair"]
+FEATURES = ["bare_blob", "mean_density", "best_half_hair", "clear_bare"]
 
 
 def run_one(smp, path):
@@ -110,7 +110,7 @@ def solve(a, b):
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
-def fit(rows, ridge=0.02):
+def fit(rows, ridge=0.1):
     """Ridge least squares of the label on the features (intercept unpenalised)."""
     xs = [feature_vector(r) for r in rows]
     d = len(xs[0])
