@@ -416,11 +416,51 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
   return d;
 }
 
+// A hair border the line may follow. Seen from the front, a hairline runs
+// across the head: one that runs more down than across, or reaches the
+// bottom fifth of the photo, is a misreading (hair against a suit or a
+// shadow), and a default arc the client drags is more honest than dots on a
+// face. Top views may show the border at any angle, so only the bottom
+// check applies to them.
+bool plausible_border(const Analysis& a, const std::vector<glm::vec2>& border) {
+  glm::vec2 lo = border.front(), hi = border.front();
+  for (glm::vec2 p : border) lo = glm::min(lo, p), hi = glm::max(hi, p);
+  if (hi.y > 0.8f * a.height) return false;
+  if (a.view != View::top && hi.y - lo.y > hi.x - lo.x) return false;
+  return true;
+}
+
+// The front edge of the hair on top of the head: across the middle half of
+// [x0, x1), the median of each column's lowest hair pixel in the photo's
+// upper half, at the end of its first run of hair (a column counts only
+// when that run starts within the top fifth). None when the top of the head is bare.
+std::optional<float> hair_front_y(const Analysis& a, float x0, float x1) {
+  if (a.labels.size() != static_cast<std::size_t>(a.width) * a.height) return std::nullopt;
+  const int c0 = static_cast<int>(x0 + 0.25f * (x1 - x0)), c1 = static_cast<int>(x0 + 0.75f * (x1 - x0));
+  std::vector<float> lows;
+  for (int x = std::max(0, c0); x < std::min(a.width, c1); ++x) {
+    // The first run of hair from the top, bridging small gaps (a parting,
+    // a highlight), so brows and beards lower down do not count.
+    const int gap = std::max(2, a.height / 30);
+    int first = -1, last = -1;
+    for (int y = 0; y < a.height / 2; ++y)
+      if (a.labels[static_cast<std::size_t>(y) * a.width + x] == kHair) {
+        if (first < 0) first = y;
+        else if (y - last > gap) break;
+        last = y;
+      }
+    if (first >= 0 && first < a.height / 5) lows.push_back(static_cast<float>(last));
+  }
+  if (lows.size() < static_cast<std::size_t>(std::max(1, (c1 - c0) / 2))) return std::nullopt;
+  std::nth_element(lows.begin(), lows.begin() + lows.size() / 2, lows.end());
+  return lows[lows.size() / 2];
+}
+
 // Points for a design without a face: the hair border, else a default arc
 // a third of the way down the head (or photo) for the user to drag.
 std::vector<glm::vec2> faceless_points(const Analysis& a, std::string* basis, std::string* note) {
   std::vector<glm::vec2> points;
-  if (a.hairline.size() >= 2) {
+  if (a.hairline.size() >= 2 && plausible_border(a, a.hairline)) {
     points = resample(a.hairline, 7);
     face_hair_behind(a, points);
     *basis = "hair_border";
@@ -438,6 +478,12 @@ std::vector<glm::vec2> faceless_points(const Analysis& a, std::string* basis, st
         }
   }
   float w = x1 - x0, h = y1 - y0, y = y0 + 0.35f * h;
+  // Hair on top of the head: put the arc at its front edge, so the dots
+  // start where the hair does, not across the forehead.
+  if (std::optional<float> front = hair_front_y(a, x0, x1)) {
+    y = *front;
+    h = std::min(h, 2.0f * (y - y0));
+  }
   for (int i = 0; i < 7; ++i) {
     float t = (i - 3) / 3.0f;  // -1..1
     points.emplace_back(x0 + w * (0.5f + 0.4f * t), y + 0.12f * h * t * t);
