@@ -23,6 +23,12 @@ constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
 constexpr float kHeadWidthCm = 15;  // adult head width
 constexpr float kTrustFace = 0.4f;   // face-finder confidence needed to use a face
 constexpr float kCutFace = 0.6f;     // ... to keep the face out of the scalp measure
+// Bare skin below the chin, as a share of the head outline, beyond which the
+// face is not believed (portraits in misc/ reach 0.12; turned top-of-head
+// photos with a false face 0.35-0.5).
+constexpr float kMaxSkinBelowChin = 0.25f;
+// Norwood confidence factor for face-on and forward-tilted views.
+constexpr float kTiltedViewDoubt = 0.7f;
 // Hair-share gap between the head's best and worst half above which the
 // photo is taken as forward-tilted ("front"); 74 % of the hair-loss photos'
 // Front/Top-Down labels agree (one threshold, chosen on those photos).
@@ -104,6 +110,15 @@ void label_face_skin(const Segmentation& s, Analysis* a) {
       const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w + std::min(int(x * inv), s.w - 1);
       a->labels[i] = s.skin.v[si] > 0.2f ? kSkin : kOther;
     }
+}
+
+// Share of the head outline that is bare skin below the face's chin.
+float bare_skin_below_chin(const Segmentation& s, const FaceFinding& face) {
+  const int below = std::max(0, int(face.landmarks.chin.y + 0.1f * face.box.w) + 1);
+  double n = 0, all = 0;
+  for (std::size_t i = 0; i < s.head.size(); ++i)
+    if (s.head[i]) all += 1, n += int(i / s.w) >= below && s.skin.v[i] > 0.5f && s.hair.v[i] < kThinning;
+  return all > 0 ? float(n / all) : 0.0f;
 }
 
 // Below the chin is neck and clothes, not head (dark clothes read as hair
@@ -205,6 +220,11 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // face (shading on a bald crown) would cut the scalp at a phantom brow.
   if (face && (!face->full_face || face->confidence < kTrustFace))
     face.reset();
+  // Below a face's chin lie neck and clothes; a head outline with a large
+  // bare-skin area there is a bald scalp continuing past a false or
+  // upside-down face (a head photographed from above, turned), and cutting
+  // at that face's brow would drop most of the scalp.
+  if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
   clock.lap("face");
 
   const float f = float(s.factor);
@@ -249,9 +269,13 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // A face in view that could not be trusted means forehead and face skin
   // may be counted as scalp: the stage is less certain.
   const float face_doubt = a.face_evidence > 0 && !face ? 0.6f : 1.0f;
-  a.norwood_confidence = nw.confidence * face_doubt;
+  // Seen face-on or tilted forward, the top and crown are foreshortened or
+  // out of view and recession hides against the forehead: on the labelled
+  // photos these views are staged twice as far off as views from above.
+  const float view_doubt = a.view == View::front || a.view == View::portrait ? kTiltedViewDoubt : 1.0f;
+  a.norwood_confidence = nw.confidence * face_doubt * view_doubt;
   if (options.female) a.ludwig_grade = st.stage;
-  a.confidence = std::min(st.confidence * face_doubt, a.view == View::unknown ? 0.2f : 1.0f) *
+  a.confidence = std::min(st.confidence * face_doubt * view_doubt, a.view == View::unknown ? 0.2f : 1.0f) *
                  (0.5f + 0.5f * a.view_confidence);
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
