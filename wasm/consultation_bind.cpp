@@ -5,29 +5,13 @@
 #include <emscripten/val.h>
 
 #include "core/consultation.h"
+#include "wasm/reply.h"
 
 using emscripten::val;
+using smp::wasm::error_val;
+using smp::wasm::reply;
 
 namespace {
-
-val error_val(const smp::Error& e) {
-  val o = val::object();
-  o.set("code", e.code);
-  o.set("message", e.message);
-  return o;
-}
-
-// {error: {code, message}} or {value: <v>}
-val wrap(const smp::Status& s) {
-  val o = val::object();
-  if (!s.ok()) o.set("error", error_val(s.error()));
-  return o;
-}
-val wrap(const smp::Result<std::string>& r) {
-  val o = val::object();
-  if (r.ok()) o.set("value", r.value()); else o.set("error", error_val(r.error()));
-  return o;
-}
 
 std::vector<std::uint8_t> copy_in(const val& bytes) {
   std::vector<std::uint8_t> v(bytes["length"].as<std::size_t>());
@@ -37,15 +21,16 @@ std::vector<std::uint8_t> copy_in(const val& bytes) {
 
 val load_photo(smp::Consultation& c, const val& bytes) {
   std::vector<std::uint8_t> v = copy_in(bytes);
-  return wrap(c.load_photo(v.data(), v.size()));
+  return reply(c.load_photo(v.data(), v.size()));
 }
 
 val load_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
   std::vector<std::uint8_t> v = copy_in(rgba);
   if (width <= 0 || height <= 0 ||
       v.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
-    return wrap(smp::Status(smp::Error{"invalid_argument", "The pixel buffer does not match its size."}));
-  return wrap(c.load_rgba(v.data(), width, height));
+    return reply(smp::Status(
+        smp::Error{"invalid_argument", "The pixel buffer does not match its size."}));
+  return reply(c.load_rgba(v.data(), width, height));
 }
 
 val photo_info(smp::Consultation& c) {
@@ -141,11 +126,11 @@ val dot_field(smp::Consultation& c) {
   return o;
 }
 
-val set_options(smp::Consultation& c, const std::string& json) { return wrap(c.set_options(json)); }
-val analysis_json(smp::Consultation& c) { return wrap(c.analysis_json()); }
-val hairline_json(smp::Consultation& c) { return wrap(c.hairline_json()); }
-val set_hairline(smp::Consultation& c, const std::string& json) { return wrap(c.set_hairline(json)); }
-val estimate(smp::Consultation& c, const std::string& json) { return wrap(c.estimate(json)); }
+val set_options(smp::Consultation& c, const std::string& json) { return reply(c.set_options(json)); }
+val analysis_json(smp::Consultation& c) { return reply(c.analysis_json()); }
+val hairline_json(smp::Consultation& c) { return reply(c.hairline_json()); }
+val set_hairline(smp::Consultation& c, const std::string& json) { return reply(c.set_hairline(json)); }
+val estimate(smp::Consultation& c, const std::string& json) { return reply(c.estimate(json)); }
 
 }  // namespace
 

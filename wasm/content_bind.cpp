@@ -6,34 +6,22 @@
 
 #include "core/content.h"
 #include "core/pricing.h"
+#include "wasm/reply.h"
 
 using emscripten::val;
 
 namespace {
 
-val error_val(const smp::Error& e) {
-  val o = val::object();
-  o.set("code", e.code);
-  o.set("message", e.message);
-  return o;
-}
-
 // The consultation content (candidacy questions, expectations, aftercare,
 // provider questions, choosing a technician) for a locale such as "es".
 val content_json(const std::string& locale) {
-  smp::Result<std::string> r = smp::content_json(locale);
-  val o = val::object();
-  if (r.ok()) o.set("value", r.value()); else o.set("error", error_val(r.error()));
-  return o;
+  return smp::wasm::reply(smp::content_json(locale));
 }
 
 // Checks a clinic pricing config (JSON text) or preset name; {} when valid,
 // otherwise {error} naming the bad field.
 val validate_pricing(const std::string& spec) {
-  smp::Result<smp::PricingConfig> r = smp::load_pricing(spec);
-  val o = val::object();
-  if (!r.ok()) o.set("error", error_val(r.error()));
-  return o;
+  return smp::wasm::reply(smp::load_pricing(spec).status());
 }
 
 }  // namespace

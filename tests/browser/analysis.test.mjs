@@ -7,10 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startHarness, assertClean, hasShared, SHARED_PHOTOS, ROOT } from './harness.mjs';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS, CLI, hasCli } from './harness.mjs';
 
-const CLI = process.env.SMP_CLI || path.join(ROOT, 'build/native/bin/smp');
-const hasCli = fs.existsSync(CLI);
 const PORTRAIT = 'misc/deepface__img33.jpg';        // 2048 px: analysed at 1600
 const TOP_VIEW = 'hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jpg';
 

@@ -3,10 +3,8 @@
 // each locale, and pricing errors that name the bad field.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { startHarness, assertClean, ROOT } from './harness.mjs';
+import { startHarness, assertClean, CLI, hasCli } from './harness.mjs';
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -26,10 +24,7 @@ async function withCore(fn, arg) {
   return result;
 }
 
-const CLI = process.env.SMP_CLI || ['build/native-estimate/bin/smp', 'build/native/bin/smp']
-  .map((p) => path.join(ROOT, p)).find((p) => fs.existsSync(p));
-
-test('estimate in the browser equals the CLI object', { skip: !CLI && 'no native smp build' }, async () => {
+test('estimate in the browser equals the CLI object', { skip: !hasCli && `no CLI at ${CLI} (set SMP_CLI)` }, async () => {
   const request = { norwood: 5, goal: 'full', factors: ['scar', 'oily_skin'], answers: ['keloid'], pricing: 'us', locale: 'es' };
   const browser = await withCore((req) => {
     const core = window.smpCore;

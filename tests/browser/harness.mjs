@@ -12,6 +12,10 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const SHARED_PHOTOS = path.resolve(ROOT, '../shared/photos');
 export const hasShared = fs.existsSync(SHARED_PHOTOS);
 export const SCREENSHOTS = path.join(ROOT, 'build', 'screenshots');
+// The native CLI that browser results are compared with (SMP_CLI overrides,
+// for parallel builds).
+export const CLI = process.env.SMP_CLI || path.join(ROOT, 'build/native/bin/smp');
+export const hasCli = fs.existsSync(CLI);
 
 export async function startHarness() {
   const server = createServer();

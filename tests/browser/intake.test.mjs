@@ -7,11 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { startHarness, assertClean, hasShared, SHARED_PHOTOS, ROOT } from './harness.mjs';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS, CLI, hasCli } from './harness.mjs';
 
-// The native CLI to compare sizes with (SMP_CLI overrides, for parallel builds).
-const CLI = process.env.SMP_CLI || path.join(ROOT, 'build/native/bin/smp');
-const hasCli = fs.existsSync(CLI);
 
 let h, page, context, problems;
 before(async () => {
