@@ -109,4 +109,16 @@ export default {
   handleRole: 'draggable point',
   working: 'Working',
   close: 'Close',
+  // Photo errors by code (the core's own sentence is English only).
+  error_empty_file: 'The file is empty.',
+  error_file_too_large: 'The file is larger than 40 MB. Please choose a smaller photo.',
+  error_not_an_image: 'This file is not a photo this tool can read. Please choose a JPEG or PNG photo.',
+  error_unsupported_format: 'This photo format cannot be read here. Save it as JPEG or PNG and try again.',
+  error_truncated: 'The photo file is incomplete. It may not have finished downloading or copying.',
+  error_corrupt: 'The photo file is damaged. Please choose another photo.',
+  error_too_large: 'The photo has too many pixels (at most 50 megapixels and 16384 pixels on a side).',
+  error_too_small: 'The photo is too small to see a hairline (at least 64 pixels on each side).',
+  error_out_of_memory: 'There is not enough memory to read this photo. Try a smaller one.',
+  error_invalid_argument: 'This is not a photo the widget can read.',
+  error_cross_origin: 'The browser does not let the page read this image from another website.',
 };

@@ -109,4 +109,16 @@ export default {
   handleRole: 'punto arrastrable',
   working: 'Procesando',
   close: 'Cerrar',
+  // Photo errors by code (the core's own sentence is English only).
+  error_empty_file: 'El archivo está vacío.',
+  error_file_too_large: 'El archivo pesa más de 40 MB. Elige una foto más pequeña.',
+  error_not_an_image: 'Este archivo no es una foto que podamos leer. Elige una foto JPEG o PNG.',
+  error_unsupported_format: 'No podemos leer este formato de foto aquí. Guárdala como JPEG o PNG y vuelve a intentarlo.',
+  error_truncated: 'El archivo de la foto está incompleto. Puede que no terminara de descargarse o copiarse.',
+  error_corrupt: 'El archivo de la foto está dañado. Elige otra foto.',
+  error_too_large: 'La foto tiene demasiados píxeles (como máximo 50 megapíxeles y 16384 píxeles por lado).',
+  error_too_small: 'La foto es demasiado pequeña para ver la línea del cabello (al menos 64 píxeles por lado).',
+  error_out_of_memory: 'No hay memoria suficiente para leer esta foto. Prueba con una más pequeña.',
+  error_invalid_argument: 'Esto no es una foto que el widget pueda leer.',
+  error_cross_origin: 'El navegador no deja que la página lea esta imagen de otro sitio web.',
 };

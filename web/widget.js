@@ -318,7 +318,15 @@ export class SmpWidget {
 
   _showError(el, err) {
     console.warn('SMP:', err);
-    el.textContent = this.t('photoError', { message: err && err.message ? err.message : String(err) });
+    el.textContent = this.t('photoError', { message: this._errorText(err) });
+  }
+
+  // The core's sentence is the most specific but English only; other
+  // languages get their catalogue's sentence for the error's code.
+  _errorText(err) {
+    const key = err && err.code ? `error_${err.code}` : '';
+    if (this.lang !== 'en' && key && this.t(key) !== key) return this.t(key);
+    return err && err.message ? err.message : String(err);
   }
 
   async _loadFile(file) {
@@ -524,7 +532,7 @@ export class SmpWidget {
     } catch (err) {
       if (seq !== this._estimateSeq) return;
       this.ui.results.replaceChildren(h('p', { class: 'error', role: 'alert',
-        text: t('estimateError', { message: err.message }) }));
+        text: t('estimateError', { message: this._errorText(err) }) }));
     }
   }
 

@@ -4,6 +4,7 @@
 // custom element's attributes, and the shadow DOM keeping a hostile page's CSS out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { startHarness, assertClean, hasShared, SHARED_PHOTOS } from './harness.mjs';
 
@@ -193,6 +194,20 @@ test('intake: a non-image gives a clear error and the widget stays usable', { sk
   assert.equal(await page.locator('#smp-consultation input[name=camera]').getAttribute('capture'), 'user');
   assert.equal(problems.pageErrors.length, 0);
   assert.deepEqual(problems.foreignRequests, []);
+  await context.close();
+});
+
+test('intake in Spanish: a cut-off photo is explained in Spanish by its error code', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/landing/');
+  const jpeg = fs.readFileSync(path.join(SHARED_PHOTOS, 'misc/deepface__img18.jpg'));
+  await page.setInputFiles('smp-consultation input[name=photo]', { name: 'cortada.jpg', mimeType: 'image/jpeg', buffer: jpeg.subarray(0, 4000) });
+  const err = page.locator('smp-consultation section[data-step=photo] .error');
+  await page.waitForFunction(() => document.querySelector('smp-consultation').shadowRoot.querySelector('section[data-step=photo] .error').textContent.length > 0);
+  const text = await err.textContent();
+  assert.match(text, /No se ha podido usar esa foto/);
+  assert.match(text, /incompleto/);
+  assert.doesNotMatch(text, /incomplete|ends before/);
+  assert.equal(problems.pageErrors.length, 0);
   await context.close();
 });
 
