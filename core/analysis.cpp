@@ -27,6 +27,10 @@ constexpr float kCutFace = 0.6f;     // ... to keep the face out of the scalp me
 // face is not believed (portraits in misc/ reach 0.12; turned top-of-head
 // photos with a false face 0.35-0.5).
 constexpr float kMaxSkinBelowChin = 0.25f;
+// Share of the head outline that must lie above a face's brow line for the
+// face to be cut out of the scalp (face-on portraits in misc/ keep 0.28-0.95;
+// upside-down faces in turned photos from above 0-0.08).
+constexpr float kMinScalpAboveBrow = 0.15f;
 // Norwood confidence factor for face-on and forward-tilted views.
 constexpr float kTiltedViewDoubt = 0.7f;
 // Hair-share gap between the head's best and worst half above which the
@@ -119,6 +123,14 @@ float bare_skin_below_chin(const Segmentation& s, const FaceFinding& face) {
   for (std::size_t i = 0; i < s.head.size(); ++i)
     if (s.head[i]) all += 1, n += int(i / s.w) >= below && s.skin.v[i] > 0.5f && s.hair.v[i] < kThinning;
   return all > 0 ? float(n / all) : 0.0f;
+}
+
+// Share of the head outline above `brow_y`.
+float scalp_share_above(const Segmentation& s, float brow_y) {
+  const std::size_t end = std::size_t(std::clamp(int(brow_y), 0, s.h)) * s.w;
+  const double above = double(std::count(s.head.begin(), s.head.begin() + end, 1));
+  const double all = double(std::count(s.head.begin(), s.head.end(), 1));
+  return all > 0 ? float(above / all) : 0.0f;
 }
 
 // Below the chin is neck and clothes, not head (dark clothes read as hair
@@ -229,12 +241,20 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
 
   const float f = float(s.factor);
   std::optional<float> brow;
+  bool cut_refused = false;  // a clear face whose brow line would leave no scalp
   if (face) {
     // Only a clearly found face is cut out of the scalp measurement: a cut at
     // a wrong brow line costs more than counting a face as bare.
-    if (face->confidence >= kCutFace) brow = face->landmarks.brow_y;
+    // ... and only when the cut keeps a scalp above the brows: a face that
+    // leaves almost nothing of its head above the brow line is upside down
+    // or false (a turned photo from above), or one of many in the frame.
+    if (face->confidence >= kCutFace && scalp_share_above(s, face->landmarks.brow_y) >= kMinScalpAboveBrow) {
+      brow = face->landmarks.brow_y;
+      trim_head_to_face(*face, &s);
+    } else {
+      cut_refused = face->confidence >= kCutFace;
+    }
     a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
-    if (face->confidence >= kCutFace) trim_head_to_face(*face, &s);
     a.landmarks = to_working(face->landmarks, f);
   }
   const Mask region = scalp_region(s, brow);
@@ -266,9 +286,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const Stage nw = options.female ? norwood_stage(a.pattern) : st;
   a.norwood_stage = nw.stage;
   a.norwood_score = nw.score;
-  // A face in view that could not be trusted means forehead and face skin
-  // may be counted as scalp: the stage is less certain.
-  const float face_doubt = a.face_evidence > 0 && !face ? 0.6f : 1.0f;
+  // A face in view that could not be trusted, or not cut out, means forehead
+  // and face skin may be counted as scalp: the stage is less certain.
+  const float face_doubt = (a.face_evidence > 0 && !face) || cut_refused ? 0.6f : 1.0f;
   // Seen face-on or tilted forward, the top and crown are foreshortened or
   // out of view and recession hides against the forehead: on the labelled
   // photos these views are staged twice as far off as views from above.

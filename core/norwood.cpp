@@ -14,15 +14,15 @@ namespace {
 // (almost hairless skin) enters with a positive weight beside `bare_blob`:
 // at equal bare area, skin with no hair left at all is further along than
 // thinning.
-constexpr float kIntercept = 4.6504f;
-constexpr float kBareBlob = 0.9708f;
-constexpr float kMeanDensity = -0.9308f;
-constexpr float kBestHalfHair = -0.8774f;
-constexpr float kClearBare = 0.7530f;
+constexpr float kIntercept = 4.6700f;
+constexpr float kBareBlob = 0.9341f;
+constexpr float kMeanDensity = -0.9405f;
+constexpr float kBestHalfHair = -0.9213f;
+constexpr float kClearBare = 0.7155f;
 // Stage k+1 above cut k. The data has no Norwood 1, so the first cut is set
-// below every labelled photo (and just below a fully dense head, 2.84):
+// below every labelled photo (and just below a fully dense head, 2.81):
 // stage 1 is not validated and in practice not reported.
-constexpr std::array<float, 6> kCuts = {2.8f, 3.4155f, 4.1857f, 4.5142f, 5.4683f, 5.5986f};
+constexpr std::array<float, 6> kCuts = {2.8f, 3.3760f, 4.1352f, 4.4708f, 5.4167f, 5.5450f};
 
 float loss_score(const HairPattern& p) {
   return kIntercept + kBareBlob * p.bare_blob + kMeanDensity * p.mean_density +
