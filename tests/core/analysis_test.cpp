@@ -408,5 +408,33 @@ TEST(AnalysisRealPhotos, HairLossStagesFollowTheLabels) {
   EXPECT_GT(mean7, mean2 + 2.0) << "label 2 -> " << mean2 << ", label 7 -> " << mean7;
 }
 
+// A head photographed from above and turned upside down shows its face
+// upside down: the face finder may lock onto it, and a cut at its "brow
+// line" would keep only the strip of head above the eyes. Turning a photo by
+// 180 degrees must not move the stage by more than a level.
+TEST(AnalysisRealPhotos, TurnedForwardTiltedHeadsKeepTheirStage) {
+  if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  int n = 0, pairs = 0, within_one = 0;
+  std::string off;
+  for (const auto& row : read_tsv("hairloss/labels.tsv")) {
+    if (row.size() < 3 || row[1] != "Front" || ++n % 2) continue;  // half the Front photos
+    Result<Photo> p = load_shared("hairloss/" + row[0]);
+    ASSERT_TRUE(p.ok()) << row[0];
+    Result<Analysis> a = analyze(p.value());
+    Photo turned = p.value();
+    turned.working = rotate90(rotate90(turned.working));
+    Result<Analysis> b = analyze(turned);
+    ASSERT_TRUE(a.ok() && b.ok()) << row[0];
+    ++pairs;
+    if (std::abs(a->norwood_stage - b->norwood_stage) <= 1)
+      ++within_one;
+    else
+      off += " " + row[0].substr(0, 8) + ":" + std::to_string(a->norwood_stage) + "/" + std::to_string(b->norwood_stage);
+  }
+  ASSERT_GT(pairs, 20);
+  std::cout << "[ turned ] stage within one level after a half turn: " << within_one << " of " << pairs << ";" << off << "\n";
+  EXPECT_GE(within_one, pairs * 9 / 10) << off;
+}
+
 }  // namespace
 }  // namespace smp
