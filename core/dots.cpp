@@ -13,8 +13,16 @@ namespace {
 constexpr int kTilePoints = 4096;      // big enough that the repeat is not seen
 constexpr std::size_t kMaxDots = 1'000'000;  // ~60 MB of dots at most
 constexpr int kTones = 4;
-constexpr float kTint = 0.25f;
-constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~ 170,125,105)  // share of the ink's colour filtered by the skin
+constexpr float kTint = 0.10f;      // share of the ink's colour filtered by the skin
+constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~ 170,125,105)
+// Healed SMP is not black pepper: the pigment sits under the epidermis, so a
+// shallow dot covers the skin by ~80 % at most and its edge is soft. Part of
+// the ink is spread as an even haze over the dots' neighbourhood (pigment
+// scattered in the dermis, dots below the eye's resolution), which is what
+// reads as the soft shadow of shaved stubble at normal viewing size.
+constexpr float kPeakInk = 1.0f;
+constexpr float kSoftBase = 0.3f;
+constexpr float kHaze = 0.55f;      // share of the coverage spread as haze
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }
@@ -39,12 +47,12 @@ void finish_dot(Dot& d) {
   // Edge: about half a pixel of anti-aliasing, plus blur for deep dots
   // (pigment seen through more skin scatters).
   float depth = std::clamp(d.depth, 0.0f, 1.0f);
-  float soft = std::min(0.9f, 0.5f / minor + 0.15f + 0.4f * depth);
+  float soft = std::min(0.9f, 0.5f / minor + kSoftBase + 0.4f * depth);
   d.q_inner = (1 - soft) * (1 - soft);
   d.q_outer = (1 + soft) * (1 + soft);
   d.reach = major * (1 + soft);
   // Deep dots are lighter: less of the ink reaches the surface.
-  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (1.0f - 0.35f * depth)));
+  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * kPeakInk * (1.0f - 0.5f * depth)));
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
@@ -103,7 +111,9 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         dot.elongation = 1.1f + 0.5f * unit(hash32(hk, 2));  // short strokes, like stubble
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
-        dot.depth = unit(hash32(hk, 4));
+        // Big impressions are pigment spread deeper (softer, lighter): the
+        // ink per dot varies less than its size, so the shadow stays even.
+        dot.depth = 0.3f * unit(hash32(hk, 4)) + 0.7f * t;
         finish_dot(dot);
         dots.push_back(dot);
         if (dots.size() >= kMaxDots) return dots;
@@ -137,7 +147,9 @@ std::array<float, 3> pigment_rgb(const Analysis& a, const std::string& shade) {
 
 namespace {
 
-void splat(const Dot& d, InkLayer& ink) {
+// Draws one dot into the layer; `near` marks every pixel within the dot's
+// reach (where its haze may go).
+void splat(const Dot& d, InkLayer& ink, std::vector<std::uint8_t>& near) {
   const int w = ink.w, h = ink.h;
   int xa = std::max(0, static_cast<int>(d.x - d.reach)), xb = std::min(w - 1, static_cast<int>(d.x + d.reach));
   int ya = std::max(0, static_cast<int>(d.y - d.reach)), yb = std::min(h - 1, static_cast<int>(d.y + d.reach));
@@ -148,6 +160,7 @@ void splat(const Dot& d, InkLayer& ink) {
     float by = d.qb * dy, cy = d.qc * dy * dy;
     std::size_t row = static_cast<std::size_t>(y) * w;
     for (int x = xa; x <= xb; ++x) {
+      near[row + x] = 1;
       float dx = x + 0.5f - d.x;
       float q = d.qa * dx * dx + by * dx + cy;
       if (q >= d.q_outer) continue;
@@ -163,6 +176,56 @@ void splat(const Dot& d, InkLayer& ink) {
   }
 }
 
+// The haze's reach: 1.5 x the median dot's reach (about one dot spacing at
+// the default size and density), in whole pixels.
+int haze_radius(const std::vector<Dot>& dots) {
+  std::vector<float> reach;
+  for (std::size_t i = 0; i < dots.size(); i += 1 + dots.size() / 512) reach.push_back(dots[i].reach);
+  std::nth_element(reach.begin(), reach.begin() + reach.size() / 2, reach.end());
+  return std::clamp(static_cast<int>(std::lround(1.5f * reach[reach.size() / 2])), 1, 16);
+}
+
+// Moves kHaze of the coverage into its box-blurred average (two running-sum
+// passes), only where some dot reaches: the dots soften into an even shadow
+// while the total ink stays the same. Haze counts as deep ink (lighter, cooler).
+void spread_haze(InkLayer& ink, const std::vector<std::uint8_t>& near, int r) {
+  const int w = ink.w, h = ink.h;
+  std::vector<std::uint32_t> rows(ink.cover.size()), box(ink.cover.size());
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* c = ink.cover.data() + static_cast<std::size_t>(y) * w;
+    std::uint32_t* o = rows.data() + static_cast<std::size_t>(y) * w;
+    std::uint32_t sum = 0;
+    for (int x = 0; x < std::min(r, w); ++x) sum += c[x];
+    for (int x = 0; x < w; ++x) {
+      if (x + r < w) sum += c[x + r];
+      if (x - r - 1 >= 0) sum -= c[x - r - 1];
+      o[x] = sum;
+    }
+  }
+  for (int x = 0; x < w; ++x) {
+    std::uint32_t sum = 0;
+    for (int y = 0; y < std::min(r, h); ++y) sum += rows[static_cast<std::size_t>(y) * w + x];
+    for (int y = 0; y < h; ++y) {
+      if (y + r < h) sum += rows[static_cast<std::size_t>(y + r) * w + x];
+      if (y - r - 1 >= 0) sum -= rows[static_cast<std::size_t>(y - r - 1) * w + x];
+      box[static_cast<std::size_t>(y) * w + x] = sum;
+    }
+  }
+  const float inv_area = kHaze / static_cast<float>((2 * r + 1) * (2 * r + 1));
+  constexpr int kHazeDepth = 128;
+  for (std::size_t k = 0; k < ink.cover.size(); ++k) {
+    if (!near[k]) continue;
+    float dots = (1.0f - kHaze) * ink.cover[k], haze = inv_area * static_cast<float>(box[k]);
+    float all = dots + haze;
+    if (all < 0.5f) {
+      ink.cover[k] = 0;
+      continue;
+    }
+    ink.depth[k] = static_cast<std::uint8_t>((dots * ink.depth[k] + haze * kHazeDepth) / all);
+    ink.cover[k] = static_cast<std::uint8_t>(std::min(255.0f, all + 0.5f));
+  }
+}
+
 }  // namespace
 
 InkLayer ink_layer(const std::vector<Dot>& dots, int w, int h) {
@@ -172,7 +235,9 @@ InkLayer ink_layer(const std::vector<Dot>& dots, int w, int h) {
   ink.h = h;
   ink.cover.assign(static_cast<std::size_t>(w) * h, 0);
   ink.depth.assign(ink.cover.size(), 0);
-  for (const Dot& d : dots) splat(d, ink);
+  std::vector<std::uint8_t> near(ink.cover.size(), 0);
+  for (const Dot& d : dots) splat(d, ink, near);
+  spread_haze(ink, near, haze_radius(dots));
   return ink;
 }
 
@@ -226,7 +291,7 @@ void render_preview(const Photo& photo, const Analysis& a, const InkLayer& ink,
     // Deeper ink looks lighter and cooler (the dermis scatters blue back).
     float depth = (t + 0.5f) / kTones;
     static constexpr float kCool[3] = {0.95f, 1.0f, 1.08f};
-    for (int c = 0; c < 3; ++c) tone[t][c] = pig[c] * (1.0f + 0.6f * depth) * (1.0f + depth * (kCool[c] - 1.0f));
+    for (int c = 0; c < 3; ++c) tone[t][c] = pig[c] * (1.0f + 0.4f * depth) * (1.0f + depth * (kCool[c] - 1.0f));
   }
   const std::uint8_t* cover = ink.cover.data();
   const std::uint8_t* depth = ink.depth.data();

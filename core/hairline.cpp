@@ -78,6 +78,37 @@ std::optional<glm::vec2> centroid(const Analysis& a, Pick pick) {
   return glm::vec2(static_cast<float>(sx / n), static_cast<float>(sy / n));
 }
 
+// Whether the analysis's face may carry the design (and cut the region). The
+// analysis already drops weak faces; on top of that a face is used only when
+// it lies mostly inside the photo, its glabella is inside the head outline,
+// and it spans a fair share of the head's width at the brows, centred on it
+// (a "face" found in shading at the photo's edge, e.g. a forehead close-up,
+// is none of these).
+bool face_trusted(const Analysis& a) {
+  if (!a.landmarks || !a.face || a.face->w <= 0 || a.face->h <= 0) return false;
+  const Box& b = *a.face;
+  const float W = static_cast<float>(a.width), H = static_cast<float>(a.height);
+  float ix = std::max(0.f, std::min(b.x + b.w, W) - std::max(b.x, 0.f));
+  float iy = std::max(0.f, std::min(b.y + b.h, H) - std::max(b.y, 0.f));
+  if (ix * iy < 0.7f * b.w * b.h) return false;
+  if (a.head_mask.size() != static_cast<std::size_t>(a.width) * a.height) return true;
+  const glm::vec2 g = a.landmarks->glabella;
+  const int gx = static_cast<int>(g.x), gy = static_cast<int>(g.y);
+  if (gx < 0 || gy < 0 || gx >= a.width || gy >= a.height) return false;
+  const std::uint8_t* row = a.head_mask.data() + static_cast<std::size_t>(gy) * a.width;
+  if (!row[gx]) return false;
+  int lo = gx, hi = gx;  // the head's run through the glabella
+  while (lo > 0 && row[lo - 1]) --lo;
+  while (hi + 1 < a.width && row[hi + 1]) ++hi;
+  const float span = static_cast<float>(hi - lo + 1);
+  return b.w >= 0.4f * span && std::abs(g.x - 0.5f * (lo + hi + 1)) <= 0.25f * span;
+}
+
+// The landmarks the design may use: none for an untrusted face.
+const Landmarks* trusted_landmarks(const Analysis& a) {
+  return face_trusted(a) ? &*a.landmarks : nullptr;
+}
+
 // The face's frame: origin at the glabella, `up` towards the scalp.
 struct Frame {
   glm::vec2 origin, right, up;
@@ -104,7 +135,7 @@ float default_height_cm(const Analysis& a, const DesignOptions& o, const StyleRu
   if (o.age >= 60) h += 1.0f;
   else if (o.age >= 45) h += 0.5f;
   // A long face reads shorter with a slightly lower line; a wide face the reverse.
-  if (a.face && a.face->w > 0) {
+  if (face_trusted(a)) {
     float ratio = a.face->h / a.face->w;
     if (ratio > 1.45f) h -= 0.3f;
     else if (ratio < 1.15f) h += 0.3f;
@@ -194,8 +225,8 @@ glm::vec2 left_normal(const std::vector<glm::vec2>& pts) {
 void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* behind,
             glm::vec2* crown) {
   glm::vec2 mid = curve[curve.size() / 2];
-  if (a.landmarks) {
-    Frame f = face_frame(*a.landmarks);
+  if (const Landmarks* l = trusted_landmarks(a)) {
+    Frame f = face_frame(*l);
     *behind = f.up;
     *crown = mid + f.up * (glm::length(mid - f.origin) * 1.2f + 1.f);
     return;
@@ -227,29 +258,34 @@ bool inside_head(const Analysis& a, std::size_t k) {
   return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
 }
 
-// With a face, the skull cannot reach further than ~8 cm either side of the
-// midline or ~10.3 cm above the glabella (face-on): a bound that keeps dots
-// off the background when the head outline spills onto it.
-bool within_face_bound(const Analysis& a, float s, std::size_t k) {
-  if (!a.landmarks || s <= 0) return true;
-  const Landmarks& l = *a.landmarks;
-  glm::vec2 r = l.eyes[1] - l.eyes[0];
-  r = glm::length(r) > 1e-3f ? glm::normalize(r) : glm::vec2(1, 0);
-  glm::vec2 up(r.y, -r.x);
-  if (glm::dot(up, l.chin - l.glabella) > 0) up = -up;
+// With a trusted face, the skull cannot reach further than ~8 cm either side
+// of the midline or ~10.3 cm above the glabella (face-on): a bound that keeps
+// dots off the background when the head outline spills onto it. Below the
+// brows, across the face's width, is face: never dotted.
+bool within_face_bound(const Landmarks* l, const Analysis& a, float s, std::size_t k) {
+  if (!l || s <= 0) return true;
+  const Frame f = face_frame(*l);
   glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
-  glm::vec2 d = p - (l.glabella + up * (0.5f * s));
-  float x = glm::dot(d, r) / (8.0f * s), y = glm::dot(d, up) / (9.8f * s);
+  glm::vec2 g = p - f.origin;
+  const float half_face = a.face ? 0.55f * a.face->w : 3.5f * s;
+  if (glm::dot(g, f.up) < 0 && std::abs(glm::dot(g, f.right)) <= half_face) return false;
+  glm::vec2 d = g - f.up * (0.5f * s);
+  float x = glm::dot(d, f.right) / (8.0f * s), y = glm::dot(d, f.up) / (9.8f * s);
   return x * x + y * y <= 1.0f;
 }
 
-// Goal-specific restriction of the coverage (head outline, thin hair).
+// Goal-specific restriction of the coverage: never on pixels the analysis
+// calls background, inside the head outline, off the face, thin hair only
+// for `density`.
 void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<std::uint8_t>& region) {
   const std::size_t n = region.size();
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
+  bool labels = a.labels.size() == n;
+  const Landmarks* face = trusted_landmarks(a);
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
-    if ((head && !inside_head(a, k)) || !within_face_bound(a, s, k)) {
+    if ((labels && a.labels[k] == kBackground) || (head && !inside_head(a, k)) ||
+        !within_face_bound(face, a, s, k)) {
       region[k] = 0;
       continue;
     }
@@ -319,9 +355,11 @@ Scale design_scale(const Analysis& a, const DesignOptions& o) {
     // background), or without a face the skull 8 to 30 cm; outside that the
     // measurement is off (e.g. "eyes" found on the back of a head).
     const float s = *a.scale_px_per_cm;
-    bool ok = a.face && a.face->w > 0
-                  ? a.face->w / s >= 8 && a.face->w / s <= 25 && (head < 16 || head / s <= 60)
-                  : head < 16 || (head / s >= 8 && head / s <= 30);
+    // Pupils of a face the design does not trust measure nothing.
+    const bool face = face_trusted(a);
+    bool ok = face ? a.face->w / s >= 8 && a.face->w / s <= 25 && (head < 16 || head / s <= 60)
+                   : a.scale_method != "interpupillary" &&
+                         (head < 16 || (head / s >= 8 && head / s <= 30));
     if (ok) return {s, a.scale_method.empty() ? "measured" : a.scale_method, false};
   }
   if (head >= 16) return {head / kHeadWidthCm, "assumed_head_width", true};
@@ -366,8 +404,8 @@ Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
       return Error{"invalid_hairline", "A hairline point lies far outside the photo."};
   if (d.basis.empty()) d.basis = "user_points";
   if (o.symmetric && points.size() >= 3) {
-    if (a.landmarks) {
-      Frame f = face_frame(*a.landmarks);
+    if (const Landmarks* l = trusted_landmarks(a)) {
+      Frame f = face_frame(*l);
       symmetrize(points, f.origin, f.up, moved);
     } else {
       // The axis runs through the points' mean, across the chord of the
@@ -496,7 +534,7 @@ std::vector<glm::vec2> faceless_points(const Analysis& a, std::string* basis, st
 Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
   if (Status s = check_analysis(a); !s.ok()) return s.error();
   if (o.goal == "scar") return scar_design(a, o, base_design(a, o));
-  if (a.landmarks) {
+  if (face_trusted(a)) {
     const float s = design_scale(a, o).px_per_cm;
     float height = default_height_cm(a, o, style_rule(o.style));
     Result<Design> d = design_from_points(a, o, face_points(a, o, s, height));

@@ -281,6 +281,43 @@ TEST(Dots, BlendingKeepsShadingAndShadesDiffer) {
   EXPECT_LT(mean_with("medium"), mean_with("light"));
 }
 
+// Real SMP reads as an even shadow at viewing size (a head ~15 cm across on
+// a phone: ~2 mm per screen pixel) with single dots visible only up close.
+// Measured on the output: single pixels vary (dots) but not like black
+// pepper on skin, and 2 mm block means vary little.
+TEST(Dots, EvenShadowFromAfarDotsUpClose) {
+  const int w = 600, h = 600;
+  const float scale = 40;
+  Analysis a = bare_analysis(w, h, scale);
+  Photo photo = flat_photo(w, h, 180);
+  Design d = full_design(a);
+  RenderOptions o;
+  Image out;
+  render_preview(photo, a, place_dots(a, d, o), o, &out);
+  auto spread = [](const std::vector<double>& v) {
+    double m = 0, s = 0;
+    for (double x : v) m += x;
+    m /= v.size();
+    for (double x : v) s += (x - m) * (x - m);
+    return std::sqrt(s / v.size());
+  };
+  std::vector<double> px, blocks;
+  const int b = 8;  // 2 mm at 40 px/cm
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) px.push_back(out.at(x, y)[1]);
+  for (int y = 0; y + b <= h; y += b)
+    for (int x = 0; x + b <= w; x += b) blocks.push_back(mean_green(out, x, y, x + b, y + b));
+  const double up_close = spread(px), afar = spread(blocks);
+  std::printf("pixel spread %.2f, 2 mm block spread %.2f (ratio %.3f), mean %.1f\n", up_close, afar,
+              afar / up_close, mean_green(out, 0, 0, w, h));
+  // Figures of the tuning (docs/preview.md): pixel spread 12.2, block spread
+  // 4.8; the first renderer's opaque crisp dots gave 28.9 and 6.9 (pepper).
+  EXPECT_GT(up_close, 8.0);   // dots visible at 1:1
+  EXPECT_LT(up_close, 20.0);  // but not black-on-skin pepper
+  EXPECT_LT(afar, 5.5);       // an even shadow from afar
+  EXPECT_LT(mean_green(out, 0, 0, w, h), 150.0);  // and a shadow at all (skin 180)
+}
+
 TEST(Dots, DeepDotsAreSofterAndLighter) {
   Dot shallow, deep;
   shallow.radius = deep.radius = 3;
