@@ -55,7 +55,7 @@ class Clock {
 // Reduced-image masks and densities up to the working size. Bilinear for
 // the density (it feeds rendering), nearest for the classes; the per-column
 // lookups are computed once so the per-pixel work is a few loads.
-void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
+void upsample(const Segmentation& s, const Mask& head, const Mask& scalp, Analysis* a) {
   const std::size_t n = std::size_t(a->width) * a->height;
   a->labels.assign(n, kBackground);
   a->hair_density.assign(n, 0);
@@ -78,7 +78,7 @@ void upsample(const Segmentation& s, const Mask& scalp, Analysis* a) {
     const std::size_t row = std::size_t(y) * a->width;
     for (int x = 0; x < a->width; ++x) {
       const std::size_t si = srow + cols[x].nearest;
-      if (!s.head[si]) {
+      if (!head[si]) {
         // Outside the head: the frame's background, bare skin (neck,
         // shoulders, other people) or anything else (clothes, objects).
         if (!s.background[si])
@@ -139,10 +139,16 @@ void trim_head_to_face(const FaceFinding& face, Segmentation* s) {
   const int below = std::clamp(int(face.landmarks.chin.y + 0.1f * face.box.w), 0, s->h);
   std::fill(s->head.begin() + std::size_t(below) * s->w, s->head.end(), 0);
   const int eyes = std::clamp(int(face.landmarks.eyes[0].y), 0, s->h);
-  const float left = face.box.x - 0.3f * face.box.w, right = face.box.x + 1.3f * face.box.w;
-  for (int y = eyes; y < below; ++y)
+  // Ears reach a little past the face box at eye level; below the nose
+  // the jaw narrows inside it (collars and suit shoulders do not).
+  const float ipd = glm::length(face.landmarks.eyes[1] - face.landmarks.eyes[0]);
+  const int jaw = std::clamp(int(face.landmarks.eyes[0].y + 0.9f * ipd), eyes, below);
+  for (int y = eyes; y < below; ++y) {
+    const float margin = (y < jaw ? 0.3f : 0.05f) * face.box.w;
+    const float left = face.box.x - margin, right = face.box.x + face.box.w + margin;
     for (int x = 0; x < s->w; ++x)
       if (x < left || x > right) s->head[std::size_t(y) * s->w + x] = 0;
+  }
 }
 
 // Working-pixel copies of the reduced-image landmarks.
@@ -300,7 +306,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
-  upsample(s, region, &a);
+  // The exported outline (it bounds the preview and the design) drops thin
+  // parts hanging on the head; the measurements above keep the full one.
+  upsample(s, trim_thin_parts(s.head, s.w, s.h), region, &a);
   if (a.face && a.landmarks) label_face_skin(s, &a);
   clock.lap("masks");
   double total = 0;

@@ -9,6 +9,16 @@
 namespace smp {
 namespace {
 
+constexpr std::size_t kCandidates = 8;  // face windows tried, best first
+constexpr float kConfident = 0.4f;      // a finding trusted downstream (analysis.cpp)
+// A runner-up fits the pattern worse than the winner, so it must also fit
+// the face's width: its box (2.2 IPD) about as wide as the skin across the
+// cheeks. Windows on one eye or on a shadowed cheek sit in a run twice as
+// wide; the real face of the same photos measures 0.9-1.0.
+constexpr float kRunnerUpRun[2] = {0.7f, 1.6f};
+// ... and be clearly confident: shading on a bald top reaches ~0.4.
+constexpr float kRunnerUpConfident = 0.7f;
+
 // Summed-area table for O(1) box means at any scale.
 class Integral {
  public:
@@ -92,28 +102,40 @@ float face_pattern(const Integral& lum, const Integral& lum2, const Integral& sk
   return std::max(score, 0.0f);
 }
 
-// Scans positions and sizes; the best window, with a mild preference for
-// larger faces (the subject rather than a face in the background).
-Window best_window(const Segmentation& s) {
+// Scans positions and sizes; the best windows, with a mild preference for
+// larger faces (the subject rather than a face in the background), kept
+// apart from each other (greedy non-maximum suppression) so a runner-up is
+// a different place or size, not the winner shifted by a step.
+std::vector<Window> best_windows(const Segmentation& s, const Plane& lum_plane, std::size_t keep) {
   Plane sq(s.w, s.h), skin(s.w, s.h);
   for (std::size_t i = 0; i < sq.v.size(); ++i) {
-    sq.v[i] = s.lum.v[i] * s.lum.v[i];
+    sq.v[i] = lum_plane.v[i] * lum_plane.v[i];
     const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
     skin.v[i] = skin_hue(r, g, b);
   }
-  const Integral lum(s.lum), lum2(sq), skin_i(skin);
+  const Integral lum(lum_plane), lum2(sq), skin_i(skin);
   const bool colour = !s.model.grayscale;
-  Window best;
+  std::vector<Window> all;
   const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
   for (float w = 14; w <= largest; w *= 1.15f) {
     const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
     for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
       for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
         const float sc = face_pattern(lum, lum2, skin_i, x, y, w, colour, s.model.y_median) * size_bonus;
-        if (sc > best.score) best = Window{x, y, w, sc};
+        if (sc > 0) all.push_back(Window{x, y, w, sc});
       }
   }
-  return best;
+  std::sort(all.begin(), all.end(), [](const Window& a, const Window& b) { return a.score > b.score; });
+  std::vector<Window> out;
+  for (const Window& c : all) {
+    if (out.size() >= keep) break;
+    const bool near = std::any_of(out.begin(), out.end(), [&](const Window& o) {
+      const float dx = (c.x + 0.5f * c.w) - (o.x + 0.5f * o.w), dy = 1.25f * ((c.y + 0.5f * c.w) - (o.y + 0.5f * o.w));
+      return std::hypot(dx, dy) < 0.35f * std::min(c.w, o.w) && std::max(c.w, o.w) < 1.5f * std::min(c.w, o.w);
+    });
+    if (!near) out.push_back(c);
+  }
+  return out;
 }
 
 // Darkest spot (pupil and lashes) in a box of the blurred luminance.
@@ -216,6 +238,7 @@ FaceFinding build(const Segmentation& s, const Window& win) {
   const float forehead = fore_n ? float(fore_skin) / fore_n : 0;
   // The cheek row, below the eyes, avoids the dark eyes themselves.
   const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * d)) / f.box.w;
+  f.skin_run = run;
   f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
                  std::clamp((3.5f - run) / 1.0f, 0.0f, 1.0f) *
@@ -227,9 +250,19 @@ FaceFinding build(const Segmentation& s, const Window& win) {
 }  // namespace
 
 std::optional<FaceFinding> find_face(const Segmentation& s) {
-  const Window win = best_window(s);
-  if (win.score <= 0) return std::nullopt;
-  return build(s, win);
+  const std::vector<Window> wins = best_windows(s, s.lum, kCandidates);
+  if (wins.empty()) return std::nullopt;
+  FaceFinding first = build(s, wins.front());
+  if (first.confidence >= kConfident) return first;
+  // The best-fitting window was not convincing (eyes on nostrils, a shadow):
+  // a runner-up may be the face. Only a convincing runner-up replaces it.
+  std::optional<FaceFinding> best;
+  for (std::size_t k = 1; k < wins.size(); ++k) {
+    FaceFinding f = build(s, wins[k]);
+    const bool fits = f.skin_run > kRunnerUpRun[0] && f.skin_run < kRunnerUpRun[1];
+    if (fits && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
+  }
+  return best ? *best : first;
 }
 
 }  // namespace smp

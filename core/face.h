@@ -21,6 +21,7 @@ struct FaceFinding {
   bool eyes_found = false;
   bool full_face = false;  // chin and cheeks inside the frame (a portrait)
   float confidence = 0;    // 0..1
+  float skin_run = 0;      // skin run across the cheeks / box width (~1 face-on)
 };
 
 std::optional<FaceFinding> find_face(const Segmentation& s);

@@ -245,6 +245,10 @@ Mask background_colours(const Segmentation& s) {
 
 namespace {
 
+// Parts of the head outline narrower than this share of the square root of
+// its area are not head (see trim_thin_parts).
+constexpr float kThinPart = 0.07f;
+
 // The hair cap and the face often meet along a band of mixed pixels that is
 // neither: add every sizeable candidate region within `gap` of the main one.
 Mask join_neighbours(const Mask& cand, const Mask& main, int w, int h, int gap) {
@@ -279,6 +283,25 @@ void find_head(Segmentation& s, const Plane& weight) {
 }
 
 }  // namespace
+
+// A head is one round mass. Thin parts that hang on it (a door frame, a
+// strip of wall along the frame's edge, a cable) are narrower than a
+// fraction of the head's size: an opening at that scale drops them, and the
+// outline then keeps the original edge only near what survived, so the
+// rounded top of the head is not squared off by the square structuring
+// element.
+Mask trim_thin_parts(const Mask& head, int w, int h) {
+  const Plane weight = centre_weight(w, h);
+  const auto area = double(std::count(head.begin(), head.end(), 1));
+  const int r = int(std::sqrt(area) * kThinPart);
+  if (r < 2) return head;
+  Mask core = largest_component(dilate(erode(head, w, h, r), w, h, r), w, h, &weight);
+  if (std::count(core.begin(), core.end(), 1) < 0.5 * area) return head;  // not one mass: keep
+  const Mask near = dilate(core, w, h, std::max(1, r / 3));
+  Mask out(head.size(), 0);
+  for (std::size_t i = 0; i < head.size(); ++i) out[i] = head[i] && near[i];
+  return out;
+}
 
 float SkinModel::distance2(float r, float g, float b) const {
   if (grayscale) return 0;

@@ -54,6 +54,12 @@ bool skin_chroma_box(float r, float g, float b);
 // Colours common along the frame's border but rare in its middle.
 Mask background_colours(const Segmentation& s);
 
+// The head outline without the thin parts hanging on it (door frames, wall
+// strips along the frame's edge): an opening at kThinPart of the outline's
+// size, keeping the original edge near what survives. For the exported
+// outline only (measurements use Segmentation::head, see docs/analysis.md).
+Mask trim_thin_parts(const Mask& head, int w, int h);
+
 // Per-pixel hair density for any RGB colour and local contrast, from the
 // fitted model: used at the reduced size and again at the working size.
 float hair_density(const Segmentation& s, float r, float g, float b, float texture);
