@@ -274,6 +274,39 @@ bool within_face_bound(const Landmarks* l, const Analysis& a, float s, std::size
   return x * x + y * y <= 1.0f;
 }
 
+// Keeps the region's main parts: connected pieces (4-neighbours) under a
+// fifth of the largest are dropped. The line's extensions beyond its ends
+// otherwise pick up islands of skin-coloured pixels the head outline takes
+// in (shoulders in a top view, a patch of wall).
+void keep_main_parts(int w, int h, std::vector<std::uint8_t>& region) {
+  std::vector<int> part(region.size(), -1), sizes;
+  std::vector<std::size_t> stack;
+  for (std::size_t start = 0; start < region.size(); ++start) {
+    if (!region[start] || part[start] >= 0) continue;
+    const int id = static_cast<int>(sizes.size());
+    int size = 0;
+    stack.assign(1, start);
+    part[start] = id;
+    while (!stack.empty()) {
+      std::size_t k = stack.back();
+      stack.pop_back();
+      ++size;
+      const int x = static_cast<int>(k % w), y = static_cast<int>(k / w);
+      auto visit = [&](int xx, int yy) {
+        if (xx < 0 || yy < 0 || xx >= w || yy >= h) return;
+        std::size_t j = static_cast<std::size_t>(yy) * w + xx;
+        if (region[j] && part[j] < 0) part[j] = id, stack.push_back(j);
+      };
+      visit(x - 1, y), visit(x + 1, y), visit(x, y - 1), visit(x, y + 1);
+    }
+    sizes.push_back(size);
+  }
+  if (sizes.size() < 2) return;
+  const int largest = *std::max_element(sizes.begin(), sizes.end());
+  for (std::size_t k = 0; k < region.size(); ++k)
+    if (region[k] && sizes[part[k]] * 5 < largest) region[k] = 0;
+}
+
 // Goal-specific restriction of the coverage: never on pixels the analysis
 // calls background, inside the head outline, off the face, thin hair only
 // for `density`.
@@ -285,10 +318,12 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
     if ((labels && a.labels[k] == kBackground) || (head && !inside_head(a, k)) ||
-        !within_face_bound(face, a, s, k)) {
+        !within_face_bound(face, a, s, k))
       region[k] = 0;
-      continue;
-    }
+  }
+  keep_main_parts(a.width, a.height, region);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!region[k]) continue;
     if (o.goal == "density" && a.hair_density.size() == n) {
       // Dots between existing hairs where they are thin, none under dense hair.
       float thin = std::clamp((230.f - a.hair_density[k]) / 170.f, 0.f, 1.f);
