@@ -308,6 +308,67 @@ TEST(Hairline, AFaceLineOutsideThePhotoFallsBackToTheHairBorder) {
   EXPECT_GT(d->area_cm2, 10);
 }
 
+TEST(Hairline, AFalseFaceAtTheHeadsEdgeIsNotUsed) {
+  // A small "face" read in the forehead's shading at the photo's bottom right
+  // (a forehead close-up): it does not span the head, nor sit on its middle.
+  Analysis a = portrait();
+  const glm::vec2 shift(230, 180);
+  Landmarks& l = *a.landmarks;
+  for (glm::vec2* p : {&l.glabella, &l.eyes[0], &l.eyes[1], &l.eye_outer[0], &l.eye_outer[1], &l.chin})
+    *p = shift + (*p - kGlabella) * 0.3f + kGlabella;
+  l.brow_y = l.glabella.y;
+  a.face = Box{l.glabella.x - 2.1f * kScale, l.glabella.y - 1.5f * kScale, 4.2f * kScale, 5.5f * kScale};
+  a.scale_px_per_cm = kScale * 0.3f;  // pupils 0.3 x as far apart: a wrong scale
+  for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300);
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(d->basis, "hair_border");
+  EXPECT_NE(d->scale_method, "interpupillary");  // its "pupils" measure nothing
+  EXPECT_NEAR(d->px_per_cm, kScale, 2.0);       // from the head, taken as 15 cm wide
+  // The same face where it belongs is used.
+  Analysis good = portrait();
+  EXPECT_EQ(design_hairline(good, {})->basis, "face");
+}
+
+TEST(Hairline, NoDotsOnBackgroundPixelsOrTheFaceBelowTheBrows) {
+  Analysis a = portrait();
+  // A background blob inside the head outline (the outline took in some wall).
+  for (int y = 150; y < 250; ++y)
+    for (int x = 300; x < 380; ++x) a.labels[static_cast<std::size_t>(y) * kW + x] = kBackground;
+  // A line the user dragged far down, across the eyes: the face under the
+  // brows still gets no dots, the forehead above them does.
+  std::vector<glm::vec2> pts{{150, 700}, {400, 700}, {650, 700}};
+  Result<Design> d = design_from_points(a, {}, pts);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  for (int y = 150; y < 250; ++y)
+    for (int x = 300; x < 380; ++x) ASSERT_EQ(cov(d.value(), x, y), 0) << x << "," << y;
+  const float face_left = a.face->x, face_right = a.face->x + a.face->w;
+  for (int y = static_cast<int>(kGlabella.y) + 2; y < 700; y += 3)
+    for (int x = static_cast<int>(face_left); x < static_cast<int>(face_right); x += 3)
+      ASSERT_EQ(cov(d.value(), x, y), 0) << x << "," << y;
+  EXPECT_EQ(cov(d.value(), 400, static_cast<int>(kGlabella.y) - 40), 255);  // forehead above the brows
+}
+
+TEST(Hairline, IslandsOfTheRegionAreDropped) {
+  // A top view: the head outline also takes in a shoulder-like blob beside
+  // the head, joined by nothing but the line's extension.
+  Analysis a = portrait();
+  a.landmarks.reset();
+  a.face.reset();
+  a.scale_method = "head_width";
+  for (int y = 400; y < 480; ++y)
+    for (int x = 10; x < 70; ++x) {
+      std::size_t k = static_cast<std::size_t>(y) * kW + x;
+      a.head_mask[k] = 1;
+      a.labels[k] = kSkin;
+    }
+  std::vector<glm::vec2> pts{{150, 500}, {400, 520}, {650, 500}};
+  Result<Design> d = design_from_points(a, {}, pts);
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(cov(d.value(), 40, 440), 0);   // the island
+  EXPECT_EQ(cov(d.value(), 400, 300), 255);  // the head
+}
+
 TEST(Hairline, DefaultArcWhenNothingIsKnown) {
   Analysis a;
   a.width = 300;
