@@ -81,9 +81,10 @@ std::optional<glm::vec2> centroid(const Analysis& a, Pick pick) {
 // Whether the analysis's face may carry the design (and cut the region). The
 // analysis already drops weak faces; on top of that a face is used only when
 // it lies mostly inside the photo, its glabella is inside the head outline,
-// and it spans a fair share of the head's width at the brows, centred on it
-// (a "face" found in shading at the photo's edge, e.g. a forehead close-up,
-// is none of these).
+// and it spans a fair share (30 %) of the head's width at the brows (a loose
+// outline may take in some background), centred on it (glabella within a
+// quarter of that width of the middle). A "face" found in shading at the
+// photo's edge (a forehead close-up) is not centred on its head.
 bool face_trusted(const Analysis& a) {
   if (!a.landmarks || !a.face || a.face->w <= 0 || a.face->h <= 0) return false;
   const Box& b = *a.face;
@@ -101,7 +102,7 @@ bool face_trusted(const Analysis& a) {
   while (lo > 0 && row[lo - 1]) --lo;
   while (hi + 1 < a.width && row[hi + 1]) ++hi;
   const float span = static_cast<float>(hi - lo + 1);
-  return b.w >= 0.4f * span && std::abs(g.x - 0.5f * (lo + hi + 1)) <= 0.25f * span;
+  return b.w >= 0.3f * span && std::abs(g.x - 0.5f * (lo + hi + 1)) <= 0.25f * span;
 }
 
 // The landmarks the design may use: none for an untrusted face.
