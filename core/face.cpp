@@ -116,17 +116,24 @@ std::vector<Window> best_windows(const Segmentation& s, const Plane& lum_plane, 
   const Integral lum(lum_plane), lum2(sq), skin_i(skin);
   const bool colour = !s.model.grayscale;
   std::vector<Window> all;
+  Window best;
   const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
   for (float w = 14; w <= largest; w *= 1.15f) {
     const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
     for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
       for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
-        const float sc = face_pattern(lum, lum2, skin_i, x, y, w, colour, s.model.y_median) * size_bonus;
-        if (sc > 0) all.push_back(Window{x, y, w, sc});
+        const float raw = face_pattern(lum, lum2, skin_i, x, y, w, colour, s.model.y_median);
+        if (raw <= 0) continue;
+        const Window win{x, y, w, raw * size_bonus};
+        if (win.score > best.score) best = win;
+        // A runner-up is only taken when clearly confident, which needs
+        // this much of the pattern (confidence <= pattern / 3): keep no others.
+        if (raw >= 3 * kRunnerUpConfident) all.push_back(win);
       }
   }
+  if (best.score <= 0) return {};
   std::sort(all.begin(), all.end(), [](const Window& a, const Window& b) { return a.score > b.score; });
-  std::vector<Window> out;
+  std::vector<Window> out{best};
   for (const Window& c : all) {
     if (out.size() >= keep) break;
     const bool near = std::any_of(out.begin(), out.end(), [&](const Window& o) {

@@ -52,23 +52,24 @@ Plane box_blur(const Plane& p, int radius) {
 
 namespace {
 
-// Max (dilate) or min (erode) over a square window, separably.
+// Max (dilate) or min (erode) over a square window (clipped at the image's
+// edge), separably, by counting the set pixels in a sliding window: the
+// cost does not grow with the radius.
+void morph_line(const std::uint8_t* in, std::uint8_t* out, int n, std::size_t stride, int r, bool grow) {
+  int count = 0;  // set pixels in [i - r, i + r] clipped
+  for (int k = 0; k < std::min(n, r); ++k) count += in[k * stride];
+  for (int i = 0; i < n; ++i) {
+    if (i + r < n) count += in[(i + r) * stride];
+    if (i - r - 1 >= 0) count -= in[(i - r - 1) * stride];
+    const int len = std::min(n - 1, i + r) - std::max(0, i - r) + 1;
+    out[i * stride] = grow ? count > 0 : count == len;
+  }
+}
+
 Mask morph(const Mask& m, int w, int h, int r, bool grow) {
   Mask tmp(m.size()), out(m.size());
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      std::uint8_t v = grow ? 0 : 1;
-      for (int k = std::max(0, x - r); k <= std::min(w - 1, x + r); ++k)
-        v = grow ? (v | m[std::size_t(y) * w + k]) : (v & m[std::size_t(y) * w + k]);
-      tmp[std::size_t(y) * w + x] = v;
-    }
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      std::uint8_t v = grow ? 0 : 1;
-      for (int k = std::max(0, y - r); k <= std::min(h - 1, y + r); ++k)
-        v = grow ? (v | tmp[std::size_t(k) * w + x]) : (v & tmp[std::size_t(k) * w + x]);
-      out[std::size_t(y) * w + x] = v;
-    }
+  for (int y = 0; y < h; ++y) morph_line(&m[std::size_t(y) * w], &tmp[std::size_t(y) * w], w, 1, r, grow);
+  for (int x = 0; x < w; ++x) morph_line(&tmp[x], &out[x], h, std::size_t(w), r, grow);
   return out;
 }
 

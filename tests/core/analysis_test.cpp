@@ -18,6 +18,8 @@
 #include <sstream>
 
 #include "core/json_value.h"
+#include "core/plane.h"
+#include "core/segmentation.h"
 #include "test_images.h"
 
 namespace smp {
@@ -327,6 +329,53 @@ TEST(Analysis, JsonUsesOriginalPixelsAndTheIssueFieldNames) {
   EXPECT_TRUE(o["scalp"]["bald_fraction"].is_number());
   EXPECT_TRUE(o["norwood"]["stage"].is_number());
   EXPECT_TRUE(o["timings_ms"]["total"].is_number());
+}
+
+// The sliding-count morphology equals the definition: max/min over the
+// square window clipped at the image's edge.
+TEST(Plane, MorphologyMatchesItsDefinition) {
+  const int w = 37, h = 23;
+  std::mt19937 rng(7);
+  Mask m(std::size_t(w) * h);
+  for (auto& v : m) v = rng() % 3 != 0;
+  for (int r : {1, 2, 5, 30}) {
+    const Mask d = dilate(m, w, h, r), e = erode(m, w, h, r);
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        int any = 0, all = 1;
+        for (int yy = std::max(0, y - r); yy <= std::min(h - 1, y + r); ++yy)
+          for (int xx = std::max(0, x - r); xx <= std::min(w - 1, x + r); ++xx)
+            any |= m[std::size_t(yy) * w + xx], all &= m[std::size_t(yy) * w + xx];
+        ASSERT_EQ(d[std::size_t(y) * w + x], any) << r << " " << x << "," << y;
+        ASSERT_EQ(e[std::size_t(y) * w + x], all) << r << " " << x << "," << y;
+      }
+  }
+}
+
+// A head outline with a door frame hanging on it: the thin strip goes, the
+// round head stays whole (its top not squared off).
+TEST(Plane, HeadOutlineDropsThinPartsButKeepsTheDome) {
+  const int w = 200, h = 200;
+  Mask head(std::size_t(w) * h, 0);
+  int disc = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const bool in_disc = std::hypot(x - 100.0, y - 110.0) < 60;
+      const bool strip = x >= 150 && x < 155 && y < 110;  // 5 px wide, to the frame's top
+      head[std::size_t(y) * w + x] = in_disc || strip;
+      disc += in_disc;
+    }
+  const Mask out = trim_thin_parts(head, w, h);
+  int kept = 0, strip_left = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const bool in_disc = std::hypot(x - 100.0, y - 110.0) < 60;
+      kept += in_disc && out[std::size_t(y) * w + x];
+      strip_left += !in_disc && out[std::size_t(y) * w + x];
+    }
+  EXPECT_GT(kept, int(0.98 * disc));  // the dome survives
+  EXPECT_LT(strip_left, 5 * 12);       // at most a stub of the strip
+  EXPECT_EQ(out[std::size_t(5) * w + 152], 0);
 }
 
 // --- real photos from ../shared (skipped when absent) -----------------------
