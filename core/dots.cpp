@@ -21,8 +21,9 @@ constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~
 // scattered in the dermis, dots below the eye's resolution), which is what
 // reads as the soft shadow of shaved stubble at normal viewing size.
 constexpr float kPeakInk = 1.0f;
-constexpr float kSoftBase = 0.3f;
-constexpr float kHaze = 0.55f;      // share of the coverage spread as haze
+constexpr float kSoftBase = 0.2f;
+constexpr float kDotShare = 0.65f;  // the dots keep this much of their coverage ...
+constexpr float kHaze = 0.55f;     // ... and this much more is spread as haze
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }
@@ -107,7 +108,7 @@ std::vector<Dot> place_dots(const Analysis& a, const Design& d, const RenderOpti
         // Mostly small dots (real impressions are ~0.3-0.5 mm), a few up to
         // the maximum: an even shadow from afar, varied up close.
         float t = triangular(hash32(hk, 1));
-        dot.radius = min_r + (max_r - min_r) * t * std::sqrt(t);
+        dot.radius = min_r + (max_r - min_r) * t * t;
         dot.elongation = 1.1f + 0.5f * unit(hash32(hk, 2));  // short strokes, like stubble
         glm::vec2 g = glm::vec2(x, y) - d.growth_origin;
         dot.angle = std::atan2(g.y, g.x) + 0.5f * (unit(hash32(hk, 3)) - 0.5f);
@@ -182,12 +183,13 @@ int haze_radius(const std::vector<Dot>& dots) {
   std::vector<float> reach;
   for (std::size_t i = 0; i < dots.size(); i += 1 + dots.size() / 512) reach.push_back(dots[i].reach);
   std::nth_element(reach.begin(), reach.begin() + reach.size() / 2, reach.end());
-  return std::clamp(static_cast<int>(std::lround(1.5f * reach[reach.size() / 2])), 1, 16);
+  return std::clamp(static_cast<int>(std::lround(2.0f * reach[reach.size() / 2])), 1, 16);
 }
 
-// Moves kHaze of the coverage into its box-blurred average (two running-sum
-// passes), only where some dot reaches: the dots soften into an even shadow
-// while the total ink stays the same. Haze counts as deep ink (lighter, cooler).
+// Keeps kDotShare of the dots' coverage and adds kHaze of its box-blurred
+// average (two running-sum passes), only where some dot reaches: crisp small
+// dots over an even shadow, as healed SMP looks up close. Haze counts as
+// mid-depth ink (a little lighter and cooler).
 void spread_haze(InkLayer& ink, const std::vector<std::uint8_t>& near, int r) {
   const int w = ink.w, h = ink.h;
   std::vector<std::uint32_t> rows(ink.cover.size()), box(ink.cover.size());
@@ -212,10 +214,10 @@ void spread_haze(InkLayer& ink, const std::vector<std::uint8_t>& near, int r) {
     }
   }
   const float inv_area = kHaze / static_cast<float>((2 * r + 1) * (2 * r + 1));
-  constexpr int kHazeDepth = 128;
+  constexpr int kHazeDepth = 96;
   for (std::size_t k = 0; k < ink.cover.size(); ++k) {
     if (!near[k]) continue;
-    float dots = (1.0f - kHaze) * ink.cover[k], haze = inv_area * static_cast<float>(box[k]);
+    float dots = kDotShare * ink.cover[k], haze = inv_area * static_cast<float>(box[k]);
     float all = dots + haze;
     if (all < 0.5f) {
       ink.cover[k] = 0;
