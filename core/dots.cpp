@@ -15,15 +15,13 @@ constexpr std::size_t kMaxDots = 1'000'000;  // ~60 MB of dots at most
 constexpr int kTones = 4;
 constexpr float kTint = 0.10f;      // share of the ink's colour filtered by the skin
 constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~ 170,125,105)
-// Healed SMP is not black pepper: the pigment sits under the epidermis, so a
-// shallow dot covers the skin by ~80 % at most and its edge is soft. Part of
-// the ink is spread as an even haze over the dots' neighbourhood (pigment
-// scattered in the dermis, dots below the eye's resolution), which is what
-// reads as the soft shadow of shaved stubble at normal viewing size.
-constexpr float kPeakInk = 1.0f;
-constexpr float kSoftBase = 0.2f;
+// Healed SMP is not black pepper: up close, small crisp dots over skin that
+// is itself shaded grey (pigment scattered in the dermis, dots below the
+// eye's resolution); from afar, the even shadow of shaved stubble. So a dot
+// keeps part of its coverage and a haze of its neighbourhood's mean is added.
+constexpr float kSoftBase = 0.2f;   // edge width beyond anti-aliasing, in radii
 constexpr float kDotShare = 0.65f;  // the dots keep this much of their coverage ...
-constexpr float kHaze = 0.55f;     // ... and this much more is spread as haze
+constexpr float kHaze = 0.55f;      // ... and this much more is spread as haze
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }
@@ -53,7 +51,7 @@ void finish_dot(Dot& d) {
   d.q_outer = (1 + soft) * (1 + soft);
   d.reach = major * (1 + soft);
   // Deep dots are lighter: less of the ink reaches the surface.
-  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * kPeakInk * (1.0f - 0.5f * depth)));
+  d.opacity = static_cast<std::uint8_t>(std::lround(255.0f * ink * (1.0f - 0.5f * depth)));
   d.tone = static_cast<std::uint8_t>(std::min(kTones - 1, static_cast<int>(depth * kTones)));
 }
 
