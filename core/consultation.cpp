@@ -27,6 +27,19 @@ int moved_handle(const std::vector<glm::vec2>& before, const std::vector<glm::ve
   return moved;
 }
 
+// [[x, y], ...] in original pixels, as working pixels; nullopt when an item
+// is not a pair of numbers. Hairline handles and scar outlines share it.
+std::optional<std::vector<glm::vec2>> read_points(const JsonValue& v, double scale) {
+  std::vector<glm::vec2> points;
+  for (const JsonValue& p : v.items()) {
+    if (!p.is_array() || p.items().size() != 2 || !p.items()[0].is_number() ||
+        !p.items()[1].is_number())
+      return std::nullopt;
+    points.emplace_back(p.items()[0].as_number() / scale, p.items()[1].as_number() / scale);
+  }
+  return points;
+}
+
 Error bad_option(const std::string& key, const std::string& why) {
   return Error{"invalid_option", "Option '" + key + "' " + why + "."};
 }
@@ -151,13 +164,9 @@ Status Consultation::set_options(std::string_view json) {
       if (!photo_) return no_photo();
       if (!v.is_array() || (!v.items().empty() && v.items().size() < 3) || v.items().size() > 256)
         return bad_option(key, "must be an array of 3 to 256 [x, y] points (or empty)");
-      next.design.scar_outline.clear();
-      for (const JsonValue& p : v.items()) {
-        if (!p.is_array() || p.items().size() != 2 || !p.items()[0].is_number() || !p.items()[1].is_number())
-          return bad_option(key, "must hold [x, y] number pairs");
-        next.design.scar_outline.emplace_back(p.items()[0].as_number() / photo_->scale,
-                                              p.items()[1].as_number() / photo_->scale);
-      }
+      std::optional<std::vector<glm::vec2>> outline = read_points(v, photo_->scale);
+      if (!outline) return bad_option(key, "must hold [x, y] number pairs");
+      next.design.scar_outline = std::move(*outline);
       dirty = std::min(dirty, int(kDesign));
     } else if (key == "pxPerCm" || key == "px_per_cm") {
       // The clinic's own calibration, in original pixels per cm (0 = measure).
@@ -248,15 +257,10 @@ Status Consultation::set_hairline(std::string_view json) {
   if (!parsed.ok()) return Error{"invalid_hairline", parsed.error().message};
   if (!parsed->is_array() || parsed->items().size() < 2 || parsed->items().size() > 64)
     return Error{"invalid_hairline", "The hairline must be an array of 2 to 64 [x, y] points."};
-  std::vector<glm::vec2> points;
-  for (const JsonValue& p : parsed->items()) {
-    if (!p.is_array() || p.items().size() != 2 || !p.items()[0].is_number() ||
-        !p.items()[1].is_number())
-      return Error{"invalid_hairline", "Each hairline point must be [x, y] with two numbers."};
-    points.emplace_back(p.items()[0].as_number() / photo_->scale,
-                        p.items()[1].as_number() / photo_->scale);
-  }
-  user_moved_ = moved_handle(design_ ? design_->control_points : std::vector<glm::vec2>{}, points);
+  std::optional<std::vector<glm::vec2>> points = read_points(parsed.value(), photo_->scale);
+  if (!points)
+    return Error{"invalid_hairline", "Each hairline point must be [x, y] with two numbers."};
+  user_moved_ = moved_handle(design_ ? design_->control_points : std::vector<glm::vec2>{}, *points);
   user_points_ = std::move(points);
   reset_from(kDesign);
   return {};

@@ -34,6 +34,10 @@ class Consultation {
  public:
   Consultation();
 
+  // Replace the photo. Input refused by the header checks (check_photo /
+  // check_image_size) leaves the previous photo loaded; otherwise the old
+  // photo is freed before decoding (one photo's memory at a time), so the
+  // rare failure inside the decoder leaves no photo.
   Status load_photo(const std::uint8_t* data, std::size_t size);
   Status load_rgba(const std::uint8_t* rgba, int width, int height);
   bool has_photo() const { return photo_.has_value(); }
