@@ -31,6 +31,12 @@ constexpr float kMaxSkinBelowChin = 0.25f;
 // face to be cut out of the scalp (face-on portraits in misc/ keep 0.28-0.95;
 // upside-down faces in turned photos from above 0-0.08).
 constexpr float kMinScalpAboveBrow = 0.15f;
+// How much darker (as a share of skin luminance) the band where an upright
+// face is light must be than where it is dark, in both the brow and the
+// mouth test, to call a face upside down. Upright faces in misc/ and the
+// hair-loss photos reach 0.16 in one test but never beyond 0.05 in both;
+// the upside-down face of hairloss/19-Front reads 0.29 and 0.41.
+constexpr float kFlippedBand = 0.12f;
 // Norwood confidence factor for face-on and forward-tilted views.
 constexpr float kTiltedViewDoubt = 0.7f;
 // Hair-share gap between the head's best and worst half above which the
@@ -123,6 +129,45 @@ float bare_skin_below_chin(const Segmentation& s, const FaceFinding& face) {
   for (std::size_t i = 0; i < s.head.size(); ++i)
     if (s.head[i]) all += 1, n += int(i / s.w) >= below && s.skin.v[i] > 0.5f && s.hair.v[i] < kThinning;
   return all > 0 ? float(n / all) : 0.0f;
+}
+
+// Mean luminance of the darkest row band `from`..`to` IPD above (dir -1) or
+// below (+1) the eyes' midpoint, over the eyes' columns (`centre` false) or
+// over the middle of the face (true); nullopt when the band leaves the frame.
+std::optional<float> dark_band(const Plane& lum, const Landmarks& l, int dir, float from, float to, bool centre) {
+  const float d = glm::length(l.eyes[1] - l.eyes[0]);
+  const float my = 0.5f * (l.eyes[0].y + l.eyes[1].y), mx = 0.5f * (l.eyes[0].x + l.eyes[1].x);
+  std::optional<float> low;
+  for (int k = int(from * d); k <= int(to * d); ++k) {
+    const int y = int(my) + dir * k;
+    if (y < 0 || y >= lum.h) return std::nullopt;
+    float sum = 0;
+    int n = 0;
+    for (int x = std::max(0, int(mx - 0.75f * d)); x <= std::min(lum.w - 1, int(mx + 0.75f * d)); ++x) {
+      const float off = std::fabs(x - mx);
+      if (centre ? off < 0.35f * d : off > 0.25f * d) sum += lum.at(x, y), ++n;
+    }
+    if (n) low = std::min(low.value_or(1e9f), sum / n);
+  }
+  return low;
+}
+
+// How much darker the band where an upright face is dark is than the band
+// mirrored through the eyes, as a share of skin luminance (0 out of frame).
+float band_margin(const Segmentation& s, const Landmarks& l, float from, float to, bool centre, int dark_side) {
+  const auto up = dark_band(s.lum, l, -1, from, to, centre), down = dark_band(s.lum, l, +1, from, to, centre);
+  if (!up || !down) return 0;
+  return (dark_side < 0 ? *down - *up : *up - *down) / std::max(10.0f, s.model.y_median);
+}
+
+// A face found upside down (a forward-tilted head photographed from above,
+// or a turned photo) has its brows below the eyes and its mouth above them.
+// Each cue alone misleads (glasses rims darken the band below the eyes, a
+// moustache or a low fringe the band above), so both must say so.
+bool upside_down(const Segmentation& s, const FaceFinding& face) {
+  const Landmarks& l = face.landmarks;
+  return band_margin(s, l, 0.2f, 0.55f, false, -1) < -kFlippedBand &&
+         band_margin(s, l, 0.8f, 1.2f, true, +1) < -kFlippedBand;
 }
 
 // Share of the head outline above `brow_y`.
@@ -243,6 +288,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // upside-down face (a head photographed from above, turned), and cutting
   // at that face's brow would drop most of the scalp.
   if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
+  if (face && upside_down(s, *face)) face.reset();
   clock.lap("face");
 
   const float f = float(s.factor);
