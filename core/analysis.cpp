@@ -288,7 +288,10 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // upside-down face (a head photographed from above, turned), and cutting
   // at that face's brow would drop most of the scalp.
   if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
-  if (face && upside_down(s, *face)) face.reset();
+  if (face && upside_down(s, *face)) {
+    a.upside_down = true;
+    face.reset();
+  }
   clock.lap("face");
 
   const float f = float(s.factor);
@@ -373,6 +376,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("view").value(view_name(a.view));
   j.key("view_confidence").value(double(a.view_confidence));
   j.key("face_evidence").value(double(a.face_evidence));
+  j.key("upside_down").value(a.upside_down);
   j.key("image").begin_object().key("width").value(photo.original_width)
       .key("height").value(photo.original_height).end_object();
   j.key("face");

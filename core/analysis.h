@@ -75,6 +75,7 @@ struct Analysis {
   float norwood_score = 0;
   float view_confidence = 0;
   float face_evidence = 0;  // face-finder confidence, even when not trusted
+  bool upside_down = false;  // a clear face was found upside down: the photo needs a half turn
   float head_fraction = 0;  // share of the frame inside the head outline
 
   std::vector<std::pair<std::string, double>> timings_ms;

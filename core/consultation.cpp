@@ -121,6 +121,14 @@ Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) 
   return {};
 }
 
+Status Consultation::turn(int quarter_turns) {
+  if (!photo_) return no_photo();
+  Photo turned = turn_photo(*photo_, quarter_turns);
+  release_photo();  // analysis, design, dots and moved handles belong to the old frame
+  photo_ = std::move(turned);
+  return {};
+}
+
 Status Consultation::set_options(std::string_view json) {
   Result<JsonValue> parsed = parse_json(json);
   if (!parsed.ok()) return Error{"invalid_option", parsed.error().message};

@@ -41,6 +41,10 @@ class Consultation {
   Status load_photo(const std::uint8_t* data, std::size_t size);
   Status load_rgba(const std::uint8_t* rgba, int width, int height);
   bool has_photo() const { return photo_.has_value(); }
+  // Turns the loaded photo clockwise by quarter_turns x 90 degrees (see
+  // turn_photo); everything derived from it, moved handles included, is
+  // recomputed. Error "no_photo" without a photo.
+  Status turn(int quarter_turns);
   const Photo& photo() const { return *photo_; }
 
   // Partial update: only the keys present change. Unknown keys and wrong

@@ -587,6 +587,7 @@ Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
   Result<Design> d = design_from_points(a, o, std::move(points));
   if (!d.ok()) return d;
   d->basis = basis;
+  if (a.upside_down) d->notes.push_back("The face in this photo looks upside down: turn the photo upright.");
   d->notes.push_back(note);
   return d;
 }

@@ -10,6 +10,7 @@
 #include <climits>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "orientation.h"
 #include "photo_header.h"
@@ -108,6 +109,17 @@ Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
   Photo photo = finish(pixels.get(), w, h, channels, hd.orientation, options);
   photo.format = hd.format;
   return photo;
+}
+
+Photo turn_photo(const Photo& photo, int quarter_turns) {
+  // EXIF orientations 6, 3 and 8 are exactly these turns.
+  static constexpr int kOrientation[4] = {1, 6, 3, 8};
+  const int q = ((quarter_turns % 4) + 4) % 4;
+  Photo out = photo;
+  if (q == 0) return out;
+  out.working = apply_orientation(photo.working, kOrientation[q]);
+  if (q % 2) std::swap(out.original_width, out.original_height);
+  return out;
 }
 
 Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,

@@ -126,6 +126,7 @@ val dot_field(smp::Consultation& c) {
   return o;
 }
 
+val turn(smp::Consultation& c, int quarter_turns) { return reply(c.turn(quarter_turns)); }
 val set_options(smp::Consultation& c, const std::string& json) { return reply(c.set_options(json)); }
 val analysis_json(smp::Consultation& c) { return reply(c.analysis_json()); }
 val hairline_json(smp::Consultation& c) { return reply(c.hairline_json()); }
@@ -141,6 +142,7 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .function("loadRgba", &load_rgba)
       .function("photoInfo", &photo_info)
       .function("workingPixels", &working_pixels)
+      .function("turn", &turn)
       .function("setOptions", &set_options)
       .function("optionsJson", &smp::Consultation::options_json)
       .function("analysisJson", &analysis_json)

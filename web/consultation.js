@@ -72,10 +72,34 @@ export class Consultation {
   async _afterPhoto(onProgress) {
     this._analysis = undefined;
     if (typeof onProgress === 'function') await onProgress('analysing');
+    return this._photoChanged();
+  }
+
+  _photoChanged() {
+    this._analysis = undefined;
     const analysis = this.analysis;  // analyses now so 'analysis' listeners get it
     this._emit('analysis', analysis);
     this._emit('change', { photo: true });
     return { width: this._photo.width, height: this._photo.height };
+  }
+
+  /**
+   * Turns the loaded photo clockwise by quarterTurns x 90 degrees (negative:
+   * counter-clockwise), for a photo whose orientation was lost or that shows
+   * the face upside down (analysis.upside_down). Re-analyses; moved handles
+   * are dropped. Returns the new {width, height}.
+   */
+  turn(quarterTurns = 1) {
+    return this._guard(() => {
+      if (!Number.isInteger(quarterTurns)) {
+        throw new SmpError('invalid_argument', 'turn() takes a whole number of quarter turns, such as 1, -1 or 2.');
+      }
+      const native = this._live();
+      unwrap(native.turn(((quarterTurns % 4) + 4) % 4));
+      const info = native.photoInfo();
+      this._photo = { ...this._photo, ...info, format: this._photo.format };
+      return this._photoChanged();
+    });
   }
 
   /** Size of the loaded photo: original and working pixels, or null. */

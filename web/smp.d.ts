@@ -70,6 +70,8 @@ export interface Analysis {
   norwood: { stage: number; confidence: number };
   ludwig?: { grade: number } | null;
   confidence: number;
+  /** A clear face was found upside down: offer turn(2). */
+  upside_down: boolean;
   timings_ms: Record<string, number>;
   [field: string]: unknown;
 }
@@ -146,6 +148,8 @@ export type PhotoInput = Blob | ArrayBuffer | ArrayBufferView | ImageData;
 export interface Consultation {
   loadPhoto(input: PhotoInput, options?: { onProgress?: (stage: 'analysing') => void | Promise<void> }): Promise<{ width: number; height: number }>;
   readonly photo: { width: number; height: number; workingWidth: number; workingHeight: number; format: string; orientation: number; decoder: 'core' | 'browser' } | null;
+  /** Turns the photo clockwise by quarter turns (negative: counter-clockwise) and re-analyses. */
+  turn(quarterTurns?: number): { width: number; height: number };
   /** null before a photo is loaded. */
   readonly analysis: Analysis | null;
   readonly options: Required<DesignOptions> & EmbedOptions;

@@ -6,6 +6,7 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   const consultation = await createConsultation({ pricing: 'uk', locale: 'en-GB', density: 190 });
   consultation.on('error', (err: SmpError) => console.warn(err.code, err.message));
   await consultation.loadPhoto(file);
+  if (consultation.analysis?.upside_down) consultation.turn(2);
   const analysis = consultation.analysis;
   if (analysis && analysis.confidence < 0.5) console.info('Please check the hairline.');
   const points: Point[] = consultation.hairline.map(([x, y]) => [x, y - 10]);

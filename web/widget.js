@@ -205,13 +205,18 @@ export class SmpWidget {
 
     // Review and adjust
     this.editor = new HairlineEditor({ t, idPrefix: this.id, onMove: (pts, final) => this._moveHairline(pts, final) });
-    ui.lowConfidence = h('p', { class: 'alert', role: 'alert', hidden: true, text: t('lowConfidence') });
+    ui.lowConfidence = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'low-confidence', text: t('lowConfidence') });
+    ui.upsideDown = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'upside-down' },
+      h('span', { text: `${t('upsideDown')} ` }),
+      h('button', { type: 'button', class: 'secondary', 'data-action': 'turn-upright', text: t('turnUpright'), onclick: () => this._turn(2) }));
     const adjust = section('adjust', t('stepAdjust'),
-      h('p', { text: t('adjustIntro') }), ui.lowConfidence, this.editor.element,
+      h('p', { text: t('adjustIntro') }), ui.upsideDown, ui.lowConfidence, this.editor.element,
       h('p', { class: 'legend' }, h('span', { class: 'new', text: t('newHairline') }),
         h('span', { class: 'now', text: t('currentHairline') }), h('span', { class: 'area', text: t('region') })),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', text: t('newPhoto'), onclick: () => this._go('photo') }),
+        h('button', { type: 'button', class: 'secondary', 'data-action': 'turn', text: t('turnPhoto'),
+          'aria-label': t('turnPhotoLabel'), onclick: () => this._turn(1) }),
         h('button', { type: 'button', class: 'secondary', text: t('resetHairline'), onclick: () => this._resetHairline() }),
         h('button', { type: 'button', 'data-action': 'to-preview', text: t('toPreview'), onclick: () => this._go('preview') })));
 
@@ -340,15 +345,7 @@ export class SmpWidget {
       await c.loadPhoto(file, { onProgress: async (stage) => { this._progress(stage); await nextPaint(); } });
       this._progress('rendering');
       await nextPaint();
-      this.state.photo = c.photo;
-      this.state.analysis = c.analysis;
-      this.state.estimate = null;
-      this.state.extent = this.ui.extent.value = 'photo';
-      this.ui.extentNote.textContent = '';
-      this.ui.extentNote.hidden = true;
-      this.state.proposed = null;
-      this.state.moved = false;
-      this._showPhoto();
+      this._newPhoto();
       this._progress('ready', { width: c.photo.width, height: c.photo.height });
       this._go('adjust');
       this.editor.fitHairline();
@@ -358,6 +355,33 @@ export class SmpWidget {
     } finally {
       this.busy = false;
     }
+  }
+
+  /** A new photo (or the same one turned): everything shown is derived afresh. */
+  _newPhoto() {
+    const c = this.c;
+    this.state.photo = c.photo;
+    this.state.analysis = c.analysis;
+    this.state.estimate = null;
+    this.state.extent = this.ui.extent.value = 'photo';
+    this.ui.extentNote.textContent = '';
+    this.ui.extentNote.hidden = true;
+    this.state.proposed = null;
+    this.state.moved = false;
+    this._showPhoto();
+  }
+
+  /** Quarter turns clockwise, for a photo whose orientation was lost or shot from above. */
+  _turn(quarterTurns = 1) {
+    if (this.busy || !this.c || !this.state.photo) return;
+    try {
+      this.c.turn(quarterTurns);
+    } catch (err) {
+      this._showError(this.ui.photoError, err);
+      return;
+    }
+    this._newPhoto();
+    this.editor.fitHairline();
   }
 
   /** Puts the loaded photo, hairlines and preview into the (possibly rebuilt) UI. */
@@ -373,6 +397,7 @@ export class SmpWidget {
     b.height = this.beforeImage.height;
     b.getContext('2d').putImageData(this.beforeImage, 0, 0);
     this.ui.lowConfidence.hidden = !(a && typeof a.confidence === 'number' && a.confidence < LOW_CONFIDENCE);
+    this.ui.upsideDown.hidden = !(a && a.upside_down === true);
     this._zoom();
     this._compare();
     this._renderPreview();

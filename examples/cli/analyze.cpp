@@ -58,17 +58,20 @@ void bench(const Photo& photo, const AnalysisOptions& options, int runs) {
 int cmd_analyze(Args args) {
   std::optional<std::string> debug = take_flag(args, "--debug-image");
   std::optional<std::string> runs = take_flag(args, "--bench");
+  Result<int> turn = take_turn(args);
+  if (!turn.ok()) return fail(turn.error());
   AnalysisOptions options;
   for (auto it = args.begin(); it != args.end();)
     if (*it == "--female") { options.female = true; it = args.erase(it); } else ++it;
   if (args.size() != 1)
-    return fail("usage: smp analyze PHOTO [--female] [--debug-image OUT.png] [--bench N]");
+    return fail("usage: smp analyze PHOTO [--female] [--debug-image OUT.png] [--bench N] [--turn QUARTERS]");
   const int bench_runs = runs ? std::atoi(runs->c_str()) : 0;
   if (runs && (bench_runs < 1 || bench_runs > 1000)) return fail("--bench takes a count from 1 to 1000");
   auto bytes = read_photo(args[0]);
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> photo = decode_photo(bytes->data(), bytes->size());
   if (!photo.ok()) return fail(photo.error());
+  photo.value() = turn_photo(photo.value(), turn.value());
   Result<Analysis> a = analyze(photo.value(), options);
   if (!a.ok()) return fail(a.error());
   std::cout << analysis_json(a.value(), photo.value()) << "\n";

@@ -60,4 +60,12 @@ std::optional<std::string> take_flag(Args& args, const std::string& name) {
   return std::nullopt;
 }
 
+Result<int> take_turn(Args& args) {
+  const std::optional<std::string> v = take_flag(args, "--turn");
+  if (!v) return 0;
+  if (*v == "-3" || *v == "-2" || *v == "-1" || *v == "0" || *v == "1" || *v == "2" || *v == "3")
+    return std::stoi(*v);
+  return Error{"invalid_option", "--turn takes quarter turns clockwise, from -3 to 3."};
+}
+
 }  // namespace smp::cli

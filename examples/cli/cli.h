@@ -27,6 +27,10 @@ int fail(const Error& error);
 // Returns the value after `--name` (removing both from args), if present.
 std::optional<std::string> take_flag(Args& args, const std::string& name);
 
+// `--turn N` (quarter turns clockwise, -3..3; removed from args): the photo
+// turned, as the widget's "Turn photo" button does. 0 when absent.
+Result<int> take_turn(Args& args);
+
 int cmd_info(Args args);
 int cmd_analyze(Args args);
 int cmd_preview(Args args);

@@ -28,7 +28,8 @@ const char* kUsage =
     "  [--points x,y;x,y;...] (hairline control points, photo pixels)\n"
     "  [--scar x,y;x,y;...] (scar outline, photo pixels; with --goal scar)\n"
     "  [--dot-min MM] [--dot-max MM] [--compare] (before | after side by side)\n"
-    "  [--split] (PHOTO is a before/after pair: preview the left half beside the right)";
+    "  [--split] (PHOTO is a before/after pair: preview the left half beside the right)\n"
+    "  [--turn QUARTERS] (turn the photo clockwise first, -3..3)";
 
 using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) {
@@ -179,13 +180,15 @@ int cmd_preview(Args args) {
   design.height_cm = static_cast<float>(height);
   design.age = static_cast<int>(age);
   if (render.dot_max_mm < render.dot_min_mm) return fail("--dot-max must not be below --dot-min.");
+  Result<int> turn = take_turn(args);
+  if (!turn.ok()) return fail(turn.error());
   if (args.size() != 1 || !out_path) return fail(kUsage);
 
   auto bytes = read_photo(args[0]);
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> decoded = decode_photo(bytes->data(), bytes->size());
   if (!decoded.ok()) return fail(decoded.error());
-  Photo photo = std::move(decoded.value());
+  Photo photo = turn_photo(decoded.value(), turn.value());
   Image after;
   if (split) {
     // The pair's halves share one scale; work on the left (before) half.

@@ -9,7 +9,8 @@ namespace {
 const char* kUsage =
     "usage: smp <command> [options]\n"
     "  info PHOTO                 decoded size, format and EXIF orientation as JSON\n"
-    "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female, --bench N)\n"
+    "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female, --bench N,\n"
+    "                             --turn QUARTERS)\n"
     "  preview PHOTO -o OUT.png   render the SMP preview (--style --shape --goal --shade --density\n"
     "                             --seed --height-cm --age --points --scar --compare ...)\n"
     "  estimate [...]             sessions, time and cost bands as JSON (--photo PHOTO | --norwood N |\n"

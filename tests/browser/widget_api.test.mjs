@@ -259,7 +259,7 @@ test('intake by drag and drop; a photo the analysis is unsure of prompts the cli
   assert.match(await drop.getAttribute('class'), /over/);
   await drop.dispatchEvent('drop', { dataTransfer: transfer });
   await page.locator('#smp-consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
-  const prompt = page.locator('#smp-consultation section[data-step=adjust] .alert');
+  const prompt = page.locator('#smp-consultation section[data-step=adjust] .alert[data-alert=low-confidence]');
   assert.equal(await prompt.isVisible(), true, 'a synthetic gradient cannot be analysed confidently');
   assert.match(await prompt.textContent(), /not confident/);
   assert.match(await page.locator('#smp-consultation .progress-text').textContent(), /96 × 80/);

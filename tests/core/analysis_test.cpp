@@ -450,6 +450,7 @@ TEST(AnalysisRealPhotos, UpsideDownFaceIsNotUsed) {
     Result<Analysis> a = analyze(p.value());
     ASSERT_TRUE(a.ok()) << row[0];
     EXPECT_FALSE(a->landmarks.has_value()) << row[0];
+    EXPECT_TRUE(a->upside_down) << row[0];
     EXPECT_GT(a->face_evidence, 0.4f) << "the finder no longer fits this face: the test checks nothing";
     ++checked;
   }

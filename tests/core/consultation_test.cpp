@@ -2,7 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
+#include <glm/geometric.hpp>
+
 #include "core/json_value.h"
+#include "core/photo.h"
 #include "test_images.h"
 
 namespace smp {
@@ -28,6 +34,83 @@ Consultation loaded(int w = 320, int h = 240) {
   std::vector<std::uint8_t> png = test::encode_png(test::gradient(w, h));
   EXPECT_TRUE(c.load_photo(png.data(), png.size()).ok());
   return c;
+}
+
+std::vector<std::uint8_t> rgba_of(const Image& rgb) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < rgb.pixels.size(); i += 3)
+    out.insert(out.end(), {rgb.pixels[i], rgb.pixels[i + 1], rgb.pixels[i + 2], 255});
+  return out;
+}
+
+Consultation loaded_rgb(const Image& rgb) {
+  Consultation c;
+  const std::vector<std::uint8_t> rgba = rgba_of(rgb);
+  EXPECT_TRUE(c.load_rgba(rgba.data(), rgb.width, rgb.height).ok());
+  return c;
+}
+
+// A photo whose orientation was lost (stored a quarter turn off) comes back
+// upright pixel for pixel after the opposite turn; sizes follow the turn.
+TEST(Consultation, TurnPutsALostOrientationRight) {
+  const Image upright = test::gradient(160, 100);
+  for (int orientation : {6, 3, 8}) {
+    const int quarters = orientation == 6 ? 1 : orientation == 3 ? 2 : -1;  // the turn it needs
+    Consultation c = loaded_rgb(test::transformed(upright, orientation));
+    ASSERT_TRUE(c.turn(quarters).ok());
+    EXPECT_EQ(c.photo().working.width, 160) << orientation;
+    EXPECT_EQ(c.photo().working.height, 100) << orientation;
+    EXPECT_EQ(c.photo().original_width, 160) << orientation;
+    EXPECT_EQ(c.photo().working.pixels, upright.pixels) << orientation;
+    ASSERT_TRUE(c.turn(4).ok());  // a whole turn changes nothing
+    EXPECT_EQ(c.photo().working.pixels, upright.pixels) << orientation;
+  }
+  Consultation empty;
+  Status s = empty.turn(1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "no_photo");
+}
+
+// After a turn everything is recomputed for the turned photo: the analysis'
+// size, and the hairline proposal (a moved handle belonged to the old frame).
+TEST(Consultation, TurnRecomputesTheAnalysisAndDropsMovedHandles) {
+  const Image upright = test::gradient(320, 240);
+  Consultation c = loaded_rgb(test::transformed(upright, 6));
+  ASSERT_EQ(c.analysis().value()->width, 240);
+  auto pts = points_of(c.hairline_json().value());
+  pts[0].y -= 10;
+  ASSERT_TRUE(c.set_hairline(to_json(pts)).ok());
+  ASSERT_TRUE(c.turn(1).ok());
+  EXPECT_EQ(c.analysis().value()->width, 320);
+  Consultation fresh = loaded_rgb(upright);
+  EXPECT_EQ(c.hairline_json().value(), fresh.hairline_json().value());
+  ASSERT_TRUE(c.render().ok());
+  EXPECT_EQ(c.render().value()->width, 320);
+}
+
+// A face-on portrait stored a quarter turn off (EXIF lost) shows no usable
+// face; turned upright, the face and its landmarks are found as in the
+// upright photo.
+TEST(Consultation, TurnedUprightPortraitFindsItsFace) {
+  const std::string path = test::shared_photo("misc/deepface__img33.jpg");
+  if (path.empty()) GTEST_SKIP() << "no ../shared/photos";
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Result<Photo> p = decode_photo(bytes.data(), bytes.size());
+  ASSERT_TRUE(p.ok());
+  Consultation upright = loaded_rgb(p->working);
+  const Analysis* want = upright.analysis().value();
+  ASSERT_TRUE(want->landmarks.has_value());
+  Consultation c = loaded_rgb(test::transformed(p->working, 8));
+  const Analysis* sideways = c.analysis().value();
+  const bool same_eyes = sideways->landmarks &&
+      glm::length(sideways->landmarks->eyes[0] - want->landmarks->eyes[0]) < 3.0f;
+  EXPECT_FALSE(same_eyes);
+  ASSERT_TRUE(c.turn(-1).ok());
+  const Analysis* got = c.analysis().value();
+  ASSERT_TRUE(got->landmarks.has_value());
+  for (int k = 0; k < 2; ++k) EXPECT_LT(glm::length(got->landmarks->eyes[k] - want->landmarks->eyes[k]), 3.0f);
+  EXPECT_EQ(got->view, want->view);
 }
 
 TEST(Consultation, DraggedHandleStaysAndItsMirrorFollows) {

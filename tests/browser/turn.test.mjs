@@ -1,0 +1,96 @@
+// Turning a photo: a portrait whose orientation was lost (messaging apps strip
+// EXIF) and a head photographed from above with the face upside down. The
+// API turns and re-analyses; the widget offers a "Turn photo" button and says
+// when the face looks upside down.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHarness, assertClean, hasShared, SHARED_PHOTOS, SCREENSHOTS } from './harness.mjs';
+
+let h;
+before(async () => { h = await startHarness(); });
+after(async () => { await h?.close(); });
+
+const UPSIDE_DOWN = 'hairloss/19-Front_jpg.rf.f73627557bafe8fb1d28f5a58d1fc753.jpg';
+
+test('turn(): a sideways portrait turned upright finds its face; bad turns are refused', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const jpeg = fs.readFileSync(path.join(SHARED_PHOTOS, 'misc/deepface__img33.jpg')).toString('base64');
+  const r = await page.evaluate(async (b64) => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/jpeg' }));
+    // The portrait stored a quarter turn clockwise, as if its EXIF tag was lost.
+    const canvas = new OffscreenCanvas(bitmap.height, bitmap.width);
+    const ctx = canvas.getContext('2d');
+    ctx.translate(bitmap.height, 0);
+    ctx.rotate(Math.PI / 2);
+    ctx.drawImage(bitmap, 0, 0);
+    const sideways = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    const c = await createConsultation({ locale: 'en' });
+    const upright = await createConsultation({ locale: 'en' });
+    await upright.loadPhoto(new Blob([bytes], { type: 'image/jpeg' }));
+    let analyses = 0;
+    c.on('analysis', () => analyses++);
+    const size0 = await c.loadPhoto(sideways);
+    const before = c.analysis;
+    const size1 = c.turn(-1);
+    const after = c.analysis;
+    const errors = [];
+    for (const bad of ['1', 1.5, NaN, null]) {
+      try { c.turn(bad); errors.push(null); } catch (e) { errors.push(e.code); }
+    }
+    const stillUsable = c.analysis.image.width;
+    const want = upright.analysis.landmarks;
+    c.close();
+    upright.close();
+    let closed = null;
+    try { c.turn(1); } catch (e) { closed = e.code; }
+    return { size0, size1, beforeLandmarks: before.landmarks, after: after.landmarks, want, analyses, errors, stillUsable, closed,
+      bitmap: [bitmap.width, bitmap.height] };
+  }, jpeg);
+  assert.deepEqual([r.size0.width, r.size0.height], [r.bitmap[1], r.bitmap[0]]);
+  assert.deepEqual([r.size1.width, r.size1.height], r.bitmap);
+  assert.ok(r.after, 'no face after turning upright');
+  for (let k = 0; k < 2; k++) {
+    const d = Math.hypot(r.after.eyes[k][0] - r.want.eyes[k][0], r.after.eyes[k][1] - r.want.eyes[k][1]);
+    assert.ok(d < 6, `eye ${k} is ${d.toFixed(1)} px from the upright photo's`);
+  }
+  const sidewaysOnEyes = r.beforeLandmarks &&
+    Math.hypot(r.beforeLandmarks.eyes[0][1] - r.want.eyes[0][0], r.beforeLandmarks.eyes[0][0] - r.want.eyes[0][1]) < 6;
+  assert.ok(!sidewaysOnEyes, 'the sideways photo already had its face: the turn proves nothing');
+  assert.equal(r.analyses, 2);
+  assert.deepEqual(r.errors, ['invalid_argument', 'invalid_argument', 'invalid_argument', 'invalid_argument']);
+  assert.equal(r.stillUsable, r.bitmap[0]);
+  assert.equal(r.closed, 'closed');
+  assertClean(assert, problems);
+  await context.close();
+});
+
+test('widget: an upside-down face is pointed out, and "Turn photo" puts it upright', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/clinic/');
+  const host = '#smp-consultation';
+  await page.locator(`${host} [data-smp-widget]`).waitFor();
+  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, UPSIDE_DOWN));
+  await page.locator(`${host} section[data-step=adjust]`).waitFor({ state: 'visible', timeout: 20000 });
+  const alert = page.locator(`${host} [data-alert=upside-down]`);
+  assert.ok(await alert.isVisible(), 'the upside-down alert is not shown');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-1-upside-down.png'), fullPage: true });
+  await page.locator(`${host} button[data-action=turn-upright]`).click();
+  await alert.waitFor({ state: 'hidden' });
+  // Two quarter turns with the general button bring it back upside down.
+  const turn = page.locator(`${host} button[data-action=turn]`);
+  await turn.click();
+  await turn.click();
+  await alert.waitFor({ state: 'visible' });
+  await page.locator(`${host} button[data-action=turn-upright]`).click();
+  await alert.waitFor({ state: 'hidden' });
+  assert.ok((await page.locator(`${host} .handle`).count()) >= 2);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-2-upright.png'), fullPage: true });
+  // The preview still renders after the turns.
+  await page.locator(`${host} button[data-action=to-preview]`).click();
+  await page.locator(`${host} section[data-step=preview]`).waitFor({ state: 'visible' });
+  assertClean(assert, problems);
+  await context.close();
+});
