@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <vector>
 
 #include <glm/geometric.hpp>
@@ -18,6 +19,15 @@ constexpr float kConfident = 0.4f;      // a finding trusted downstream (analysi
 constexpr float kRunnerUpRun[2] = {0.7f, 1.6f};
 // ... and be clearly confident: shading on a bald top reaches ~0.4.
 constexpr float kRunnerUpConfident = 0.7f;
+// A side-lit face is looked for only as the subject, at least this share of
+// the frame's short side wide: a small window has too few pixels per eye to
+// tell an eye from a shadow, and fits shading in hair.
+constexpr float kSideLitMinWidth = 0.15f;
+// ... and one half of the window at least this much brighter than the other.
+constexpr float kSideLitRatio = 1.2f;
+// Its lit cheek: skin share, hair density and brightness against the
+// photo's typical skin (lit_cheek_is_skin).
+constexpr float kLitCheekSkin = 0.6f, kLitCheekHair = 0.35f, kLitCheekBright = 0.8f;
 
 // Summed-area table for O(1) box means at any scale.
 class Integral {
@@ -62,20 +72,33 @@ struct Window {
   float score = 0;
 };
 
+// Box means of a window at its eyes and cheeks (left, right), shared by both
+// patterns: the first and most selective test is eyes darker than cheeks.
+struct EyeBand {
+  float eye[2], cheek[2];
+  bool dark_eyes() const { return eye[0] < cheek[0] && eye[1] < cheek[1]; }
+};
+
+EyeBand eye_band(const Integral& lum, float x, float y, float w) {
+  const float h = 1.25f * w;
+  auto m = [&](float fx0, float fy0, float fx1, float fy1) {
+    return lum.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
+  };
+  return {{m(0.14f, 0.3f, 0.4f, 0.44f), m(0.6f, 0.3f, 0.86f, 0.44f)},
+          {m(0.15f, 0.5f, 0.4f, 0.66f), m(0.6f, 0.5f, 0.85f, 0.66f)}};
+}
+
 // The hand-built face pattern, in fractions of the window: a bright
 // forehead, a darker eye band split by a brighter nose bridge, bright
 // cheeks, a darker mouth, and left/right halves that match. Each contrast is
 // divided by the window's spread so lighting and skin tone drop out.
-float face_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, float x,
-                   float y, float w, bool use_colour, float skin_y) {
+float face_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, const EyeBand& band,
+                   float x, float y, float w, bool use_colour, float skin_y) {
   const float h = 1.25f * w;
   auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
     return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
   };
-  // The cheapest, most selective test first: eyes darker than the cheeks.
-  const float eye_l = m(lum, 0.14f, 0.3f, 0.4f, 0.44f), eye_r = m(lum, 0.6f, 0.3f, 0.86f, 0.44f);
-  const float cheek_l = m(lum, 0.15f, 0.5f, 0.4f, 0.66f), cheek_r = m(lum, 0.6f, 0.5f, 0.85f, 0.66f);
-  if (eye_l >= cheek_l || eye_r >= cheek_r) return 0;
+  const float eye_l = band.eye[0], eye_r = band.eye[1], cheek_l = band.cheek[0], cheek_r = band.cheek[1];
   const float mean = m(lum, 0.1f, 0, 0.9f, 1);
   const float var = m(lum2, 0.1f, 0, 0.9f, 1) - mean * mean;
   const float sd = std::sqrt(std::max(var, 1.0f));
@@ -102,35 +125,50 @@ float face_pattern(const Integral& lum, const Integral& lum2, const Integral& sk
   return std::max(score, 0.0f);
 }
 
-// Scans positions and sizes; the best windows, with a mild preference for
-// larger faces (the subject rather than a face in the background), kept
-// apart from each other (greedy non-maximum suppression) so a runner-up is
-// a different place or size, not the winner shifted by a step.
-std::vector<Window> best_windows(const Segmentation& s, const Plane& lum_plane, std::size_t keep) {
-  Plane sq(s.w, s.h), skin(s.w, s.h);
-  for (std::size_t i = 0; i < sq.v.size(); ++i) {
-    sq.v[i] = lum_plane.v[i] * lum_plane.v[i];
-    const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
-    skin.v[i] = skin_hue(r, g, b);
+// The same face lit from one side, one half in shadow: each half's contrasts
+// are divided by that half's own spread, the halves are compared by their
+// eye/cheek ratios (which light from one side does not change), and the
+// bridge is looked at on the lit half only. The nose box is not used: the
+// nose's shadow and a smile's nostrils fill it.
+float side_lit_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, const EyeBand& band,
+                       float x, float y, float w, float skin_y) {
+  const float h = 1.25f * w;
+  auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
+    return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
+  };
+  const float* eye = band.eye;
+  const float* cheek = band.cheek;
+  const float mean[2] = {m(lum, 0.1f, 0, 0.5f, 1), m(lum, 0.5f, 0, 0.9f, 1)};
+  const int lit = mean[1] > mean[0] ? 1 : 0;
+  if (mean[lit] < kSideLitRatio * mean[1 - lit]) return 0;  // evenly lit: the usual pattern's case
+  float f_cheek[2], f_fore[2], f_mouth[2], sd[2];
+  for (int k = 0; k < 2; ++k) {
+    const float a = k ? 0.5f : 0.1f;  // the half's columns: a .. a + 0.4
+    sd[k] = std::sqrt(std::max(m(lum2, a, 0, a + 0.4f, 1) - mean[k] * mean[k], 1.0f));
+    if (sd[k] < 0.06f * mean[k] + 2) return 0;  // flat: no face here
+    const float fore = m(lum, k ? 0.5f : 0.25f, 0.02f, k ? 0.75f : 0.5f, 0.2f);
+    const float mouth = m(lum, k ? 0.5f : 0.32f, 0.76f, k ? 0.68f : 0.5f, 0.88f);
+    f_cheek[k] = (cheek[k] - eye[k]) / sd[k];
+    f_fore[k] = (fore - eye[k]) / sd[k];
+    f_mouth[k] = (cheek[k] - mouth) / sd[k];
   }
-  const Integral lum(lum_plane), lum2(sq), skin_i(skin);
-  const bool colour = !s.model.grayscale;
-  std::vector<Window> all;
-  Window best;
-  const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
-  for (float w = 14; w <= largest; w *= 1.15f) {
-    const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
-    for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
-      for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
-        const float raw = face_pattern(lum, lum2, skin_i, x, y, w, colour, s.model.y_median);
-        if (raw <= 0) continue;
-        const Window win{x, y, w, raw * size_bonus};
-        if (win.score > best.score) best = win;
-        // A runner-up is only taken when clearly confident, which needs
-        // this much of the pattern (confidence <= pattern / 3): keep no others.
-        if (raw >= 3 * kRunnerUpConfident) all.push_back(win);
-      }
-  }
+  const float bridge = lit ? m(lum, 0.5f, 0.3f, 0.56f, 0.44f) : m(lum, 0.44f, 0.3f, 0.5f, 0.44f);
+  const float f_bridge = (bridge - eye[lit]) / sd[lit];
+  const float fc = std::min(f_cheek[0], f_cheek[1]), ff = std::min(f_fore[0], f_fore[1]);
+  if (ff < 0.15f || fc < 0.25f || f_bridge < 0.1f) return 0;
+  if (cheek[lit] < 0.4f * skin_y) return 0;
+  const float asym = std::fabs(std::log(eye[0] / cheek[0]) - std::log(eye[1] / cheek[1]));
+  const float score = std::min(ff, 1.5f) + std::min(fc, 1.5f) + std::min(f_bridge, 1.2f) +
+                      0.25f * (std::clamp(f_mouth[0], -1.0f, 1.0f) + std::clamp(f_mouth[1], -1.0f, 1.0f)) -
+                      3.0f * asym;
+  const float skin_share = m(skin, 0.15f, 0.0f, 0.85f, 0.7f);
+  if (skin_share < 0.35f) return 0;
+  return std::max(score * (0.5f + 0.5f * skin_share), 0.0f);
+}
+
+// Windows kept apart from each other (greedy non-maximum suppression) so a
+// runner-up is a different place or size, not the winner shifted by a step.
+std::vector<Window> keep_apart(const Window& best, std::vector<Window> all, std::size_t keep) {
   if (best.score <= 0) return {};
   std::sort(all.begin(), all.end(), [](const Window& a, const Window& b) { return a.score > b.score; });
   std::vector<Window> out{best};
@@ -143,6 +181,52 @@ std::vector<Window> best_windows(const Segmentation& s, const Plane& lum_plane, 
     if (!near) out.push_back(c);
   }
   return out;
+}
+
+// The best windows of the usual pattern and of its side-lit variant.
+struct Candidates {
+  std::vector<Window> even, side_lit;
+};
+
+// Scans positions and sizes, with a mild preference for larger faces (the
+// subject rather than a face in the background).
+Candidates best_windows(const Segmentation& s, const Plane& lum_plane, std::size_t keep) {
+  Plane sq(s.w, s.h), skin(s.w, s.h);
+  for (std::size_t i = 0; i < sq.v.size(); ++i) {
+    sq.v[i] = lum_plane.v[i] * lum_plane.v[i];
+    const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
+    skin.v[i] = skin_hue(r, g, b);
+  }
+  const Integral lum(lum_plane), lum2(sq), skin_i(skin);
+  const bool colour = !s.model.grayscale;
+  std::vector<Window> all, all_side;
+  Window best, best_side;
+  const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
+  const float side_lit_from = kSideLitMinWidth * std::min(s.w, s.h);
+  for (float w = 14; w <= largest; w *= 1.15f) {
+    const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
+    for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
+      for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
+        const EyeBand band = eye_band(lum, x, y, w);
+        if (!band.dark_eyes()) continue;
+        const float raw = face_pattern(lum, lum2, skin_i, band, x, y, w, colour, s.model.y_median);
+        if (raw > 0) {
+          const Window win{x, y, w, raw * size_bonus};
+          if (win.score > best.score) best = win;
+          // A runner-up is only taken when clearly confident, which needs
+          // this much of the pattern (confidence <= pattern / 3): keep no others.
+          if (raw >= 3 * kRunnerUpConfident) all.push_back(win);
+        }
+        if (w < side_lit_from || !colour) continue;
+        const float side = side_lit_pattern(lum, lum2, skin_i, band, x, y, w, s.model.y_median);
+        if (side > 0) {
+          const Window win{x, y, w, side * size_bonus};
+          if (win.score > best_side.score) best_side = win;
+          if (side >= 3 * kRunnerUpConfident) all_side.push_back(win);
+        }
+      }
+  }
+  return {keep_apart(best, std::move(all), keep), keep_apart(best_side, std::move(all_side), keep)};
 }
 
 // Darkest spot (pupil and lashes) in a box of the blurred luminance.
@@ -189,13 +273,45 @@ float skin_run(const Segmentation& s, glm::vec2 p) {
   return float(hi - lo + 1);
 }
 
-FaceFinding build(const Segmentation& s, const Window& win) {
+// Mean of a plane over a box given in fractions of a face window.
+float window_mean(const Plane& p, const Window& win, float fx0, float fy0, float fx1, float fy1) {
+  const float h = 1.25f * win.w;
+  double sum = 0;
+  int n = 0;
+  for (int y = std::max(0, int(win.y + fy0 * h)); y < std::min(p.h, int(win.y + fy1 * h)); ++y)
+    for (int x = std::max(0, int(win.x + fx0 * win.w)); x < std::min(p.w, int(win.x + fx1 * win.w)); ++x)
+      sum += p.at(x, y), ++n;
+  return n ? float(sum / n) : 0.0f;
+}
+
+// The lit cheek of a side-lit face is clear bare skin of the photo's own
+// skin colour, as bright as its typical skin: the side-lit pattern also
+// fits a parting in dark hair, whose "cheeks" are hair.
+bool lit_cheek_is_skin(const Segmentation& s, const Window& win) {
+  const int lit = window_mean(s.lum, win, 0.5f, 0, 0.9f, 1) > window_mean(s.lum, win, 0.1f, 0, 0.5f, 1) ? 1 : 0;
+  const float x0 = lit ? 0.6f : 0.15f, x1 = x0 + 0.25f;
+  return window_mean(s.skin, win, x0, 0.5f, x1, 0.66f) >= kLitCheekSkin &&
+         window_mean(s.hair, win, x0, 0.5f, x1, 0.66f) <= kLitCheekHair &&
+         window_mean(s.lum, win, x0, 0.5f, x1, 0.66f) >= kLitCheekBright * s.model.y_median;
+}
+
+FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = false) {
   FaceFinding f;
   const float w = win.w, h = 1.25f * w;
   const Plane blurred = box_blur(s.lum, std::max(1, int(w / 30)));
   Landmarks& l = f.landmarks;
-  l.eyes[0] = darkest(blurred, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
-  l.eyes[1] = darkest(blurred, win.x + 0.56f * w, win.y + 0.28f * h, win.x + 0.88f * w, win.y + 0.46f * h);
+  if (side_lit) {
+    // A shadow beside the nose is as dark as an eye but broad: look for the
+    // spot darkest against its own surroundings.
+    const Plane wide = box_blur(s.lum, std::max(2, int(w / 10)));
+    Plane rel(s.w, s.h);
+    for (std::size_t i = 0; i < rel.v.size(); ++i) rel.v[i] = blurred.v[i] / std::max(wide.v[i], 1.0f);
+    l.eyes[0] = darkest(rel, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
+    l.eyes[1] = darkest(rel, win.x + 0.56f * w, win.y + 0.28f * h, win.x + 0.88f * w, win.y + 0.46f * h);
+  } else {
+    l.eyes[0] = darkest(blurred, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
+    l.eyes[1] = darkest(blurred, win.x + 0.56f * w, win.y + 0.28f * h, win.x + 0.88f * w, win.y + 0.46f * h);
+  }
   float d = glm::length(l.eyes[1] - l.eyes[0]);
   if (d < 0.25f * w || d > 0.65f * w || std::fabs(l.eyes[1].y - l.eyes[0].y) > 0.25f * d) {
     // The darkest spots wandered (glasses, shadow): use the pattern's centres.
@@ -207,8 +323,11 @@ FaceFinding build(const Segmentation& s, const Window& win) {
   // head or a wall that happens to fit the pattern is not.
   const float cheeks = blurred.get(int(win.x + 0.5f * w), int(win.y + 0.58f * h));
   float contrast = 1;
-  for (int k = 0; k < 2; ++k)
-    contrast = std::min(contrast, 1 - blurred.get(int(l.eyes[k].x), int(l.eyes[k].y)) / std::max(cheeks, 1.0f));
+  for (int k = 0; k < 2; ++k) {
+    // Side-lit: each eye against the cheek below it, in the same light.
+    const float own = side_lit ? blurred.get(int(l.eyes[k].x), int(l.eyes[k].y + 0.45f * d)) : cheeks;
+    contrast = std::min(contrast, 1 - blurred.get(int(l.eyes[k].x), int(l.eyes[k].y)) / std::max(own, 1.0f));
+  }
   const glm::vec2 across = glm::normalize(l.eyes[1] - l.eyes[0]);
   l.eye_outer[0] = l.eyes[0] - across * (0.22f * d);  // an eye is ~3 cm wide
   l.eye_outer[1] = l.eyes[1] + across * (0.22f * d);
@@ -254,22 +373,56 @@ FaceFinding build(const Segmentation& s, const Window& win) {
   return f;
 }
 
+// A runner-up's box (2.2 IPD) is about as wide as the skin across its cheeks.
+bool face_wide(const FaceFinding& f) { return f.skin_run > kRunnerUpRun[0] && f.skin_run < kRunnerUpRun[1]; }
+
+// The most confident of wins[from..] that is clearly confident and face-wide.
+std::optional<FaceFinding> runner_up(const Segmentation& s, const std::vector<Window>& wins, std::size_t from,
+                                     bool side_lit) {
+  std::optional<FaceFinding> best;
+  for (std::size_t k = from; k < wins.size(); ++k) {
+    FaceFinding f = build(s, wins[k], side_lit);
+    if (face_wide(f) && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
+  }
+  return best;
+}
+
+// A face lit from one side, under the runner-up rules, among the side-lit
+// windows whose lit cheek is skin. Colour photos only: without hue, a lit
+// cheek cannot be told from lit hair or wall.
+std::optional<FaceFinding> side_lit_face(const Segmentation& s, const Candidates& c) {
+  if (s.model.grayscale) return std::nullopt;
+  std::vector<Window> wins;
+  std::copy_if(c.side_lit.begin(), c.side_lit.end(), std::back_inserter(wins),
+               [&](const Window& w) { return lit_cheek_is_skin(s, w); });
+  return runner_up(s, wins, 0, true);
+}
+
 }  // namespace
 
 std::optional<FaceFinding> find_face(const Segmentation& s) {
-  const std::vector<Window> wins = best_windows(s, s.lum, kCandidates);
-  if (wins.empty()) return std::nullopt;
-  FaceFinding first = build(s, wins.front());
-  if (first.confidence >= kConfident) return first;
-  // The best-fitting window was not convincing (eyes on nostrils, a shadow):
-  // a runner-up may be the face. Only a convincing runner-up replaces it.
-  std::optional<FaceFinding> best;
-  for (std::size_t k = 1; k < wins.size(); ++k) {
-    FaceFinding f = build(s, wins[k]);
-    const bool fits = f.skin_run > kRunnerUpRun[0] && f.skin_run < kRunnerUpRun[1];
-    if (fits && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
+  const Candidates c = best_windows(s, s.lum, kCandidates);
+  const std::vector<Window>& wins = c.even;
+  std::optional<FaceFinding> first;
+  if (!wins.empty()) {
+    first = build(s, wins.front());
+    // A trusted winner stands, unless it is only just trusted and sits in a
+    // skin run unlike a face's (on one eye, or a shadowed cheek): then a
+    // convincing side-lit face may replace it.
+    if (first->confidence >= kConfident && (first->confidence >= kRunnerUpConfident || face_wide(*first)))
+      return first;
+    // The best-fitting window was not convincing (eyes on nostrils, a shadow):
+    // a runner-up may be the face. Only a convincing runner-up replaces it.
+    if (first->confidence < kConfident)
+      if (std::optional<FaceFinding> r = runner_up(s, wins, 1, false)) return r;
   }
-  return best ? *best : first;
+  // Nothing convincing under even light: a face lit from one side.
+  std::optional<FaceFinding> side = side_lit_face(s, c);
+  return side ? side : first;
+}
+
+std::optional<FaceFinding> find_side_lit_face(const Segmentation& s) {
+  return side_lit_face(s, best_windows(s, s.lum, kCandidates));
 }
 
 }  // namespace smp

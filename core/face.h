@@ -24,6 +24,12 @@ struct FaceFinding {
   float skin_run = 0;      // skin run across the cheeks / box width (~1 face-on)
 };
 
+// The best face window under even light; when none convinces, a face lit
+// from one side (one half in shadow), found by a variant of the pattern.
 std::optional<FaceFinding> find_face(const Segmentation& s);
+
+// That side-lit search alone (what find_face falls back to), so tests can
+// check it on its own.
+std::optional<FaceFinding> find_side_lit_face(const Segmentation& s);
 
 }  // namespace smp

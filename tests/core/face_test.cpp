@@ -1,0 +1,211 @@
+// The face finder on faces lit from one side: a drawn head whose half is in
+// shadow and - when ../shared is present - the real side-lit portrait
+// (misc/face_recognition__alex-lacamoire.png) as shot and mirrored.
+#include "core/face.h"
+
+#include <gtest/gtest.h>
+#include <glm/geometric.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/analysis.h"
+#include "core/photo.h"
+#include "core/segmentation.h"
+#include "test_images.h"
+
+namespace smp {
+namespace {
+
+// A dark studio background, a head with a hair cap, brows, eyes, a lit nose
+// ridge with its shadow beside it, nostrils and a mouth. `shadow` darkens
+// the half of the head left of the nose (light from the right), with a soft
+// edge along the ridge; 1 = evenly lit.
+struct SideLitHead {
+  int w = 320, h = 400;
+  float cx = 160, cy = 200, rx = 88, ry = 118;
+  float eye_y = 190, eye_dx = 32;
+  float hair_y = 142;  // the hairline's top at the middle
+  float shadow = 0.5f;
+};
+
+bool inside(const SideLitHead& s, float x, float y, float grow = 1) {
+  const float dx = (x - s.cx) / (s.rx * grow), dy = (y - s.cy) / (s.ry * grow);
+  return dx * dx + dy * dy <= 1;
+}
+
+Image draw(const SideLitHead& s, unsigned seed = 3) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> noise(-3, 3), strand(-40, 40);
+  std::vector<float> strands(std::size_t(s.w + s.h));
+  for (float& v : strands) v = strand(rng);
+  Image img(s.w, s.h, 3);
+  auto blob = [](float x, float y, float ex, float ey, float rx, float ry) {
+    const float dx = (x - ex) / rx, dy = (y - ey) / ry;
+    return dx * dx + dy * dy <= 1;
+  };
+  for (int y = 0; y < s.h; ++y)
+    for (int x = 0; x < s.w; ++x) {
+      float r = 42, g = 34, b = 30;  // background
+      const float fx = float(x), fy = float(y);
+      if (inside(s, fx, fy)) {
+        r = 205, g = 158, b = 132;
+        for (int side = -1; side <= 1; side += 2) {
+          const float ex = s.cx + side * s.eye_dx;
+          if (blob(fx, fy, ex, s.eye_y, 13, 6)) r = 150, g = 120, b = 110;   // lids and white of the eye
+          if (blob(fx, fy, ex, s.eye_y, 7, 6)) r = 40, g = 30, b = 28;       // iris and pupil
+          if (blob(fx, fy, ex, s.eye_y - 20, 18, 3)) r = 90, g = 65, b = 52;  // brow
+          if (blob(fx, fy, s.cx + side * 9, s.eye_y + 52, 4, 2)) r = 120, g = 80, b = 70;  // nostril
+        }
+        if (std::fabs(fx - s.cx - 1) < 4 && fy > s.eye_y && fy < s.eye_y + 48) r *= 1.1f, g *= 1.1f, b *= 1.1f;
+        const float nose_shade = 1 - 0.8f * (1 - s.shadow);  // the nose's own shadow
+        if (fx < s.cx - 3 && fx > s.cx - 16 && fy > s.eye_y + 4 && fy < s.eye_y + 56) r *= nose_shade, g *= nose_shade, b *= nose_shade;
+        if (blob(fx, fy, s.cx, s.eye_y + 82, 30, 7)) r = 120, g = 60, b = 60;  // mouth
+      }
+      if (inside(s, fx, fy, 1.06f) && fy < s.hair_y + 8 && !blob(fx, fy, s.cx, s.hair_y + 8, 60, 20)) {
+        const float o = strands[std::size_t(x + y / 6) % strands.size()];  // hair strands
+        r = 50 + o, g = 38 + 0.8f * o, b = 30 + 0.7f * o;
+      }
+      if (inside(s, fx, fy, 1.06f)) {
+        const float t = std::clamp((fx - (s.cx - 8)) / 12.0f, 0.0f, 1.0f);  // soft shadow edge
+        const float light = s.shadow + (1 - s.shadow) * t;
+        r *= light, g *= light, b *= light;
+      }
+      std::uint8_t* p = img.at(x, y);
+      p[0] = std::uint8_t(std::clamp(r + noise(rng), 0.0f, 255.0f));
+      p[1] = std::uint8_t(std::clamp(g + noise(rng), 0.0f, 255.0f));
+      p[2] = std::uint8_t(std::clamp(b + noise(rng), 0.0f, 255.0f));
+    }
+  return img;
+}
+
+Image mirrored(const Image& in) {
+  Image out(in.width, in.height, in.channels);
+  for (int y = 0; y < in.height; ++y)
+    for (int x = 0; x < in.width; ++x) std::copy_n(in.at(x, y), in.channels, out.at(in.width - 1 - x, y));
+  return out;
+}
+
+// Eyes within a fifth of the eye distance of the truth (reduced pixels of
+// `seg`, truth in image pixels), glabella between and above them.
+void expect_eyes(const FaceFinding& f, const Segmentation& seg, glm::vec2 left, glm::vec2 right,
+                 const std::string& what) {
+  const float k = 1.0f / float(seg.factor);
+  const glm::vec2 truth[2] = {left * k, right * k};
+  const float ipd = glm::length(truth[1] - truth[0]);
+  for (int e = 0; e < 2; ++e)
+    EXPECT_LT(glm::length(f.landmarks.eyes[e] - truth[e]), 0.2f * ipd) << what << ": eye " << e;
+  EXPECT_GT(f.landmarks.glabella.x, truth[0].x) << what;
+  EXPECT_LT(f.landmarks.glabella.x, truth[1].x) << what;
+  EXPECT_LT(f.landmarks.glabella.y, 0.5f * (truth[0].y + truth[1].y)) << what;
+  EXPECT_GT(f.landmarks.glabella.y, 0.5f * (truth[0].y + truth[1].y) - 0.6f * ipd) << what;
+}
+
+TEST(Face, FindsADrawnFaceWithHalfOfItInShadow) {
+  for (float shadow : {0.7f, 0.6f, 0.5f}) {
+    for (bool mirror : {false, true}) {
+      SideLitHead s;
+      s.shadow = shadow;
+      const Image img = mirror ? mirrored(draw(s)) : draw(s);
+      const Segmentation seg = segment_head(img);
+      const std::optional<FaceFinding> f = find_face(seg);
+      const std::string what = "shadow " + std::to_string(shadow) + (mirror ? " mirrored" : "");
+      ASSERT_TRUE(f.has_value()) << what;
+      EXPECT_GE(f->confidence, 0.7f) << what;
+      const glm::vec2 l(s.cx - s.eye_dx, s.eye_y), r(s.cx + s.eye_dx, s.eye_y);
+      if (mirror)
+        expect_eyes(*f, seg, glm::vec2(s.w - 1 - r.x, r.y), glm::vec2(s.w - 1 - l.x, l.y), what);
+      else
+        expect_eyes(*f, seg, l, r, what);
+    }
+  }
+}
+
+// --- real photos (skipped without ../shared) -------------------------------
+
+Result<Photo> load_shared(const std::string& relative) {
+  std::ifstream in(test::shared_photo(relative), std::ios::binary);
+  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return decode_photo(bytes.data(), bytes.size());
+}
+
+// Light from the viewer's right leaves the left half of this face in shadow
+// (eye socket and the nose's shadow as dark as the eye): the evenly-lit
+// pattern fits no window on it. Eyes read by hand from the photo (original
+// pixels): about (229, 190) and (291, 188).
+TEST(FaceRealPhotos, FindsTheSideLitFaceAsShotAndMirrored) {
+  const std::string name = "misc/face_recognition__alex-lacamoire.png";
+  if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = load_shared(name);
+  ASSERT_TRUE(p.ok());
+  const float k = 1.0f / float(p->scale);  // original -> working pixels
+  const glm::vec2 left(229 * k, 190 * k), right(291 * k, 188 * k);
+  for (bool mirror : {false, true}) {
+    const Image img = mirror ? mirrored(p->working) : p->working;
+    const float w = float(img.width - 1);
+    const Segmentation seg = segment_head(img);
+    const std::optional<FaceFinding> f = find_face(seg);
+    const std::string what = mirror ? "mirrored" : "as shot";
+    ASSERT_TRUE(f.has_value()) << what;
+    EXPECT_GE(f->confidence, 0.7f) << what;
+    EXPECT_TRUE(f->full_face) << what;
+    if (mirror)
+      expect_eyes(*f, seg, glm::vec2(w - right.x, right.y), glm::vec2(w - left.x, left.y), what);
+    else
+      expect_eyes(*f, seg, left, right, what);
+  }
+  // Through the whole analysis: a portrait, its face used, landmarks in
+  // working pixels.
+  Result<Analysis> a = analyze(p.value());
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->view, View::portrait);
+  ASSERT_TRUE(a->landmarks.has_value());
+  const float ipd = glm::length(right - left);
+  EXPECT_LT(glm::length(a->landmarks->eyes[0] - left), 0.2f * ipd);
+  EXPECT_LT(glm::length(a->landmarks->eyes[1] - right), 0.2f * ipd);
+}
+
+std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(test::shared_photo(relative));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, '\t')) cols.push_back(c);
+    rows.push_back(cols);
+  }
+  return rows;
+}
+
+// The side-lit pattern also fits a parting in dark hair seen from above
+// (hairloss/27-Top-Down: confidence 0.96, as wide as its skin run); its
+// "cheeks" are hair, which the lit-cheek check refuses. Run on its own, the
+// side-lit search must find no face there nor on any crown seen from above
+// in misc/ (the manifest's "top" views: full, thinning and bald tops).
+TEST(FaceRealPhotos, SideLitSearchFindsNoFaceOnCrownsSeenFromAbove) {
+  if (test::shared_photo("misc/MANIFEST.tsv").empty() || test::shared_photo("hairloss/labels.tsv").empty())
+    GTEST_SKIP() << "no ../shared/photos";
+  std::vector<std::string> crowns = {"hairloss/27-Top-Down_jpg.rf.33c557d559c8230f6cf14ccf47afcb78.jpg"};
+  for (const auto& row : read_tsv("misc/MANIFEST.tsv"))
+    if (row.size() > 5 && row[5] == "top") crowns.push_back("misc/" + row[0]);
+  ASSERT_GE(crowns.size(), 12u);
+  for (const std::string& name : crowns) {
+    Result<Photo> p = load_shared(name);
+    ASSERT_TRUE(p.ok()) << name;
+    const std::optional<FaceFinding> f = find_side_lit_face(segment_head(p->working));
+    EXPECT_FALSE(f.has_value()) << name << ": side-lit face, eyes at (" << f->landmarks.eyes[0].x << ", "
+                                << f->landmarks.eyes[0].y << "), confidence " << f->confidence;
+  }
+}
+
+}  // namespace
+}  // namespace smp
