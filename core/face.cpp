@@ -27,6 +27,8 @@ constexpr float kSideLitMinWidth = 0.15f;
 constexpr float kSideLitRatio = 1.2f;
 // Its lit cheek: skin share, hair density and brightness against the
 // photo's typical skin (lit_cheek_is_skin).
+// A face enclosing the winner is at least this much larger (eye distance).
+constexpr float kEnclosingSize = 1.2f;
 constexpr float kLitCheekSkin = 0.6f, kLitCheekHair = 0.35f, kLitCheekBright = 0.8f;
 
 // Summed-area table for O(1) box means at any scale.
@@ -390,12 +392,32 @@ std::optional<FaceFinding> runner_up(const Segmentation& s, const std::vector<Wi
 // A face lit from one side, under the runner-up rules, among the side-lit
 // windows whose lit cheek is skin. Colour photos only: without hue, a lit
 // cheek cannot be told from lit hair or wall.
-std::optional<FaceFinding> side_lit_face(const Segmentation& s, const Candidates& c) {
+// With `around`, only windows that could enclose that finding (encloses(),
+// with slack for where the eyes fall in a window) are built.
+std::optional<FaceFinding> side_lit_face(const Segmentation& s, const Candidates& c,
+                                         const FaceFinding* around = nullptr) {
   if (s.model.grayscale) return std::nullopt;
+  auto could_enclose = [&](const Window& w) {
+    if (!around) return true;
+    const Landmarks& l = around->landmarks;
+    const glm::vec2 m = 0.5f * (l.eyes[0] + l.eyes[1]);
+    return w.w >= 2.2f * glm::length(l.eyes[1] - l.eyes[0]) && m.y > w.y + 0.55f * w.w &&
+           m.y < w.y + 1.4f * w.w && m.x > w.x + 0.15f * w.w && m.x < w.x + 0.85f * w.w;
+  };
   std::vector<Window> wins;
   std::copy_if(c.side_lit.begin(), c.side_lit.end(), std::back_inserter(wins),
-               [&](const Window& w) { return lit_cheek_is_skin(s, w); });
+               [&](const Window& w) { return could_enclose(w) && lit_cheek_is_skin(s, w); });
   return runner_up(s, wins, 0, true);
+}
+
+// `outer` holds `inner` in its lower face: larger, with inner's eyes below
+// its own (between the nose and the chin) and between its eyes.
+bool encloses(const FaceFinding& outer, const FaceFinding& inner) {
+  const Landmarks &o = outer.landmarks, &i = inner.landmarks;
+  const float od = glm::length(o.eyes[1] - o.eyes[0]), id = glm::length(i.eyes[1] - i.eyes[0]);
+  const glm::vec2 om = 0.5f * (o.eyes[0] + o.eyes[1]), im = 0.5f * (i.eyes[0] + i.eyes[1]);
+  return od >= kEnclosingSize * id && im.y > om.y + 0.5f * od && im.y < o.chin.y && im.x > o.eyes[0].x &&
+         im.x < o.eyes[1].x;
 }
 
 }  // namespace
@@ -404,20 +426,23 @@ std::optional<FaceFinding> find_face(const Segmentation& s) {
   const Candidates c = best_windows(s, s.lum, kCandidates);
   const std::vector<Window>& wins = c.even;
   std::optional<FaceFinding> first;
+  std::optional<FaceFinding> even;  // what the search under even light settles on
   if (!wins.empty()) {
     first = build(s, wins.front());
     // A trusted winner stands, unless it is only just trusted and sits in a
-    // skin run unlike a face's (on one eye, or a shadowed cheek): then a
-    // convincing side-lit face may replace it.
+    // skin run unlike a face's (on one eye, or a shadowed cheek).
     if (first->confidence >= kConfident && (first->confidence >= kRunnerUpConfident || face_wide(*first)))
-      return first;
+      even = first;
     // The best-fitting window was not convincing (eyes on nostrils, a shadow):
     // a runner-up may be the face. Only a convincing runner-up replaces it.
-    if (first->confidence < kConfident)
-      if (std::optional<FaceFinding> r = runner_up(s, wins, 1, false)) return r;
+    else if (first->confidence < kConfident)
+      even = runner_up(s, wins, 1, false);
   }
+  std::optional<FaceFinding> side = side_lit_face(s, c, even ? &*even : nullptr);
+  // Moustache and lips can read as eyes and mouth: a convincing side-lit
+  // face around the even-light finding, its eyes well above, is the face.
+  if (even) return side && encloses(*side, *even) ? side : even;
   // Nothing convincing under even light: a face lit from one side.
-  std::optional<FaceFinding> side = side_lit_face(s, c);
   return side ? side : first;
 }
 

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <random>
 #include <sstream>
@@ -169,6 +170,66 @@ TEST(FaceRealPhotos, FindsTheSideLitFaceAsShotAndMirrored) {
   const float ipd = glm::length(right - left);
   EXPECT_LT(glm::length(a->landmarks->eyes[0] - left), 0.2f * ipd);
   EXPECT_LT(glm::length(a->landmarks->eyes[1] - right), 0.2f * ipd);
+}
+
+// Bilinear resize (test-only: the core only ever shrinks photos).
+Image resized(const Image& in, float scale) {
+  Image out(std::max(1, int(in.width * scale)), std::max(1, int(in.height * scale)), 3);
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const float fx = std::max(0.0f, (x + 0.5f) / scale - 0.5f), fy = std::max(0.0f, (y + 0.5f) / scale - 0.5f);
+      const int x0 = std::min(int(fx), in.width - 1), y0 = std::min(int(fy), in.height - 1);
+      const int x1 = std::min(x0 + 1, in.width - 1), y1 = std::min(y0 + 1, in.height - 1);
+      const float ax = fx - x0, ay = fy - y0;
+      for (int c = 0; c < 3; ++c) {
+        const float top = in.at(x0, y0)[c] * (1 - ax) + in.at(x1, y0)[c] * ax;
+        const float bottom = in.at(x0, y1)[c] * (1 - ax) + in.at(x1, y1)[c] * ax;
+        out.at(x, y)[c] = std::uint8_t(top * (1 - ay) + bottom * ay + 0.5f);
+      }
+    }
+  return out;
+}
+
+// The same photo at other sizes and mirrored: the face windows fall on other
+// pixels. Under even light alone the finder put a confident face (0.84-1.0)
+// on the moustache and lips on 17 of these 18 (none on the eyes); with the
+// side-lit search and its enclosing rule 12 are on the eyes, 5 still wrong,
+// 1 missed (measured 2026-11-24). The bounds keep it from getting worse.
+TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
+  const std::string name = "misc/face_recognition__alex-lacamoire.png";
+  if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = load_shared(name);
+  ASSERT_TRUE(p.ok());
+  const float k = 1.0f / float(p->scale);
+  const glm::vec2 left(229 * k, 190 * k), right(291 * k, 188 * k);
+  int on_eyes = 0, wrong = 0, missed = 0;
+  std::string report;
+  for (float scale : {0.6f, 0.7f, 0.8f, 0.9f, 1.1f, 1.25f, 1.5f, 2.0f, 2.5f}) {
+    for (bool mirror : {false, true}) {
+      const Image small = resized(p->working, scale);
+      const Image img = mirror ? mirrored(small) : small;
+      const Segmentation seg = segment_head(img);
+      const std::optional<FaceFinding> f = find_face(seg);
+      const float x_max = float(p->working.width - 1);
+      glm::vec2 truth[2] = {left, right};
+      if (mirror) truth[0] = glm::vec2(x_max - right.x, right.y), truth[1] = glm::vec2(x_max - left.x, left.y);
+      const std::string what = std::to_string(scale).substr(0, 4) + (mirror ? "m" : "");
+      if (!f || f->confidence < 0.4f) {
+        ++missed, report += " " + what + ":missed";
+        continue;
+      }
+      float err = 0;  // in original pixels of the unscaled photo
+      for (int e = 0; e < 2; ++e)
+        err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) / scale - truth[e]));
+      const bool right_eyes = err < 0.2f * glm::length(right - left);
+      (right_eyes ? on_eyes : wrong) += 1;
+      report += " " + what + (right_eyes ? ":eyes" : ":WRONG");
+    }
+  }
+  std::cout << "[ side-lit ] on the eyes " << on_eyes << ", wrong " << wrong << ", missed " << missed << ";"
+            << report << "\n";
+  EXPECT_GE(on_eyes, 11);
+  EXPECT_LE(wrong, 5);
 }
 
 std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
