@@ -303,11 +303,14 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   const Plane blurred = box_blur(s.lum, std::max(1, int(w / 30)));
   Landmarks& l = f.landmarks;
   if (side_lit) {
-    // A shadow beside the nose is as dark as an eye but broad: look for the
-    // spot darkest against its own surroundings.
-    const Plane wide = box_blur(s.lum, std::max(2, int(w / 10)));
+    // The nose's shadow beside the shadowed eye is as dark as the eye but
+    // runs on down the face: an eye is darker than the lids above and below.
+    const int k = std::max(2, int(w / 15));
     Plane rel(s.w, s.h);
-    for (std::size_t i = 0; i < rel.v.size(); ++i) rel.v[i] = blurred.v[i] / std::max(wide.v[i], 1.0f);
+    for (int y = 0; y < s.h; ++y)
+      for (int x = 0; x < s.w; ++x)
+        rel.v[std::size_t(y) * s.w + x] =
+            blurred.at(x, y) / std::max(1.0f, std::min(blurred.get(x, y - k), blurred.get(x, y + k)));
     l.eyes[0] = darkest(rel, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
     l.eyes[1] = darkest(rel, win.x + 0.56f * w, win.y + 0.28f * h, win.x + 0.88f * w, win.y + 0.46f * h);
   } else {

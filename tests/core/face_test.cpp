@@ -193,7 +193,7 @@ Image resized(const Image& in, float scale) {
 // The same photo at other sizes and mirrored: the face windows fall on other
 // pixels. Under even light alone the finder put a confident face (0.84-1.0)
 // on the moustache and lips on 17 of these 18 (none on the eyes); with the
-// side-lit search and its enclosing rule 12 are on the eyes, 5 still wrong,
+// side-lit search and its enclosing rule 14 are on the eyes, 3 still wrong,
 // 1 missed (measured 2026-11-24). The bounds keep it from getting worse.
 TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   const std::string name = "misc/face_recognition__alex-lacamoire.png";
@@ -228,8 +228,8 @@ TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   }
   std::cout << "[ side-lit ] on the eyes " << on_eyes << ", wrong " << wrong << ", missed " << missed << ";"
             << report << "\n";
-  EXPECT_GE(on_eyes, 11);
-  EXPECT_LE(wrong, 5);
+  EXPECT_GE(on_eyes, 13);
+  EXPECT_LE(wrong, 3);
 }
 
 std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
