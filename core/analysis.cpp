@@ -11,6 +11,7 @@
 #include <glm/geometric.hpp>
 
 #include "face.h"
+#include "head_outline.h"
 #include "json.h"
 #include "scalp.h"
 #include "segmentation.h"
@@ -355,9 +356,10 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
-  // The exported outline (it bounds the preview and the design) drops thin
-  // parts hanging on the head; the measurements above keep the full one.
-  upsample(s, trim_thin_parts(s.head, s.w, s.h), region, &a);
+  // The exported outline (it bounds the preview and the design) drops the
+  // frame's background joined to the head and thin parts hanging on it
+  // (head_outline.h); the measurements above keep the full one.
+  upsample(s, head_outline(s, face ? &face->box : nullptr), region, &a);
   if (a.face && a.landmarks) label_face_skin(s, &a);
   clock.lap("masks");
   double total = 0;

@@ -1,0 +1,34 @@
+// head_outline.h - the EXPORTED head outline (Analysis::head_mask), which
+// bounds the hairline design and where the preview puts pigment dots.
+//
+// Why a second outline: Segmentation::head is built from skin and hair
+// colours and keeps whatever of the frame's background passed for them (red
+// curtains, a dark smooth wall, a cape, a skin-toned wall). The measurements
+// keep using it (their weights are fitted to it); the exported outline
+// additionally cuts what a per-photo background model learned from the
+// frame's border explains better than the head does.
+#pragma once
+
+#include "analysis.h"
+#include "segmentation.h"
+
+namespace smp {
+
+// 1 where a pixel of the head outline looks like the frame's background:
+// its colour and texture are common along the border but rare on the head
+// (around a trusted face `face`, reduced pixels, may be null; else the head
+// outline weighted to its middle), and it is joined to the border through
+// such pixels or pixels outside the outline. Reduced pixels (s.w x s.h).
+Mask border_background(const Segmentation& s, const Box* face);
+
+// Pixels surely on the head: below and above a trusted face (`face`, reduced
+// pixels, may be null), else the middle of the head outline.
+Mask head_core(const Segmentation& s, const Box* face);
+
+// Segmentation::head without the border background joined to it, as one
+// mass holding the head's core, without thin parts (trim_thin_parts).
+// Falls back to the plain trimmed outline when the cut would take most of
+// the head (a background model that learned the head itself).
+Mask head_outline(const Segmentation& s, const Box* face);
+
+}  // namespace smp
