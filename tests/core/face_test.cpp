@@ -268,5 +268,61 @@ TEST(FaceRealPhotos, SideLitSearchFindsNoFaceOnCrownsSeenFromAbove) {
   }
 }
 
+// Half of a face darkened: columns left (or right) of the glabella scaled by
+// `light`, with a ramp of `ramp` pixels either side (a crude side light).
+Image half_darkened(const Image& in, float gx, float ramp, float light, bool right_half) {
+  Image out = in;
+  for (int y = 0; y < in.height; ++y)
+    for (int x = 0; x < in.width; ++x) {
+      float t = std::clamp((x - (gx - ramp)) / (2 * ramp), 0.0f, 1.0f);
+      if (right_half) t = 1 - t;
+      const float l = light + (1 - light) * t;
+      for (int c = 0; c < 3; ++c) out.at(x, y)[c] = std::uint8_t(in.at(x, y)[c] * l + 0.5f);
+    }
+  return out;
+}
+
+// The misc/ portraits with half of the face darkened to 70 % and 50 %, each
+// side: the eyes found on the photo as shot are the truth. This is where the
+// finder is weakest: under even light alone it found the eyes on 12 of these
+// 64 and a wrong face on 46 (windows on one eye, shifted by an eye, on nose
+// and mouth); with the side-lit search 19 on the eyes, 41 wrong, 4 missed
+// (measured 2026-11-24). The bounds keep it from getting worse.
+TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
+  if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  int on_eyes = 0, wrong = 0, missed = 0, portraits = 0;
+  for (const auto& row : read_tsv("misc/MANIFEST.tsv")) {
+    if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
+    if (row[0] == "face_recognition__alex-lacamoire.png") continue;  // side-lit already
+    Result<Photo> p = load_shared("misc/" + row[0]);
+    ASSERT_TRUE(p.ok()) << row[0];
+    const Segmentation seg0 = segment_head(p->working);
+    const std::optional<FaceFinding> f0 = find_face(seg0);
+    ASSERT_TRUE(f0 && f0->confidence >= 0.4f) << row[0];
+    ++portraits;
+    const float k0 = float(seg0.factor);
+    const glm::vec2 truth[2] = {f0->landmarks.eyes[0] * k0, f0->landmarks.eyes[1] * k0};
+    const float ipd = glm::length(truth[1] - truth[0]);
+    for (float light : {0.7f, 0.5f})
+      for (bool right_half : {false, true}) {
+        const Image img = half_darkened(p->working, f0->landmarks.glabella.x * k0, 0.15f * ipd, light, right_half);
+        const Segmentation seg = segment_head(img);
+        const std::optional<FaceFinding> f = find_face(seg);
+        if (!f || f->confidence < 0.4f) {
+          ++missed;
+          continue;
+        }
+        float err = 0;
+        for (int e = 0; e < 2; ++e) err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) - truth[e]));
+        (err < 0.2f * ipd ? on_eyes : wrong) += 1;
+      }
+  }
+  std::cout << "[ half dark ] " << portraits << " portraits x 4: on the eyes " << on_eyes << ", wrong " << wrong
+            << ", missed " << missed << "\n";
+  EXPECT_EQ(portraits, 16);
+  EXPECT_GE(on_eyes, 18);
+  EXPECT_LE(wrong, 41);
+}
+
 }  // namespace
 }  // namespace smp
