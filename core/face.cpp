@@ -163,7 +163,9 @@ float side_lit_pattern(const Integral& lum, const Integral& lum2, const Integral
   const float fc = std::min(f_cheek[0], f_cheek[1]), ff = std::min(f_fore[0], f_fore[1]);
   if (ff < 0.15f || fc < 0.25f || f_bridge < 0.1f) return 0;
   if (cheek[lit] < 0.4f * skin_y) return 0;
-  const float asym = std::fabs(std::log(eye[0] / cheek[0]) - std::log(eye[1] / cheek[1]));
+  // Ratios, so one half in shadow does not count (floored: black boxes).
+  const float asym = std::fabs(std::log(std::max(eye[0], 1.0f) / cheek[0]) -
+                               std::log(std::max(eye[1], 1.0f) / cheek[1]));
   const float score = std::min(ff, 1.5f) + std::min(fc, 1.5f) + std::min(f_bridge, 1.2f) +
                       0.25f * (std::clamp(f_mouth[0], -1.0f, 1.0f) + std::clamp(f_mouth[1], -1.0f, 1.0f)) -
                       3.0f * asym;

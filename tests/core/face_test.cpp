@@ -66,7 +66,8 @@ Image draw(const SideLitHead& s, unsigned seed = 3) {
         }
         if (std::fabs(fx - s.cx - 1) < 4 && fy > s.eye_y && fy < s.eye_y + 48) r *= 1.1f, g *= 1.1f, b *= 1.1f;
         const float nose_shade = 1 - 0.8f * (1 - s.shadow);  // the nose's own shadow
-        if (fx < s.cx - 3 && fx > s.cx - 16 && fy > s.eye_y + 4 && fy < s.eye_y + 56) r *= nose_shade, g *= nose_shade, b *= nose_shade;
+        if (fx < s.cx - 3 && fx > s.cx - 16 && fy > s.eye_y + 4 && fy < s.eye_y + 56)
+          r *= nose_shade, g *= nose_shade, b *= nose_shade;
         if (blob(fx, fy, s.cx, s.eye_y + 82, 30, 7)) r = 120, g = 60, b = 60;  // mouth
       }
       if (inside(s, fx, fy, 1.06f) && fy < s.hair_y + 8 && !blob(fx, fy, s.cx, s.hair_y + 8, 60, 20)) {
@@ -313,7 +314,8 @@ TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
           continue;
         }
         float err = 0;
-        for (int e = 0; e < 2; ++e) err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) - truth[e]));
+        for (int e = 0; e < 2; ++e)
+          err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) - truth[e]));
         (err < 0.2f * ipd ? on_eyes : wrong) += 1;
       }
   }
