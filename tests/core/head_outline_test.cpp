@@ -158,6 +158,23 @@ TEST(HeadOutline, HandlesEmptyAndFlatInput) {
   std::fill(seg.head.begin(), seg.head.end(), 0);
   const Mask b = head_outline(seg, nullptr);
   EXPECT_EQ(std::count(b.begin(), b.end(), 1), 0);
+  // A face box off the frame or of no size changes nothing of that.
+  const Box off{-500, -500, 40, 50}, none{10, 10, 0, 0};
+  const Mask c = head_outline(seg, &off);
+  EXPECT_EQ(std::count(c.begin(), c.end(), 1), 0);
+  EXPECT_EQ(head_outline(seg, &none).size(), seg.head.size());
+}
+
+// A face box wholly off the frame (or empty) on a real scene: the head is
+// judged as without a face, not lost.
+TEST(HeadOutline, AFaceOffTheFrameFallsBackToTheHeadAlone) {
+  Wall s;
+  s.patch_box[0] = 0, s.patch_box[1] = 0, s.patch_box[2] = 115, s.patch_box[3] = 300;
+  const Segmentation seg = segment_head(draw(s), 320);
+  const Box off{-400, -400, 30, 40}, none{20, 20, 0, 0};
+  const Mask plain = head_outline(seg, nullptr);
+  EXPECT_EQ(head_outline(seg, &off), plain);
+  EXPECT_EQ(head_outline(seg, &none), plain);
 }
 
 // --- real photos from ../shared (skipped when absent) -----------------------
