@@ -16,8 +16,8 @@ constexpr int kTextures = 3;
 // Largest head outline, in face-box areas, believed around a found face
 // (face-on portraits here keep 1.5-3 after the cut).
 constexpr float kMaxHeadPerFace = 4.0f;
-// Half the width, in square roots of the head's area, of the bites the cut
-// may take out of a head found without a face (see head_outline).
+// Half the width, in square roots of the head's area, of the bites in a
+// head found without a face that are closed again (see head_outline).
 constexpr float kBite = 0.1f;
 // Least share of the frame's border a background colour (with its
 // neighbouring shades) covers: a few strands of hair at the edge are not a
@@ -280,7 +280,7 @@ Mask head_outline(const Segmentation& s, const Box* face) {
   if (head.empty()) {
     // Without a face the colour model alone can bite into the head where
     // blurred hair at its rim matches the floor: a head is round, so bites
-    // narrower than a fifth of its size are closed again.
+    // narrower than 2 * kBite * sqrt(area) are closed again.
     head = cut_background(s, nullptr);
     if (head.empty()) return trim_thin_parts(s.head, s.w, s.h);
     const int r = std::max(1, int(kBite * std::sqrt(double(count(head)))));
