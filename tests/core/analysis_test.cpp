@@ -429,8 +429,8 @@ TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
     EXPECT_EQ(a->scale_method, "interpupillary") << row[0];
   }
   EXPECT_EQ(portraits, 17);
-  // Measured today: 16 of 17 (see docs/analysis.md for the miss).
-  EXPECT_GE(found, 16) << "no face on:" << missing;
+  // Every one since the side-lit search (alex-lacamoire is lit from one side).
+  EXPECT_EQ(found, 17) << "no face on:" << missing;
   std::cout << "[ portraits ] face found on " << found << " of " << portraits << ";" << missing << "\n";
 }
 
