@@ -13,6 +13,8 @@ namespace {
 constexpr int kLevels = 16;
 constexpr int kColourBins = kLevels * kLevels * kLevels;
 constexpr int kTextures = 3;
+// Radius (reduced pixels) over which texture is pooled before binning.
+constexpr int kPool = 2;
 // Largest head outline, in face-box areas, believed around a found face
 // (face-on portraits here keep 1.5-3 after the cut).
 constexpr float kMaxHeadPerFace = 4.0f;
@@ -26,6 +28,8 @@ constexpr float kBorderShare = 0.08f;
 // Below this share of the skin's luminance chroma says little (as in
 // find_head): dark pixels are not skin whatever their hue.
 constexpr float kDark = 0.35f;
+// From this share of the skin's luminance up, a pixel is as bright as skin.
+constexpr float kBright = 0.8f;
 
 struct Bins {
   std::vector<int> of;  // bin of each pixel
@@ -36,7 +40,7 @@ Bins bin_pixels(const Segmentation& s) {
   b.of.resize(s.lum.v.size());
   // Texture over a small neighbourhood: hair has smooth gaps between its
   // locks, a wall stays smooth throughout.
-  const Plane texture = box_blur(s.texture, 2);
+  const Plane texture = box_blur(s.texture, kPool);
   for (std::size_t i = 0; i < b.of.size(); ++i) {
     const int r = std::clamp(int(s.rgb.r.v[i]) >> 4, 0, kLevels - 1);
     const int g = std::clamp(int(s.rgb.g.v[i]) >> 4, 0, kLevels - 1);
@@ -175,7 +179,7 @@ Mask head_evidence(const Segmentation& s, const Bins& bins) {
   Mask m(s.head.size(), 0);
   for (std::size_t i = 0; i < m.size(); ++i) {
     const bool skin = s.skin.v[i] >= 0.5f && s.lum.v[i] > kDark * s.model.y_median;
-    const bool bright = s.lum.v[i] > 0.8f * s.model.y_median;
+    const bool bright = s.lum.v[i] > kBright * s.model.y_median;
     m[i] = s.head[i] && (skin || bright || bins.of[i] >= 2 * kColourBins);
   }
   if (count(m) < 0.05 * count(s.head)) return s.head;
@@ -212,9 +216,8 @@ Mask border_background(const Segmentation& s, const Box* face) {
   const Mask core = face ? head_core(s, face) : Mask();
   const std::vector<float> inner = face ? histogram(bins, core) : centred_head_histogram(s, bins);
   const Mask reach = face ? head_reach(*face, s.w, s.h) : Mask(s.head.size(), 0);
-  Mask like(s.head.size(), 0);
-  for (std::size_t i = 0; i < like.size(); ++i) {
-    const int k = bins.of[i];
+  // Is a pixel of bin k background-like? (see below)
+  auto background_like = [&](std::size_t i, int k) {
     const bool textured = k >= 2 * kColourBins;
     bool bg;
     if (face) {
@@ -235,12 +238,25 @@ Mask border_background(const Segmentation& s, const Box* face) {
       const bool skin = s.skin.v[i] >= 0.5f && !dark;
       bg = !textured && !skin && border[k] > kBorderShare && border[k] > (dark ? 2.5f : 4.0f) * inner[k];
     }
-    like[i] = bg;
+    return bg;
+  };
+  Mask like(s.head.size(), 0), smooth_like(s.head.size(), 0);
+  for (std::size_t i = 0; i < like.size(); ++i) {
+    like[i] = background_like(i, bins.of[i]);
+    smooth_like[i] = background_like(i, bins.of[i] % kColourBins);
   }
   Mask pass(like.size(), 0);
   for (std::size_t i = 0; i < like.size(); ++i) pass[i] = like[i] || !s.head[i];
   Mask out = reach_from_border(pass, s.w, s.h);
   for (std::size_t i = 0; i < out.size(); ++i) out[i] = out[i] && like[i];
+  // Texture is pooled, so a rim of light wall next to dark hair reads as
+  // textured: along the outline's edge, a wall colour as bright as skin
+  // counts by its colour alone (a blurred rim of dark hair does not).
+  Mask outside = out;
+  for (std::size_t i = 0; i < out.size(); ++i) outside[i] = out[i] || !s.head[i];
+  const Mask rim = dilate(outside, s.w, s.h, kPool);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    out[i] = out[i] || (rim[i] && s.head[i] && smooth_like[i] && s.lum.v[i] > kBright * s.model.y_median);
   return out;
 }
 
