@@ -321,7 +321,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   int x0 = 0, x1 = s.w - 1;
   if (face) {
     const float ipd = glm::length(face->landmarks.eyes[1] - face->landmarks.eyes[0]);
-    start = face->landmarks.brow_y - 0.15f * ipd;
+    start = face->landmarks.brow_y - 0.4f * ipd;
     x0 = int(face->box.x - 0.05f * face->box.w);
     x1 = int(face->box.x + 1.05f * face->box.w);
   }

@@ -234,6 +234,26 @@ TEST(Analysis, CurrentHairlineRunsAlongTheDrawnBoundary) {
   EXPECT_GE(near, middle * 8 / 10) << "hairline off the hair/forehead boundary";
 }
 
+// A textured patch on the forehead (wrinkles, a lock of a fringe) with skin
+// between it and the hair reads as "hair above skin" in its columns; it is
+// cut off from the hairline by a jump and must not pull the line down to it.
+TEST(Analysis, ForeheadPatchIsNotPartOfTheHairline) {
+  Scene s = portrait();
+  s.cy = 270, s.ry = 150, s.eye_y = 320;  // a high forehead, so the patch has skin around it
+  s.hair_at = [s](float x, float y) {
+    const bool patch = x >= 130 && x < 170 && y >= 215 && y < 237;
+    return (y < 168 || patch) && in_ellipse(s, x, y, 1.04f);
+  };
+  const Analysis a = analyse(draw(s));
+  ASSERT_GE(a.hairline.size(), 10u);
+  int beside = 0;
+  for (glm::vec2 p : a.hairline) {
+    EXPECT_LT(std::fabs(p.y - 168), 14) << "hairline point at " << p.x << ", " << p.y;
+    beside += p.x >= 180;
+  }
+  EXPECT_GT(beside, 5);
+}
+
 TEST(Analysis, FullyBaldHeadHasNoHairline) {
   Scene s = portrait();
   s.hair_at = [](float, float) { return false; };
