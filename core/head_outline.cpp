@@ -92,28 +92,6 @@ Mask border_band(int w, int h) {
   return m;
 }
 
-// Everything reachable from the frame's edge through `pass` pixels.
-Mask reach_from_border(const Mask& pass, int w, int h) {
-  Mask seen(pass.size(), 0);
-  std::vector<int> stack;
-  auto push = [&](int x, int y) {
-    const std::size_t i = std::size_t(y) * w + x;
-    if (pass[i] && !seen[i]) seen[i] = 1, stack.push_back(int(i));
-  };
-  for (int x = 0; x < w; ++x) push(x, 0), push(x, h - 1);
-  for (int y = 0; y < h; ++y) push(0, y), push(w - 1, y);
-  while (!stack.empty()) {
-    const int i = stack.back();
-    stack.pop_back();
-    const int x = i % w, y = i / w;
-    if (x > 0) push(x - 1, y);
-    if (x < w - 1) push(x + 1, y);
-    if (y > 0) push(x, y - 1);
-    if (y < h - 1) push(x, y + 1);
-  }
-  return seen;
-}
-
 std::size_t count(const Mask& m) { return std::size_t(std::count(m.begin(), m.end(), 1)); }
 
 // Closing (dilate, then erode) with nothing beyond the frame, so the gap

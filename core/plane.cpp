@@ -118,28 +118,32 @@ Mask largest_component(const Mask& m, int w, int h, const Plane* weight) {
   return out;
 }
 
-Mask fill_holes(const Mask& m, int w, int h) {
-  // Flood the background from the border; whatever it cannot reach is a hole.
-  Mask outside(m.size(), 0);
+Mask reach_from_border(const Mask& pass, int w, int h) {
+  Mask seen(pass.size(), 0);
   std::vector<int> stack;
-  auto seed = [&](int x, int y) {
-    const int i = y * w + x;
-    if (!m[i] && !outside[i]) {
-      outside[i] = 1;
-      stack.push_back(i);
-    }
+  auto push = [&](int x, int y) {
+    const std::size_t i = std::size_t(y) * w + x;
+    if (pass[i] && !seen[i]) seen[i] = 1, stack.push_back(int(i));
   };
-  for (int x = 0; x < w; ++x) seed(x, 0), seed(x, h - 1);
-  for (int y = 0; y < h; ++y) seed(0, y), seed(w - 1, y);
+  for (int x = 0; x < w; ++x) push(x, 0), push(x, h - 1);
+  for (int y = 0; y < h; ++y) push(0, y), push(w - 1, y);
   while (!stack.empty()) {
     const int i = stack.back();
     stack.pop_back();
     const int x = i % w, y = i / w;
-    if (x > 0) seed(x - 1, y);
-    if (x + 1 < w) seed(x + 1, y);
-    if (y > 0) seed(x, y - 1);
-    if (y + 1 < h) seed(x, y + 1);
+    if (x > 0) push(x - 1, y);
+    if (x < w - 1) push(x + 1, y);
+    if (y > 0) push(x, y - 1);
+    if (y < h - 1) push(x, y + 1);
   }
+  return seen;
+}
+
+Mask fill_holes(const Mask& m, int w, int h) {
+  // Flood the background from the border; whatever it cannot reach is a hole.
+  Mask background(m.size());
+  for (std::size_t i = 0; i < m.size(); ++i) background[i] = !m[i];
+  const Mask outside = reach_from_border(background, w, h);
   Mask out(m.size());
   for (std::size_t i = 0; i < m.size(); ++i) out[i] = !outside[i];
   return out;

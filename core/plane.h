@@ -50,4 +50,8 @@ int label_components(const Mask& m, int w, int h, std::vector<int>* labels);
 // Sets every 0 pixel not connected to the border to 1.
 Mask fill_holes(const Mask& m, int w, int h);
 
+// Everything reachable from the frame's edge through `pass` pixels
+// (4-connected).
+Mask reach_from_border(const Mask& pass, int w, int h);
+
 }  // namespace smp
