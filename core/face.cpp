@@ -31,6 +31,14 @@ constexpr float kSideLitRatio = 1.2f;
 // misc/ portraits with half the face darkened) 0.57-0.92 skin and up to
 // 0.63 hair (stubble, wrinkles).
 constexpr float kLitCheekSkin = 0.5f, kLitCheekHair = 0.75f, kLitCheekBright = 0.8f;
+// A window off the shadow line of a side-lit face (on one eye, shifted by an
+// eye): the skin around it differs in light between its two sides by this
+// much more than its own halves do, it is not trusted; from kOffShadow[0]
+// on its confidence falls, gone at kOffShadow[1]. A face lit from one side
+// has the shadow line down its middle, so its halves differ as much as the
+// skin around it: real faces, as shot or with half the face darkened, read
+// at most 1.07 (one 1.14), windows beside the shadow line up to 1.6.
+constexpr float kOffShadow[2] = {1.1f, 1.2f};
 // A side-lit face replacing an even-light finding held in its lower half
 // (encloses) is at least this much larger (eye distance).
 constexpr float kEnclosingSize = 1.2f;
@@ -263,22 +271,64 @@ float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right) {
   return best_y;
 }
 
+// Skin of the photo's hue, not far darker than `ref` (without colour: about
+// as bright as `ref`).
+bool skin_like(const Segmentation& s, int x, int y, float ref) {
+  const std::size_t i = std::size_t(y) * s.w + x;
+  if (s.model.grayscale) return std::fabs(s.lum.v[i] - ref) < 0.2f * ref;
+  return skin_hue(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.lum.v[i] > 0.3f * ref;
+}
+
 // Width of the skin run through `p` along its row: a face-on face is about
 // as wide as its box; a "face" found in shading on a bald crown sits inside
 // a much wider run of skin.
 float skin_run(const Segmentation& s, glm::vec2 p) {
   const int y = std::clamp(int(p.y), 0, s.h - 1), x0 = std::clamp(int(p.x), 0, s.w - 1);
   const float ref = s.lum.get(x0, y);
-  auto skin = [&](int x) {
-    const std::size_t i = std::size_t(y) * s.w + x;
-    if (s.model.grayscale) return std::fabs(s.lum.v[i] - ref) < 0.2f * ref;
-    return skin_hue(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.lum.v[i] > 0.3f * ref;
-  };
+  auto skin = [&](int x) { return skin_like(s, x, y, ref); };
   int lo = x0, hi = x0, gap = 0;
   for (int x = x0 - 1; x >= 0 && gap < 3; --x) gap = skin(x) ? 0 : gap + 1, lo = gap ? lo : x;
   gap = 0;
   for (int x = x0 + 1; x < s.w && gap < 3; ++x) gap = skin(x) ? 0 : gap + 1, hi = gap ? hi : x;
   return float(hi - lo + 1);
+}
+
+// How a finding sits in the light: over rows below its eyes, the brighter
+// over the darker mean luminance of the skin either side of its middle,
+// along the whole skin run (broad) and within the box only (own).
+struct SideLight {
+  float broad = 1, own = 1;
+};
+
+SideLight side_light(const Segmentation& s, glm::vec2 mid, float d, float half_box) {
+  double sum[2] = {0, 0}, own_sum[2] = {0, 0};
+  int n[2] = {0, 0}, own_n[2] = {0, 0};
+  for (float k : {0.5f, 1.0f, 1.4f}) {  // cheeks, nose tip, mouth
+    const int y = int(mid.y + k * d);
+    if (y < 0 || y >= s.h) continue;
+    const int x0 = std::clamp(int(mid.x), 0, s.w - 1);
+    const float ref = s.lum.get(x0, y);
+    for (int side = 0; side < 2; ++side) {
+      const int step = side ? 1 : -1;
+      int gap = 0;  // the run ends after 3 pixels of non-skin, as in skin_run
+      for (int x = x0 + step; x >= 0 && x < s.w && gap < 3; x += step) {
+        if (!skin_like(s, x, y, ref)) {
+          ++gap;
+          continue;
+        }
+        gap = 0;
+        const float v = s.lum.v[std::size_t(y) * s.w + x];
+        sum[side] += v, ++n[side];
+        if (std::fabs(float(x) - mid.x) <= half_box) own_sum[side] += v, ++own_n[side];
+      }
+    }
+  }
+  auto ratio = [](const double* sm, const int* c) {
+    if (!c[0] || !c[1]) return 1.0f;
+    const float a = float(sm[0] / c[0]), b = float(sm[1] / c[1]);
+    return std::max(a, b) / std::max(1.0f, std::min(a, b));
+  };
+  return {ratio(sum, n), ratio(own_sum, own_n)};
 }
 
 // Mean of a plane over a box given in fractions of a face window.
@@ -376,7 +426,11 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   // The cheek row, below the eyes, avoids the dark eyes themselves.
   const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * d)) / f.box.w;
   f.skin_run = run;
+  const SideLight light = side_light(s, mid, d, 0.5f * f.box.w);
+  f.side_light = light.broad;
+  const float off_shadow = light.broad / light.own;
   f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
+                 std::clamp((kOffShadow[1] - off_shadow) / (kOffShadow[1] - kOffShadow[0]), 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
                  std::clamp((3.5f - run) / 1.0f, 0.0f, 1.0f) *
                  std::clamp((forehead - 0.3f) / 0.3f, 0.0f, 1.0f) *
@@ -429,6 +483,13 @@ bool encloses(const FaceFinding& outer, const FaceFinding& inner) {
          im.x < o.eyes[1].x;
 }
 
+// Both eyes of `a` within a third of its eye distance of `b`'s.
+bool same_eyes(const FaceFinding& a, const FaceFinding& b) {
+  const Landmarks &p = a.landmarks, &q = b.landmarks;
+  const float d = glm::length(p.eyes[1] - p.eyes[0]);
+  return glm::length(p.eyes[0] - q.eyes[0]) < d / 3 && glm::length(p.eyes[1] - q.eyes[1]) < d / 3;
+}
+
 }  // namespace
 
 std::optional<FaceFinding> find_face(const Segmentation& s) {
@@ -447,10 +508,20 @@ std::optional<FaceFinding> find_face(const Segmentation& s) {
     else if (first->confidence < kConfident)
       even = runner_up(s, wins, 1, false);
   }
-  std::optional<FaceFinding> side = side_lit_face(s, c, even ? &*even : nullptr);
-  // Moustache and lips can read as eyes and mouth: a convincing side-lit
-  // face around the even-light finding, its eyes well above, is the face.
-  if (even) return side && encloses(*side, *even) ? side : even;
+  if (even) {
+    // Moustache and lips can read as eyes and mouth: a convincing side-lit
+    // face around the even-light finding, its eyes well above, is the face.
+    std::optional<FaceFinding> side = side_lit_face(s, c, &*even);
+    if (side && encloses(*side, *even)) return side;
+    // Under light from one side the even-light pattern also fits other
+    // symmetric parts of the face (one eye, an eye and the bridge, nose and
+    // mouth): where the skin around its finding is lit from one side, a
+    // convincing side-lit face elsewhere is the face.
+    if (even->side_light < kSideLitRatio) return even;
+    side = side_lit_face(s, c);
+    return side && !same_eyes(*side, *even) ? side : even;
+  }
+  std::optional<FaceFinding> side = side_lit_face(s, c);
   // Nothing convincing under even light: a face lit from one side.
   return side ? side : first;
 }

@@ -22,6 +22,9 @@ struct FaceFinding {
   bool full_face = false;  // chin and cheeks inside the frame (a portrait)
   float confidence = 0;    // 0..1
   float skin_run = 0;      // skin run across the cheeks / box width (~1 face-on)
+  // Brighter / darker mean of the skin either side of the face's middle,
+  // below the eyes (1 = evenly lit).
+  float side_light = 1;
 };
 
 // The best face window under even light; when none convinces, a face lit

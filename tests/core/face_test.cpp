@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -194,8 +195,10 @@ Image resized(const Image& in, float scale) {
 // The same photo at other sizes and mirrored: the face windows fall on other
 // pixels. Under even light alone the finder put a confident face (0.84-1.0)
 // on the moustache and lips on 17 of these 18 (none on the eyes); with the
-// side-lit search and its enclosing rule 14 are on the eyes, 3 still wrong,
-// 1 missed (measured 2026-11-24). The bounds keep it from getting worse.
+// side-lit search and its enclosing rule 14 were on the eyes, 3 wrong, 1
+// missed; refusing windows off the shadow line and preferring the side-lit
+// face where the skin is lit from one side, 16 on the eyes, 1 wrong (size
+// 0.8), 1 missed (measured 2026-11-24). The bounds keep it from getting worse.
 TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   const std::string name = "misc/face_recognition__alex-lacamoire.png";
   if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
@@ -224,13 +227,13 @@ TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
         err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) / scale - truth[e]));
       const bool right_eyes = err < 0.2f * glm::length(right - left);
       (right_eyes ? on_eyes : wrong) += 1;
-      report += " " + what + (right_eyes ? ":eyes" : ":WRONG");
+      report += " " + what + (right_eyes ? ":eyes" : f->full_face ? ":WRONG" : ":wrong(untrusted)");
     }
   }
   std::cout << "[ side-lit ] on the eyes " << on_eyes << ", wrong " << wrong << ", missed " << missed << ";"
             << report << "\n";
-  EXPECT_GE(on_eyes, 13);
-  EXPECT_LE(wrong, 3);
+  EXPECT_GE(on_eyes, 16);
+  EXPECT_LE(wrong, 1);
 }
 
 std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
@@ -283,15 +286,26 @@ Image half_darkened(const Image& in, float gx, float ramp, float light, bool rig
   return out;
 }
 
+// A wrong face analysis.cpp would trust (confidence >= 0.4 and the whole
+// face in the frame) misplaces the designed hairline; a missed one only
+// makes the design fall back and ask the client to place the line.
+bool trusted(const FaceFinding& f) { return f.confidence >= 0.4f && f.full_face; }
+
 // The misc/ portraits with half of the face darkened to 70 % and 50 %, each
 // side: the eyes found on the photo as shot are the truth. This is where the
-// finder is weakest: under even light alone it found the eyes on 12 of these
+// finder is weakest. Under even light alone it found the eyes on 12 of these
 // 64 and a wrong face on 46 (windows on one eye, shifted by an eye, on nose
-// and mouth); with the side-lit search 19 on the eyes, 41 wrong, 4 missed
-// (measured 2026-11-24). The bounds keep it from getting worse.
+// and mouth); with the side-lit search 19 on the eyes, 41 wrong, 4 missed.
+// Refusing windows off the face's shadow line and preferring a side-lit
+// face where the skin around the finding is lit from one side: 24 on the
+// eyes, 32 wrong (all trusted), 8 missed (measured 2026-11-24). Of the
+// wrong ones, 4 are another real face of the dlib__bald_guys collage. The
+// bounds keep it from getting worse. With FACE_DUMP=DIR set, the variants are written there as
+// PNG, to look at with `smp analyze --debug-image`.
 TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
-  int on_eyes = 0, wrong = 0, missed = 0, portraits = 0;
+  int on_eyes = 0, wrong_trusted = 0, wrong_untrusted = 0, missed = 0, portraits = 0;
+  std::string report;
   for (const auto& row : read_tsv("misc/MANIFEST.tsv")) {
     if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
     if (row[0] == "face_recognition__alex-lacamoire.png") continue;  // side-lit already
@@ -307,6 +321,13 @@ TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
     for (float light : {0.7f, 0.5f})
       for (bool right_half : {false, true}) {
         const Image img = half_darkened(p->working, f0->landmarks.glabella.x * k0, 0.15f * ipd, light, right_half);
+        const std::string what = row[0].substr(0, row[0].find('.')) + "_" + std::to_string(int(light * 10 + 0.5f)) +
+                                 (right_half ? "R" : "L");
+        if (const char* dump = std::getenv("FACE_DUMP")) {
+          const std::vector<std::uint8_t> png = test::encode_png(img);
+          std::ofstream(std::string(dump) + "/" + what + ".png", std::ios::binary)
+              .write(reinterpret_cast<const char*>(png.data()), std::streamsize(png.size()));
+        }
         const Segmentation seg = segment_head(img);
         const std::optional<FaceFinding> f = find_face(seg);
         if (!f || f->confidence < 0.4f) {
@@ -316,14 +337,21 @@ TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
         float err = 0;
         for (int e = 0; e < 2; ++e)
           err = std::max(err, glm::length(f->landmarks.eyes[e] * float(seg.factor) - truth[e]));
-        (err < 0.2f * ipd ? on_eyes : wrong) += 1;
+        if (err < 0.2f * ipd) {
+          ++on_eyes;
+        } else {
+          (trusted(*f) ? wrong_trusted : wrong_untrusted) += 1;
+          report += " " + what + (trusted(*f) ? "" : "(untrusted)");
+        }
       }
   }
-  std::cout << "[ half dark ] " << portraits << " portraits x 4: on the eyes " << on_eyes << ", wrong " << wrong
-            << ", missed " << missed << "\n";
+  std::cout << "[ half dark ] " << portraits << " portraits x 4: on the eyes " << on_eyes << ", wrong and trusted "
+            << wrong_trusted << ", wrong but untrusted " << wrong_untrusted << ", missed " << missed << "; wrong:"
+            << report << "\n";
   EXPECT_EQ(portraits, 16);
-  EXPECT_GE(on_eyes, 18);
-  EXPECT_LE(wrong, 41);
+  EXPECT_GE(on_eyes, 23);
+  EXPECT_LE(wrong_trusted + wrong_untrusted, 33);
+  EXPECT_LE(wrong_trusted, 33);
 }
 
 }  // namespace
