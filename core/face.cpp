@@ -19,6 +19,11 @@ constexpr float kConfident = 0.4f;      // a finding trusted downstream (analysi
 constexpr float kRunnerUpRun[2] = {0.7f, 1.6f};
 // ... and be clearly confident: shading on a bald top reaches ~0.4.
 constexpr float kRunnerUpConfident = 0.7f;
+// ... and be the subject, its box at least this share of the frame's short
+// side wide: when the best window is refused (one eye of a side-lit face),
+// a face-like patch in the background (7 % of the frame in paul_allen2)
+// must not take its place.
+constexpr float kRunnerUpMinWidth = 0.12f;
 // A side-lit face is looked for only as the subject, at least this share of
 // the frame's short side wide: a small window has too few pixels per eye to
 // tell an eye from a shadow, and fits shading in hair.
@@ -39,6 +44,12 @@ constexpr float kLitCheekSkin = 0.5f, kLitCheekHair = 0.75f, kLitCheekBright = 0
 // skin around it: real faces, as shot or with half the face darkened, read
 // at most 1.07 (one 1.14), windows beside the shadow line up to 1.6.
 constexpr float kOffShadow[2] = {1.1f, 1.2f};
+// An even-light finding gives way to a convincing side-lit face elsewhere
+// when the skin around it is lit from one side by at least this ratio
+// (side_light; real faces as shot read 1.0-1.09 where a side-lit face is
+// also found, the half-darkened portraits 1.1-2.5) and that face straddles
+// its shadow line (off_shadow <= 1).
+constexpr float kLitFromOneSide = 1.1f;
 // A side-lit face replacing an even-light finding held in its lower half
 // (encloses) is at least this much larger (eye distance).
 constexpr float kEnclosingSize = 1.2f;
@@ -428,7 +439,7 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   f.skin_run = run;
   const SideLight light = side_light(s, mid, d, 0.5f * f.box.w);
   f.side_light = light.broad;
-  const float off_shadow = light.broad / light.own;
+  const float off_shadow = f.off_shadow = light.broad / light.own;
   f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
                  std::clamp((kOffShadow[1] - off_shadow) / (kOffShadow[1] - kOffShadow[0]), 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
@@ -447,7 +458,8 @@ std::optional<FaceFinding> runner_up(const Segmentation& s, const std::vector<Wi
   std::optional<FaceFinding> best;
   for (std::size_t k = from; k < wins.size(); ++k) {
     FaceFinding f = build(s, wins[k], side_lit);
-    if (face_wide(f) && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
+    const bool subject = f.box.w >= kRunnerUpMinWidth * std::min(s.w, s.h);
+    if (subject && face_wide(f) && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
   }
   return best;
 }
@@ -516,10 +528,10 @@ std::optional<FaceFinding> find_face(const Segmentation& s) {
     // Under light from one side the even-light pattern also fits other
     // symmetric parts of the face (one eye, an eye and the bridge, nose and
     // mouth): where the skin around its finding is lit from one side, a
-    // convincing side-lit face elsewhere is the face.
-    if (even->side_light < kSideLitRatio) return even;
+    // convincing side-lit face elsewhere, across the shadow line, is the face.
+    if (even->side_light < kLitFromOneSide) return even;
     side = side_lit_face(s, c);
-    return side && !same_eyes(*side, *even) ? side : even;
+    return side && side->off_shadow <= 1.0f && !same_eyes(*side, *even) ? side : even;
   }
   std::optional<FaceFinding> side = side_lit_face(s, c);
   // Nothing convincing under even light: a face lit from one side.

@@ -25,6 +25,9 @@ struct FaceFinding {
   // Brighter / darker mean of the skin either side of the face's middle,
   // below the eyes (1 = evenly lit).
   float side_light = 1;
+  // side_light over the same ratio within the box (> 1: the box sits beside
+  // the shadow line of a face lit from one side).
+  float off_shadow = 1;
 };
 
 // The best face window under even light; when none convinces, a face lit

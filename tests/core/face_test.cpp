@@ -296,11 +296,14 @@ bool trusted(const FaceFinding& f) { return f.confidence >= 0.4f && f.full_face;
 // finder is weakest. Under even light alone it found the eyes on 12 of these
 // 64 and a wrong face on 46 (windows on one eye, shifted by an eye, on nose
 // and mouth); with the side-lit search 19 on the eyes, 41 wrong, 4 missed.
-// Refusing windows off the face's shadow line and preferring a side-lit
-// face where the skin around the finding is lit from one side: 24 on the
-// eyes, 32 wrong (all trusted), 8 missed (measured 2026-11-24). Of the
-// wrong ones, 4 are another real face of the dlib__bald_guys collage. The
-// bounds keep it from getting worse. With FACE_DUMP=DIR set, the variants are written there as
+// Refusing windows off the face's shadow line, preferring a side-lit face
+// across the shadow line where the skin around the finding is lit from one
+// side, and taking only a runner-up the size of a subject: 25 on the eyes,
+// 23 wrong (all trusted), 16 missed (measured 2026-11-24). Of the wrong
+// ones, 5 are on the right face with one eye pulled inwards (glabella within
+// 0.21 eye distances: deepface img33 x3, faceapijs fearful 7R and 5R) and 3
+// are not used by analysis.cpp (biden2 7L and 5L, img12 7L). The bounds
+// keep it from getting worse. With FACE_DUMP=DIR set, the variants are written there as
 // PNG, to look at with `smp analyze --debug-image`.
 TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
@@ -349,9 +352,9 @@ TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
             << wrong_trusted << ", wrong but untrusted " << wrong_untrusted << ", missed " << missed << "; wrong:"
             << report << "\n";
   EXPECT_EQ(portraits, 16);
-  EXPECT_GE(on_eyes, 23);
-  EXPECT_LE(wrong_trusted + wrong_untrusted, 33);
-  EXPECT_LE(wrong_trusted, 33);
+  EXPECT_GE(on_eyes, 25);
+  EXPECT_LE(wrong_trusted + wrong_untrusted, 23);
+  EXPECT_LE(wrong_trusted, 23);
 }
 
 }  // namespace
