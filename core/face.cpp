@@ -41,8 +41,9 @@ constexpr float kLitCheekSkin = 0.5f, kLitCheekHair = 0.75f, kLitCheekBright = 0
 // much more than its own halves do, it is not trusted; from kOffShadow[0]
 // on its confidence falls, gone at kOffShadow[1]. A face lit from one side
 // has the shadow line down its middle, so its halves differ as much as the
-// skin around it: real faces, as shot or with half the face darkened, read
-// at most 1.07 (one 1.14), windows beside the shadow line up to 1.6.
+// skin around it: misc/ portraits, as shot or with half the face darkened,
+// read at most 1.07 (one 1.14), windows beside the shadow line up to 1.6
+// (and false faces on four hairloss/ top-down photos 1.2-1.4: dropped).
 constexpr float kOffShadow[2] = {1.1f, 1.2f};
 // An even-light finding gives way to a convincing side-lit face elsewhere
 // when the skin around it is lit from one side by at least this ratio
@@ -459,7 +460,8 @@ std::optional<FaceFinding> runner_up(const Segmentation& s, const std::vector<Wi
   for (std::size_t k = from; k < wins.size(); ++k) {
     FaceFinding f = build(s, wins[k], side_lit);
     const bool subject = f.box.w >= kRunnerUpMinWidth * std::min(s.w, s.h);
-    if (subject && face_wide(f) && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence)) best = f;
+    if (subject && face_wide(f) && f.confidence >= kRunnerUpConfident && (!best || f.confidence > best->confidence))
+      best = f;
   }
   return best;
 }
