@@ -12,10 +12,8 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 
 #include "core/json_value.h"
 #include "core/plane.h"
@@ -400,38 +398,16 @@ TEST(Plane, HeadOutlineDropsThinPartsButKeepsTheDome) {
 
 // --- real photos from ../shared (skipped when absent) -----------------------
 
-Result<Photo> load_shared(const std::string& relative) {
-  const std::string path = test::shared_photo(relative);
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return decode_photo(bytes.data(), bytes.size());
-}
-
-std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
-  std::vector<std::vector<std::string>> rows;
-  std::ifstream in(test::shared_photo(relative));
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string c;
-    while (std::getline(ss, c, '\t')) cols.push_back(c);
-    rows.push_back(cols);
-  }
-  return rows;
-}
-
 TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   int portraits = 0, found = 0;
   std::string missing;
-  for (const auto& row : read_tsv("misc/MANIFEST.tsv")) {
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv")) {
     // Face-on portraits: the manifest's "front" photos outside the hair-loss
     // clinic set (those are forward-tilted heads).
     if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
     ++portraits;
-    Result<Photo> p = load_shared("misc/" + row[0]);
+    Result<Photo> p = test::load_shared("misc/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     Result<Analysis> a = analyze(p.value());
     ASSERT_TRUE(a.ok()) << row[0];
@@ -463,9 +439,9 @@ TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
 TEST(AnalysisRealPhotos, UpsideDownFaceIsNotUsed) {
   if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   int checked = 0;
-  for (const auto& row : read_tsv("hairloss/labels.tsv")) {
+  for (const auto& row : test::read_tsv("hairloss/labels.tsv")) {
     if (row[0].rfind("19-Front_jpg.rf.f736", 0) != 0) continue;
-    Result<Photo> p = load_shared("hairloss/" + row[0]);
+    Result<Photo> p = test::load_shared("hairloss/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     Result<Analysis> a = analyze(p.value());
     ASSERT_TRUE(a.ok()) << row[0];
@@ -482,7 +458,7 @@ TEST(AnalysisRealPhotos, UpsideDownFaceIsNotUsed) {
 // nostrils (below 0.42 of the height here) nor a window on one eye.
 TEST(AnalysisRealPhotos, RunnerUpWindowFindsTheEyesNotTheNostrils) {
   if (test::shared_photo("misc/deepface__img18.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> p = load_shared("misc/deepface__img18.jpg");
+  Result<Photo> p = test::load_shared("misc/deepface__img18.jpg");
   ASSERT_TRUE(p.ok());
   Result<Analysis> a = analyze(p.value());
   ASSERT_TRUE(a.ok());
@@ -504,7 +480,7 @@ TEST(AnalysisRealPhotos, RunnerUpWindowFindsTheEyesNotTheNostrils) {
 // runner-up window there must not become a face.
 TEST(AnalysisRealPhotos, NoRunnerUpFaceOnABaldTopFromAbove) {
   if (test::shared_photo("misc/baldness_est__og_group4_22.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> p = load_shared("misc/baldness_est__og_group4_22.jpg");
+  Result<Photo> p = test::load_shared("misc/baldness_est__og_group4_22.jpg");
   ASSERT_TRUE(p.ok());
   Result<Analysis> a = analyze(p.value());
   ASSERT_TRUE(a.ok());
@@ -516,9 +492,9 @@ TEST(AnalysisRealPhotos, HairLossStagesFollowTheLabels) {
   if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   std::map<int, std::pair<double, int>> stage_by_label;
   int n = 0;
-  for (const auto& row : read_tsv("hairloss/labels.tsv")) {
+  for (const auto& row : test::read_tsv("hairloss/labels.tsv")) {
     if (row.size() < 3 || ++n % 3) continue;  // every third photo keeps the default run fast
-    Result<Photo> p = load_shared("hairloss/" + row[0]);
+    Result<Photo> p = test::load_shared("hairloss/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     Result<Analysis> a = analyze(p.value());
     ASSERT_TRUE(a.ok()) << row[0];
@@ -543,9 +519,9 @@ TEST(AnalysisRealPhotos, TurnedForwardTiltedHeadsKeepTheirStage) {
   if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   int n = 0, pairs = 0, within_one = 0;
   std::string off;
-  for (const auto& row : read_tsv("hairloss/labels.tsv")) {
+  for (const auto& row : test::read_tsv("hairloss/labels.tsv")) {
     if (row.size() < 3 || row[1] != "Front" || ++n % 2) continue;  // half the Front photos
-    Result<Photo> p = load_shared("hairloss/" + row[0]);
+    Result<Photo> p = test::load_shared("hairloss/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     Result<Analysis> a = analyze(p.value());
     Photo turned = p.value();

@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
 
 #include <glm/geometric.hpp>
 
@@ -92,11 +90,8 @@ TEST(Consultation, TurnRecomputesTheAnalysisAndDropsMovedHandles) {
 // face; turned upright, the face and its landmarks are found as in the
 // upright photo.
 TEST(Consultation, TurnedUprightPortraitFindsItsFace) {
-  const std::string path = test::shared_photo("misc/deepface__img33.jpg");
-  if (path.empty()) GTEST_SKIP() << "no ../shared/photos";
-  std::ifstream in(path, std::ios::binary);
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Result<Photo> p = decode_photo(bytes.data(), bytes.size());
+  if (test::shared_photo("misc/deepface__img33.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = test::load_shared("misc/deepface__img33.jpg");
   ASSERT_TRUE(p.ok());
   Consultation upright = loaded_rgb(p->working);
   const Analysis* want = upright.analysis().value();

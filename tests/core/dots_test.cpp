@@ -362,11 +362,8 @@ TEST(Lab, KnownColours) {
 }
 
 TEST(Dots, RealPhotoEndToEnd) {
-  std::string path = test::shared_photo("misc/deepface__img20.jpg");
-  if (path.empty()) GTEST_SKIP() << "no ../shared/photos";
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Result<Photo> photo = decode_photo(bytes.data(), bytes.size());
+  if (test::shared_photo("misc/deepface__img20.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> photo = test::load_shared("misc/deepface__img20.jpg");
   ASSERT_TRUE(photo.ok());
   Result<Analysis> a = analyze(photo.value());
   ASSERT_TRUE(a.ok());

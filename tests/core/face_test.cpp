@@ -11,9 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <random>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -132,12 +130,6 @@ TEST(Face, FindsADrawnFaceWithHalfOfItInShadow) {
 
 // --- real photos (skipped without ../shared) -------------------------------
 
-Result<Photo> load_shared(const std::string& relative) {
-  std::ifstream in(test::shared_photo(relative), std::ios::binary);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return decode_photo(bytes.data(), bytes.size());
-}
-
 // Light from the viewer's right leaves the left half of this face in shadow
 // (eye socket and the nose's shadow as dark as the eye): the evenly-lit
 // pattern fits no window on it. Eyes read by hand from the photo (original
@@ -145,7 +137,7 @@ Result<Photo> load_shared(const std::string& relative) {
 TEST(FaceRealPhotos, FindsTheSideLitFaceAsShotAndMirrored) {
   const std::string name = "misc/face_recognition__alex-lacamoire.png";
   if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> p = load_shared(name);
+  Result<Photo> p = test::load_shared(name);
   ASSERT_TRUE(p.ok());
   const float k = 1.0f / float(p->scale);  // original -> working pixels
   const glm::vec2 left(229 * k, 190 * k), right(291 * k, 188 * k);
@@ -202,7 +194,7 @@ Image resized(const Image& in, float scale) {
 TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   const std::string name = "misc/face_recognition__alex-lacamoire.png";
   if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> p = load_shared(name);
+  Result<Photo> p = test::load_shared(name);
   ASSERT_TRUE(p.ok());
   const float k = 1.0f / float(p->scale);
   const glm::vec2 left(229 * k, 190 * k), right(291 * k, 188 * k);
@@ -236,21 +228,6 @@ TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   EXPECT_LE(wrong, 1);
 }
 
-std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
-  std::vector<std::vector<std::string>> rows;
-  std::ifstream in(test::shared_photo(relative));
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::vector<std::string> cols;
-    std::stringstream ss(line);
-    std::string c;
-    while (std::getline(ss, c, '\t')) cols.push_back(c);
-    rows.push_back(cols);
-  }
-  return rows;
-}
-
 // The side-lit pattern also fits a parting in dark hair seen from above
 // (hairloss/27-Top-Down: confidence 0.96, as wide as its skin run); its
 // "cheeks" are hair, which the lit-cheek check refuses. Run on its own, the
@@ -260,11 +237,11 @@ TEST(FaceRealPhotos, SideLitSearchFindsNoFaceOnCrownsSeenFromAbove) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty() || test::shared_photo("hairloss/labels.tsv").empty())
     GTEST_SKIP() << "no ../shared/photos";
   std::vector<std::string> crowns = {"hairloss/27-Top-Down_jpg.rf.33c557d559c8230f6cf14ccf47afcb78.jpg"};
-  for (const auto& row : read_tsv("misc/MANIFEST.tsv"))
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv"))
     if (row.size() > 5 && row[5] == "top") crowns.push_back("misc/" + row[0]);
   ASSERT_GE(crowns.size(), 12u);
   for (const std::string& name : crowns) {
-    Result<Photo> p = load_shared(name);
+    Result<Photo> p = test::load_shared(name);
     ASSERT_TRUE(p.ok()) << name;
     const std::optional<FaceFinding> f = find_side_lit_face(segment_head(p->working));
     EXPECT_FALSE(f.has_value()) << name << ": side-lit face, eyes at (" << f->landmarks.eyes[0].x << ", "
@@ -309,10 +286,10 @@ TEST(FaceRealPhotos, PortraitsWithHalfTheFaceDarkened) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   int on_eyes = 0, wrong_trusted = 0, wrong_untrusted = 0, missed = 0, portraits = 0;
   std::string report;
-  for (const auto& row : read_tsv("misc/MANIFEST.tsv")) {
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv")) {
     if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
     if (row[0] == "face_recognition__alex-lacamoire.png") continue;  // side-lit already
-    Result<Photo> p = load_shared("misc/" + row[0]);
+    Result<Photo> p = test::load_shared("misc/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     const Segmentation seg0 = segment_head(p->working);
     const std::optional<FaceFinding> f0 = find_face(seg0);

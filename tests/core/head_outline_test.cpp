@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -180,9 +179,7 @@ TEST(HeadOutline, AFaceOffTheFrameFallsBackToTheHeadAlone) {
 // --- real photos from ../shared (skipped when absent) -----------------------
 
 Result<Analysis> analyse_shared(const std::string& relative) {
-  std::ifstream in(test::shared_photo(relative), std::ios::binary);
-  std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Result<Photo> p = decode_photo(bytes.data(), bytes.size());
+  Result<Photo> p = test::load_shared(relative);
   if (!p.ok()) return p.error();
   return analyze(p.value());
 }

@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <utility>
 
 #define STB_IMAGE_WRITE_IMPLEMENTATION
@@ -61,6 +64,27 @@ std::vector<std::uint8_t> encode_bmp(const Image& img) {
 std::string shared_photo(const std::string& relative) {
   std::filesystem::path p = std::filesystem::path(SMP_SHARED_DIR) / "photos" / relative;
   return std::filesystem::exists(p) ? p.string() : std::string();
+}
+
+Result<Photo> load_shared(const std::string& relative) {
+  std::ifstream in(shared_photo(relative), std::ios::binary);
+  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return decode_photo(bytes.data(), bytes.size());
+}
+
+std::vector<std::vector<std::string>> read_tsv(const std::string& relative) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(shared_photo(relative));
+  std::string line;
+  std::getline(in, line);  // header
+  while (std::getline(in, line)) {
+    std::vector<std::string> cols;
+    std::stringstream ss(line);
+    std::string c;
+    while (std::getline(ss, c, '\t')) cols.push_back(c);
+    rows.push_back(cols);
+  }
+  return rows;
 }
 
 }  // namespace smp::test

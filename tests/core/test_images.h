@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/image.h"
+#include "core/photo.h"
 
 namespace smp::test {
 
@@ -53,5 +54,9 @@ Image transformed(const Image& img, int orientation_to_store);
 
 // Path under ../shared/photos, or "" when ../shared is absent.
 std::string shared_photo(const std::string& relative);
+// A photo under ../shared/photos, decoded (an error when absent).
+Result<Photo> load_shared(const std::string& relative);
+// Rows of a tab-separated file under ../shared/photos, header skipped.
+std::vector<std::vector<std::string>> read_tsv(const std::string& relative);
 
 }  // namespace smp::test
