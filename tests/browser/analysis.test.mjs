@@ -15,24 +15,17 @@ const TOP_VIEW = 'hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jp
 let h, page, context, problems;
 before(async () => {
   h = await startHarness();
-  ({ page, context, problems } = await h.openPage('/'));
-  await page.evaluate(async () => {
-    const { createConsultation } = await import('/build/web/smp.js');
-    window.__c = await createConsultation();
-    window.__load = async (b64, name) => {
-      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-      await window.__c.loadPhoto(new File([bytes], name));
-      return window.__c.analysis;
-    };
-  });
+  ({ page, context, problems } = await h.openConsultationPage());
 });
 after(async () => {
   await context?.close();
   await h?.close();
 });
 
-const load = (rel) => page.evaluate(([b64, n]) => window.__load(b64, n),
-  [fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64'), path.basename(rel)]);
+const load = (rel) => page.evaluate(async ([b64, n]) => {
+  const r = await window.__loadBytes(b64, n);
+  return r.analysis ?? r;
+}, [fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64'), path.basename(rel)]);
 
 test('consultation.analysis has the issue\'s fields after loadPhoto', async () => {
   // A synthetic photo works without ../shared: a PNG the page draws itself.

@@ -44,11 +44,34 @@ export async function startHarness() {
     return { page, context, problems };
   }
 
+  /**
+   * The demo page with a consultation as window.__c and
+   * window.__loadBytes(base64, name, type): loads the bytes as a File and
+   * resolves to {photo, analysis}, or to {code, message, isError} when it rejects.
+   */
+  async function openConsultationPage() {
+    const opened = await openPage('/');
+    await opened.page.evaluate(async () => {
+      const { createConsultation } = await import('/build/web/smp.js');
+      window.__c = await createConsultation();
+      window.__loadBytes = async (b64, name = 'photo', type = '') => {
+        const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
+        try {
+          await window.__c.loadPhoto(new File([bytes], name, { type }));
+          return { photo: window.__c.photo, analysis: window.__c.analysis };
+        } catch (err) {
+          return { code: err.code, message: err.message, isError: err instanceof Error };
+        }
+      };
+    });
+    return opened;
+  }
+
   async function close() {
     await browser.close();
     await new Promise((resolve) => server.close(resolve));
   }
-  return { origin, server, browser, openPage, close };
+  return { origin, server, browser, openPage, openConsultationPage, close };
 }
 
 /** Asserts nothing went wrong on the page (console errors, exceptions, foreign requests). */

@@ -13,29 +13,18 @@ import { startHarness, assertClean, hasShared, SHARED_PHOTOS, CLI, hasCli } from
 let h, page, context, problems;
 before(async () => {
   h = await startHarness();
-  ({ page, context, problems } = await h.openPage('/'));
-  await page.evaluate(async () => {
-    const { createConsultation } = await import('/build/web/smp.js');
-    window.__consultation = await createConsultation();
-    // Loads base64 bytes as a File; resolves to c.photo or {code, message}.
-    window.__load = async (b64, name = 'photo', type = '') => {
-      const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-      try {
-        await window.__consultation.loadPhoto(new File([bytes], name, { type }));
-        return window.__consultation.photo;
-      } catch (err) {
-        return { code: err.code, message: err.message, isError: err instanceof Error };
-      }
-    };
-  });
+  ({ page, context, problems } = await h.openConsultationPage());
 });
 after(async () => {
   await context?.close();
   await h?.close();
 });
 
-const load = (bytes, name, type) => page.evaluate(([b64, n, t]) => window.__load(b64, n, t),
-  [Buffer.from(bytes).toString('base64'), name, type]);
+// Resolves to c.photo, or to {code, message, isError} when loading rejects.
+const load = (bytes, name, type) => page.evaluate(async ([b64, n, t]) => {
+  const r = await window.__loadBytes(b64, n, t);
+  return r.photo ?? r;
+}, [Buffer.from(bytes).toString('base64'), name, type]);
 
 function sharedPhotos() {
   const out = [];
@@ -71,7 +60,7 @@ test('group3_28 (orientation 3 in XMP) comes out turned 180 degrees',
     const file = path.join(SHARED_PHOTOS, 'misc/baldness_est__og_group3_28.png');
     const result = await page.evaluate(async (b64) => {
       const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-      const c = window.__consultation;
+      const c = window.__c;
       await c.loadPhoto(new Blob([bytes], { type: 'image/png' }));
       const upright = c.photoImageData();
       // The stored pixels, as the browser decodes them (it ignores XMP).
@@ -110,7 +99,7 @@ test('a WebP made in the page goes through the browser decoder', async () => {
     ctx.fillStyle = '#ff0000'; ctx.fillRect(0, 0, 40, 30);
     const blob = await new Promise((res) => cv.toBlob(res, 'image/webp', 0.95));
     const head = new Uint8Array(await blob.slice(0, 12).arrayBuffer());
-    const c = window.__consultation;
+    const c = window.__c;
     await c.loadPhoto(blob);
     const img = c.photoImageData();
     const px = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
@@ -128,7 +117,7 @@ test('a WebP made in the page goes through the browser decoder', async () => {
 
 test('ImageData, canvas, <img> and ImageBitmap inputs load at their size', async () => {
   const sizes = await page.evaluate(async () => {
-    const c = window.__consultation;
+    const c = window.__c;
     const cv = document.createElement('canvas');
     cv.width = 120; cv.height = 90;
     const ctx = cv.getContext('2d');
@@ -198,7 +187,7 @@ test('a CMYK JPEG is refused by the core and decoded by the browser', async () =
   const jpeg = cmykJpeg(160, 96, (x, y) => (x < 32 && y < 32 ? [0, 255, 255, 0] : [255, 255, 0, 0]));
   const r = await page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0));
-    const c = window.__consultation;
+    const c = window.__c;
     await c.loadPhoto(new Blob([bytes], { type: 'image/jpeg' }));
     const img = c.photoImageData();
     const px = (x, y) => Array.from(img.data.slice((y * img.width + x) * 4, (y * img.width + x) * 4 + 3));
@@ -256,7 +245,7 @@ test('bad inputs reject with their code, and the next good photo still loads', a
   }
   // Over 40 MB: refused from the Blob's size, before it is read.
   const big = await page.evaluate(async () => {
-    try { await window.__consultation.loadPhoto(new Blob([new Uint8Array(41 * 1024 * 1024)])); return null; }
+    try { await window.__c.loadPhoto(new Blob([new Uint8Array(41 * 1024 * 1024)])); return null; }
     catch (err) { return { code: err.code, message: err.message }; }
   });
   assert.equal(big.code, 'file_too_large', big.message);
@@ -264,7 +253,7 @@ test('bad inputs reject with their code, and the next good photo still loads', a
   const wrong = await page.evaluate(async () => {
     const codes = [];
     for (const v of [null, undefined, 42, 'photo.jpg', {}, [1, 2, 3], document.createElement('div')]) {
-      try { await window.__consultation.loadPhoto(v); codes.push('resolved'); }
+      try { await window.__c.loadPhoto(v); codes.push('resolved'); }
       catch (err) { codes.push(err.code); }
     }
     return codes;
