@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "json.h"
 #include "json_value.h"
@@ -123,7 +124,7 @@ Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) 
 
 Status Consultation::turn(int quarter_turns) {
   if (!photo_) return no_photo();
-  Photo turned = turn_photo(*photo_, quarter_turns);
+  Photo turned = turn_photo(std::move(*photo_), quarter_turns);
   release_photo();  // analysis, design, dots and moved handles belong to the old frame
   photo_ = std::move(turned);
   return {};

@@ -111,15 +111,14 @@ Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
   return photo;
 }
 
-Photo turn_photo(const Photo& photo, int quarter_turns) {
+Photo turn_photo(Photo photo, int quarter_turns) {
   // EXIF orientations 6, 3 and 8 are exactly these turns.
   static constexpr int kOrientation[4] = {1, 6, 3, 8};
   const int q = ((quarter_turns % 4) + 4) % 4;
-  Photo out = photo;
-  if (q == 0) return out;
-  out.working = apply_orientation(photo.working, kOrientation[q]);
-  if (q % 2) std::swap(out.original_width, out.original_height);
-  return out;
+  if (q == 0) return photo;
+  photo.working = apply_orientation(photo.working, kOrientation[q]);
+  if (q % 2) std::swap(photo.original_width, photo.original_height);
+  return photo;
 }
 
 Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,

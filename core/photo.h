@@ -58,13 +58,14 @@ Status check_image_size(int width, int height, const DecodeOptions& options = {}
 // Wraps pixels the browser already decoded (WebP, AVIF, HEIC, canvases...).
 // `rgba` is width*height*4 bytes, upright; alpha is composited on white.
 // Same size limits and working-size downscale as decode_photo.
+Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
+                              const DecodeOptions& options = {});
+
 // The photo turned clockwise by `quarter_turns` x 90 degrees (any integer,
 // negative turns counter-clockwise): for a photo whose orientation was lost
 // (messaging apps strip EXIF) or a head photographed from above. Original
 // sizes follow the turn, so positions stay in the turned photo's pixels.
-Photo turn_photo(const Photo& photo, int quarter_turns);
-
-Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
-                              const DecodeOptions& options = {});
+// Taken by value: callers move their photo in, so its pixels are not copied.
+Photo turn_photo(Photo photo, int quarter_turns);
 
 }  // namespace smp

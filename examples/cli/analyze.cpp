@@ -2,6 +2,7 @@
 #include <chrono>
 #include <ctime>
 #include <iostream>
+#include <utility>
 #include <vector>
 
 #include "cli.h"
@@ -71,7 +72,7 @@ int cmd_analyze(Args args) {
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> photo = decode_photo(bytes->data(), bytes->size());
   if (!photo.ok()) return fail(photo.error());
-  photo.value() = turn_photo(photo.value(), turn.value());
+  photo.value() = turn_photo(std::move(photo.value()), turn.value());
   Result<Analysis> a = analyze(photo.value(), options);
   if (!a.ok()) return fail(a.error());
   std::cout << analysis_json(a.value(), photo.value()) << "\n";

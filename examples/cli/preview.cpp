@@ -8,6 +8,7 @@
 #include <cmath>
 #include <iostream>
 #include <sstream>
+#include <utility>
 
 #include "cli.h"
 #include "core/analysis.h"
@@ -188,7 +189,7 @@ int cmd_preview(Args args) {
   if (!bytes.ok()) return fail(bytes.error());
   Result<Photo> decoded = decode_photo(bytes->data(), bytes->size());
   if (!decoded.ok()) return fail(decoded.error());
-  Photo photo = turn_photo(decoded.value(), turn.value());
+  Photo photo = turn_photo(std::move(decoded.value()), turn.value());
   Image after;
   if (split) {
     // The pair's halves share one scale; work on the left (before) half.
