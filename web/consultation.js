@@ -75,8 +75,8 @@ export class Consultation {
     return this._photoChanged();
   }
 
+  /** The photo changed (this._analysis already dropped): analyse and tell listeners. */
   _photoChanged() {
-    this._analysis = undefined;
     const analysis = this.analysis;  // analyses now so 'analysis' listeners get it
     this._emit('analysis', analysis);
     this._emit('change', { photo: true });
@@ -98,6 +98,7 @@ export class Consultation {
       unwrap(native.turn(((quarterTurns % 4) + 4) % 4));
       const info = native.photoInfo();
       this._photo = { ...this._photo, ...info, format: this._photo.format };
+      this._analysis = undefined;
       return this._photoChanged();
     });
   }
