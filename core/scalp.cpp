@@ -37,6 +37,51 @@ Ellipse moments(const Mask& m, int w) {
   return e;
 }
 
+// Median y of pts[a, b) (scratch holds the copy).
+float median_y(const std::vector<glm::vec2>& pts, std::size_t a, std::size_t b, std::vector<float>& scratch) {
+  scratch.clear();
+  for (std::size_t k = a; k < b; ++k) scratch.push_back(pts[k].y);
+  std::nth_element(scratch.begin(), scratch.begin() + scratch.size() / 2, scratch.end());
+  return scratch[scratch.size() / 2];
+}
+
+// Short runs cut off from the rest by a gap or a jump are a curl or a
+// textured patch of forehead, not the hairline: the longest run is the
+// hairline; others join it when long enough and at about its height.
+// `span` is the width of the columns scanned.
+std::vector<glm::vec2> main_runs(const std::vector<glm::vec2>& pts, float span) {
+  const float gap = std::max(3.0f, 0.04f * span);
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  for (std::size_t a = 0; a < pts.size();) {
+    std::size_t b = a + 1;
+    while (b < pts.size() && pts[b].x - pts[b - 1].x <= gap && std::fabs(pts[b].y - pts[b - 1].y) <= 2 * gap) ++b;
+    runs.emplace_back(a, b);
+    a = b;
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < runs.size(); ++k)
+    if (runs[k].second - runs[k].first > runs[best].second - runs[best].first) best = k;
+  const std::size_t longest = runs[best].second - runs[best].first;
+  std::vector<float> scratch;
+  const float level = median_y(pts, runs[best].first, runs[best].second, scratch);
+  std::vector<glm::vec2> kept;
+  for (const auto& [a, b] : runs)
+    if (b - a >= std::max<std::size_t>(4, longest / 4) && std::fabs(median_y(pts, a, b, scratch) - level) <= 0.25f * span)
+      kept.insert(kept.end(), pts.begin() + a, pts.begin() + b);
+  return kept;
+}
+
+// A running median over ~1/12 of the line removes spikes (a curl, an ear,
+// a strand on the forehead).
+std::vector<glm::vec2> running_median_y(const std::vector<glm::vec2>& pts) {
+  const std::size_t half = std::max<std::size_t>(2, pts.size() / 24);
+  std::vector<glm::vec2> out = pts;
+  std::vector<float> scratch;
+  for (std::size_t i = 0; i < pts.size(); ++i)
+    out[i].y = median_y(pts, i >= half ? i - half : 0, std::min(pts.size(), i + half + 1), scratch);
+  return out;
+}
+
 }  // namespace
 
 Mask scalp_region(const Segmentation& s, std::optional<float> brow_y) {
@@ -133,47 +178,9 @@ std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& regio
     if (found >= 0 && skin >= skin_needed) pts.emplace_back(float(x) + 0.5f, float(found) + 0.5f);
   }
   if (pts.size() < 3) return {};
-  // Short runs cut off from the rest by a gap or a jump are a curl or a
-  // textured patch of forehead, not the hairline.
-  const float gap = std::max(3.0f, 0.04f * float(x1 - x0));
-  std::vector<std::pair<std::size_t, std::size_t>> runs;
-  for (std::size_t a = 0; a < pts.size();) {
-    std::size_t b = a + 1;
-    while (b < pts.size() && pts[b].x - pts[b - 1].x <= gap && std::fabs(pts[b].y - pts[b - 1].y) <= 2 * gap) ++b;
-    runs.emplace_back(a, b);
-    a = b;
-  }
-  // The longest run is the hairline; others join it when they are long
-  // enough and at about its height.
-  auto median_y = [&](std::size_t a, std::size_t b) {
-    std::vector<float> ys;
-    for (std::size_t k = a; k < b; ++k) ys.push_back(pts[k].y);
-    std::nth_element(ys.begin(), ys.begin() + ys.size() / 2, ys.end());
-    return ys[ys.size() / 2];
-  };
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < runs.size(); ++k)
-    if (runs[k].second - runs[k].first > runs[best].second - runs[best].first) best = k;
-  const std::size_t longest = runs[best].second - runs[best].first;
-  const float level = median_y(runs[best].first, runs[best].second);
-  std::vector<glm::vec2> kept;
-  for (const auto& [a, b] : runs)
-    if (b - a >= std::max<std::size_t>(4, longest / 4) && std::fabs(median_y(a, b) - level) <= 0.25f * float(x1 - x0))
-      kept.insert(kept.end(), pts.begin() + a, pts.begin() + b);
+  const std::vector<glm::vec2> kept = main_runs(pts, float(x1 - x0));
   if (kept.size() < 3) return {};
-  // A running median over ~1/12 of the line removes spikes (a curl, an ear,
-  // a strand on the forehead).
-  const std::size_t half = std::max<std::size_t>(2, kept.size() / 24);
-  std::vector<glm::vec2> out = kept;
-  std::vector<float> ys;
-  for (std::size_t i = 0; i < kept.size(); ++i) {
-    const std::size_t lo = i >= half ? i - half : 0, hi = std::min(kept.size(), i + half + 1);
-    ys.clear();
-    for (std::size_t k = lo; k < hi; ++k) ys.push_back(kept[k].y);
-    std::nth_element(ys.begin(), ys.begin() + ys.size() / 2, ys.end());
-    out[i].y = ys[ys.size() / 2];
-  }
-  return out;
+  return running_median_y(kept);
 }
 
 }  // namespace smp
