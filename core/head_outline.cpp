@@ -35,6 +35,13 @@ struct Bins {
   std::vector<int> of;  // bin of each pixel
 };
 
+// What the frame's border looks like: every pixel's bin and the border's
+// histogram, the same for every judgement of the head in one photo.
+struct BorderModel {
+  Bins bins;
+  std::vector<float> border;
+};
+
 Bins bin_pixels(const Segmentation& s) {
   Bins b;
   b.of.resize(s.lum.v.size());
@@ -83,15 +90,6 @@ std::vector<float> histogram(const Bins& bins, const Mask& m) {
   return spread(h);
 }
 
-Mask border_band(int w, int h) {
-  const int bw = std::max(2, std::min(w, h) / 20);
-  Mask m(std::size_t(w) * h, 0);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x)
-      m[std::size_t(y) * w + x] = x < bw || y < bw || x >= w - bw || y >= h - bw;
-  return m;
-}
-
 std::size_t count(const Mask& m) { return std::size_t(std::count(m.begin(), m.end(), 1)); }
 
 // Closing (dilate, then erode) with nothing beyond the frame, so the gap
@@ -108,8 +106,8 @@ Mask close_in_frame(const Mask& m, int w, int h, int r) {
   return out;
 }
 
-}  // namespace
-
+// Pixels surely on the head: a trusted face's box (reduced pixels, may be
+// null) and a little above it, else the middle tenth of the head outline.
 Mask head_core(const Segmentation& s, const Box* face) {
   Mask core(s.head.size(), 0);
   if (face) {
@@ -132,8 +130,6 @@ Mask head_core(const Segmentation& s, const Box* face) {
   }
   return core;
 }
-
-namespace {
 
 // Where a head around a face-on face can reach: an ellipse 0.6 face widths
 // to each side of its middle, from 0.8 face heights above its top to its
@@ -186,12 +182,14 @@ std::vector<float> centred_head_histogram(const Segmentation& s, const Bins& bin
   return spread(h);
 }
 
-}  // namespace
-
-Mask border_background(const Segmentation& s, const Box* face) {
-  const Bins bins = bin_pixels(s);
-  const std::vector<float> border = histogram(bins, border_band(s.w, s.h));
-  const Mask core = face ? head_core(s, face) : Mask();
+// 1 where a pixel of the head outline looks like the frame's background:
+// its colour and texture are common along the border but rare on the head
+// (in a trusted face's `core`, or without a face in the outline's skin,
+// strand and skin-bright pixels weighted to its middle), and it is joined
+// to the border through such pixels or pixels outside the outline.
+Mask border_background(const Segmentation& s, const BorderModel& model, const Box* face, const Mask& core) {
+  const Bins& bins = model.bins;
+  const std::vector<float>& border = model.border;
   const std::vector<float> inner = face ? histogram(bins, core) : centred_head_histogram(s, bins);
   const Mask reach = face ? head_reach(*face, s.w, s.h) : Mask(s.head.size(), 0);
   // Is a pixel of bin k background-like? (see below)
@@ -238,13 +236,11 @@ Mask border_background(const Segmentation& s, const Box* face) {
   return out;
 }
 
-namespace {
-
 // The head outline without its border background, as the one mass that
 // holds most of the core; empty when the cut would take the core itself.
-Mask cut_background(const Segmentation& s, const Box* face) {
+Mask cut_background(const Segmentation& s, const BorderModel& model, const Box* face) {
   const Mask core = head_core(s, face);
-  const Mask bg = border_background(s, face);
+  const Mask bg = border_background(s, model, face, core);
   Mask head = s.head;
   for (std::size_t i = 0; i < head.size(); ++i) head[i] = head[i] && !bg[i];
   // Thin bridges left between the head and the rest of a cut wall go, then
@@ -263,19 +259,21 @@ Mask cut_background(const Segmentation& s, const Box* face) {
 }  // namespace
 
 Mask head_outline(const Segmentation& s, const Box* face) {
+  BorderModel model{bin_pixels(s), {}};
+  model.border = histogram(model.bins, frame_border(s.w, s.h));
   Mask head;
   // Around a real face the head (hair, ears, neck) is a few times the face
   // box; much more means the face was false (shading on a head seen from
   // above) and its colours are not the head's: judge without it.
   if (face) {
-    head = cut_background(s, face);
+    head = cut_background(s, model, face);
     if (count(head) > kMaxHeadPerFace * face->w * face->h) head.clear();
   }
   if (head.empty()) {
     // Without a face the colour model alone can bite into the head where
     // blurred hair at its rim matches the floor: a head is round, so bites
     // narrower than 2 * kBite * sqrt(area) are closed again.
-    head = cut_background(s, nullptr);
+    head = cut_background(s, model, nullptr);
     if (head.empty()) return trim_thin_parts(s.head, s.w, s.h);
     const int r = std::max(1, int(kBite * std::sqrt(double(count(head)))));
     const Mask closed = close_in_frame(head, s.w, s.h, r);

@@ -14,18 +14,6 @@
 
 namespace smp {
 
-// 1 where a pixel of the head outline looks like the frame's background:
-// its colour and texture are common along the border but rare on the head
-// (in a trusted face's box `face`, reduced pixels, may be null; else in the
-// outline's skin, strand and skin-bright pixels weighted to its middle),
-// and it is joined to the border through such pixels or pixels outside the
-// outline. Reduced pixels (s.w x s.h).
-Mask border_background(const Segmentation& s, const Box* face);
-
-// Pixels surely on the head: a trusted face's box (reduced pixels, may be
-// null) and a little above it, else the middle tenth of the head outline.
-Mask head_core(const Segmentation& s, const Box* face);
-
 // Segmentation::head without the border background joined to it, as the
 // one mass holding the head's core, without thin parts (trim_thin_parts).
 // With a face, nothing is cut in the face box and only smooth colours the

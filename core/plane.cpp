@@ -139,6 +139,15 @@ Mask reach_from_border(const Mask& pass, int w, int h) {
   return seen;
 }
 
+Mask frame_border(int w, int h) {
+  const int bw = std::max(2, std::min(w, h) / 20);
+  Mask m(std::size_t(w) * h, 0);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      m[std::size_t(y) * w + x] = x < bw || y < bw || x >= w - bw || y >= h - bw;
+  return m;
+}
+
 Mask fill_holes(const Mask& m, int w, int h) {
   // Flood the background from the border; whatever it cannot reach is a hole.
   Mask background(m.size());

@@ -54,4 +54,8 @@ Mask fill_holes(const Mask& m, int w, int h);
 // (4-connected).
 Mask reach_from_border(const Mask& pass, int w, int h);
 
+// The frame's border band: the outer twentieth of the shorter side (at
+// least 2 pixels) along every edge, where the background shows.
+Mask frame_border(int w, int h);
+
 }  // namespace smp

@@ -225,11 +225,10 @@ Mask background_colours(const Segmentation& s) {
     return (int(s.rgb.r.v[i]) >> 5) * 64 + (int(s.rgb.g.v[i]) >> 5) * 8 + (int(s.rgb.b.v[i]) >> 5);
   };
   std::vector<double> border(512, 0), centre(512, 0);
-  const int bw = std::max(2, std::min(s.w, s.h) / 20);
+  const Mask band = frame_border(s.w, s.h);
   double nb = 0, nc = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const int x = int(i % s.w), y = int(i / s.w);
-    if (x < bw || y < bw || x >= s.w - bw || y >= s.h - bw) border[bin(i)] += 1, nb += 1;
+    if (band[i]) border[bin(i)] += 1, nb += 1;
     if (weight.v[i] > 0.5f) centre[bin(i)] += 1, nc += 1;
   }
   Mask bg(n, 0);
