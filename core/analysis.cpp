@@ -132,33 +132,15 @@ float bare_skin_below_chin(const Segmentation& s, const FaceFinding& face) {
   return all > 0 ? float(n / all) : 0.0f;
 }
 
-// Mean luminance of the darkest row band `from`..`to` IPD above (dir -1) or
-// below (+1) the eyes' midpoint, over the eyes' columns (`centre` false) or
-// over the middle of the face (true); nullopt when the band leaves the frame.
-std::optional<float> dark_band(const Plane& lum, const Landmarks& l, int dir, float from, float to, bool centre) {
-  const float d = glm::length(l.eyes[1] - l.eyes[0]);
-  const float my = 0.5f * (l.eyes[0].y + l.eyes[1].y), mx = 0.5f * (l.eyes[0].x + l.eyes[1].x);
-  std::optional<float> low;
-  for (int k = int(from * d); k <= int(to * d); ++k) {
-    const int y = int(my) + dir * k;
-    if (y < 0 || y >= lum.h) return std::nullopt;
-    float sum = 0;
-    int n = 0;
-    for (int x = std::max(0, int(mx - 0.75f * d)); x <= std::min(lum.w - 1, int(mx + 0.75f * d)); ++x) {
-      const float off = std::fabs(x - mx);
-      if (centre ? off < 0.35f * d : off > 0.25f * d) sum += lum.at(x, y), ++n;
-    }
-    if (n) low = std::min(low.value_or(1e9f), sum / n);
-  }
-  return low;
-}
-
 // How much darker the band where an upright face is dark is than the band
-// mirrored through the eyes, as a share of skin luminance (0 out of frame).
+// mirrored through the eyes (darkest_row_band), as a share of skin
+// luminance (0 when either leaves the frame).
 float band_margin(const Segmentation& s, const Landmarks& l, float from, float to, bool centre, int dark_side) {
-  const auto up = dark_band(s.lum, l, -1, from, to, centre), down = dark_band(s.lum, l, +1, from, to, centre);
-  if (!up || !down) return 0;
-  return (dark_side < 0 ? *down - *up : *up - *down) / std::max(10.0f, s.model.y_median);
+  const float d = glm::length(l.eyes[1] - l.eyes[0]);
+  const RowBand up = darkest_row_band(s.lum, l.eyes[0], l.eyes[1], d, -1, from, to, centre);
+  const RowBand down = darkest_row_band(s.lum, l.eyes[0], l.eyes[1], d, +1, from, to, centre);
+  if (!up.found || !down.found || up.clipped || down.clipped) return 0;
+  return (dark_side < 0 ? down.mean - up.mean : up.mean - down.mean) / std::max(10.0f, s.model.y_median);
 }
 
 // A face found upside down (a forward-tilted head photographed from above,

@@ -270,17 +270,8 @@ glm::vec2 darkest(const Plane& blurred, float x0, float y0, float x1, float y1) 
 // A horizontal dark band above the eyes (the brows), or a typical offset.
 float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right) {
   const float d = right.x - left.x;
-  const float my = 0.5f * (left.y + right.y), mx = 0.5f * (left.x + right.x);
-  float best = -1e9f, best_y = my - 0.35f * d;
-  for (int y = int(my - 0.55f * d); y <= int(my - 0.2f * d); ++y) {
-    if (y < 0 || y >= lum.h) continue;
-    float sum = 0;
-    int n = 0;
-    for (int x = int(mx - 0.75f * d); x <= int(mx + 0.75f * d); ++x)
-      if (x >= 0 && x < lum.w && std::fabs(x - mx) > 0.25f * d) sum += lum.at(x, y), ++n;
-    if (n && -sum / n > best) best = -sum / n, best_y = float(y);
-  }
-  return best_y;
+  const RowBand band = darkest_row_band(lum, left, right, d, -1, 0.2f, 0.55f, false);
+  return band.found ? band.y : 0.5f * (left.y + right.y) - 0.35f * d;
 }
 
 // Skin of the photo's hue, not far darker than `ref` (without colour: about
@@ -505,6 +496,28 @@ bool same_eyes(const FaceFinding& a, const FaceFinding& b) {
 }
 
 }  // namespace
+
+RowBand darkest_row_band(const Plane& lum, glm::vec2 left, glm::vec2 right, float d, int dir, float from,
+                         float to, bool centre) {
+  const float my = 0.5f * (left.y + right.y), mx = 0.5f * (left.x + right.x);
+  const int y0 = dir < 0 ? int(my - to * d) : int(my + from * d);
+  const int y1 = dir < 0 ? int(my - from * d) : int(my + to * d);
+  RowBand band;
+  for (int y = y0; y <= y1; ++y) {
+    if (y < 0 || y >= lum.h) {
+      band.clipped = true;
+      continue;
+    }
+    float sum = 0;
+    int n = 0;
+    for (int x = int(mx - 0.75f * d); x <= int(mx + 0.75f * d); ++x) {
+      const float off = std::fabs(x - mx);
+      if (x >= 0 && x < lum.w && (centre ? off < 0.35f * d : off > 0.25f * d)) sum += lum.at(x, y), ++n;
+    }
+    if (n && (!band.found || sum / n < band.mean)) band.mean = sum / n, band.y = float(y), band.found = true;
+  }
+  return band;
+}
 
 std::optional<FaceFinding> find_face(const Segmentation& s) {
   const Candidates c = best_windows(s, s.lum, kCandidates);

@@ -30,6 +30,18 @@ struct FaceFinding {
   float off_shadow = 1;
 };
 
+// The darkest row band `from`..`to` eye distances `d` above (dir -1) or
+// below (+1) the eyes' midpoint, over the eyes' columns beside the nose, or
+// with `centre` over the face's middle: its row and mean luminance.
+// `clipped` when a row of the band lies outside the frame (those rows are
+// skipped); `found` false when no row was inside.
+struct RowBand {
+  float y = 0, mean = 0;
+  bool found = false, clipped = false;
+};
+RowBand darkest_row_band(const Plane& lum, glm::vec2 left, glm::vec2 right, float d, int dir, float from,
+                         float to, bool centre);
+
 // The best face window under even light; when none convinces, a face lit
 // from one side (one half in shadow), found by a variant of the pattern.
 std::optional<FaceFinding> find_face(const Segmentation& s);
