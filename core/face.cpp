@@ -364,10 +364,11 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   if (side_lit) {
     // The nose's shadow beside the shadowed eye is as dark as the eye but
     // runs on down the face: an eye is darker than the lids above and below.
+    // Only the eye boxes below are read, so only they are filled.
     const int k = std::max(2, int(w / 15));
     Plane rel(s.w, s.h);
-    for (int y = 0; y < s.h; ++y)
-      for (int x = 0; x < s.w; ++x)
+    for (int y = std::max(0, int(win.y + 0.28f * h)); y <= std::min(s.h - 1, int(win.y + 0.46f * h)); ++y)
+      for (int x = std::max(0, int(win.x + 0.12f * w)); x <= std::min(s.w - 1, int(win.x + 0.88f * w)); ++x)
         rel.v[std::size_t(y) * s.w + x] =
             blurred.at(x, y) / std::max(1.0f, std::min(blurred.get(x, y - k), blurred.get(x, y + k)));
     l.eyes[0] = darkest(rel, win.x + 0.12f * w, win.y + 0.28f * h, win.x + 0.44f * w, win.y + 0.46f * h);
