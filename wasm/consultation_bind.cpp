@@ -8,7 +8,6 @@
 #include "wasm/reply.h"
 
 using emscripten::val;
-using smp::wasm::error_val;
 using smp::wasm::reply;
 
 namespace {
@@ -56,11 +55,8 @@ val working_pixels(smp::Consultation& c) {
 // RGBA preview as a view into the heap; valid until the next call.
 val render(smp::Consultation& c) {
   smp::Result<const smp::Image*> r = c.render();
+  if (!r.ok()) return reply(smp::Status(r.error()));
   val o = val::object();
-  if (!r.ok()) {
-    o.set("error", error_val(r.error()));
-    return o;
-  }
   const smp::Image& img = *r.value();
   o.set("width", img.width);
   o.set("height", img.height);
@@ -72,11 +68,8 @@ val render(smp::Consultation& c) {
 // {controlPoints, curve, basis, notes, scaleMethod, scaleAssumed, pxPerCm, areaCm2}.
 val design_info(smp::Consultation& c) {
   smp::Result<const smp::Design*> r = c.design();
+  if (!r.ok()) return reply(smp::Status(r.error()));
   val o = val::object();
-  if (!r.ok()) {
-    o.set("error", error_val(r.error()));
-    return o;
-  }
   const smp::Design& d = *r.value();
   const double s = c.photo().scale;
   auto points = [&](const std::vector<glm::vec2>& pts, std::size_t step) {
@@ -108,11 +101,8 @@ val design_info(smp::Consultation& c) {
 // in working pixels: for overlays and the render benchmark's Canvas baseline.
 val dot_field(smp::Consultation& c) {
   smp::Result<const smp::Design*> d = c.design();
+  if (!d.ok()) return reply(smp::Status(d.error()));
   val o = val::object();
-  if (!d.ok()) {
-    o.set("error", error_val(d.error()));
-    return o;
-  }
   std::vector<smp::Dot> dots = smp::place_dots(*c.analysis().value(), *d.value(), c.options().render);
   std::vector<float> flat;
   flat.reserve(dots.size() * 4);
