@@ -119,11 +119,9 @@ Mask head_core(const Segmentation& s, const Box* face) {
     if (count(core) > 0) return core;
   }
   // The head pixels nearest the head's centre of mass (a tenth of its area).
-  double sx = 0, sy = 0, n = 0;
-  for (std::size_t i = 0; i < s.head.size(); ++i)
-    if (s.head[i]) sx += double(i % s.w), sy += double(i / s.w), n += 1;
-  if (n == 0) return core;
-  const double cx = sx / n, cy = sy / n, r2 = 0.1 * n / 3.14159265;
+  const Centroid c = mask_centroid(s.head, s.w);
+  if (c.n == 0) return core;
+  const double cx = c.x, cy = c.y, r2 = 0.1 * c.n / 3.14159265;
   for (std::size_t i = 0; i < s.head.size(); ++i) {
     const double dx = double(i % s.w) - cx, dy = double(i / s.w) - cy;
     core[i] = s.head[i] && dx * dx + dy * dy <= r2;
@@ -164,12 +162,10 @@ Mask head_evidence(const Segmentation& s, const Bins& bins) {
 // head's own colours when no face tells where the head is.
 std::vector<float> centred_head_histogram(const Segmentation& s, const Bins& bins) {
   const Mask ev = head_evidence(s, bins);
-  double sx = 0, sy = 0, n = 0;
-  for (std::size_t i = 0; i < ev.size(); ++i)
-    if (ev[i]) sx += double(i % s.w), sy += double(i / s.w), n += 1;
+  const Centroid c = mask_centroid(ev, s.w);
   std::vector<float> h(std::size_t(kColourBins) * kTextures, 0);
-  if (n == 0) return h;
-  const double cx = sx / n, cy = sy / n, sigma2 = 0.12 * double(count(s.head)) / 3.14159265;
+  if (c.n == 0) return h;
+  const double cx = c.x, cy = c.y, sigma2 = 0.12 * double(count(s.head)) / 3.14159265;
   double total = 0;
   for (std::size_t i = 0; i < ev.size(); ++i)
     if (ev[i]) {

@@ -139,6 +139,13 @@ Mask reach_from_border(const Mask& pass, int w, int h) {
   return seen;
 }
 
+Centroid mask_centroid(const Mask& m, int w) {
+  double n = 0, sx = 0, sy = 0;
+  for (std::size_t i = 0; i < m.size(); ++i)
+    if (m[i]) n += 1, sx += double(i % w), sy += double(i / w);
+  return n > 0 ? Centroid{sx / n, sy / n, n} : Centroid{};
+}
+
 Mask frame_border(int w, int h) {
   const int bw = std::max(2, std::min(w, h) / 20);
   Mask m(std::size_t(w) * h, 0);

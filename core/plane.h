@@ -54,6 +54,13 @@ Mask fill_holes(const Mask& m, int w, int h);
 // (4-connected).
 Mask reach_from_border(const Mask& pass, int w, int h);
 
+// Centre of mass of a mask's set pixels and how many there are (x, y are 0
+// when none are set).
+struct Centroid {
+  double x = 0, y = 0, n = 0;
+};
+Centroid mask_centroid(const Mask& m, int w);
+
 // The frame's border band: the outer twentieth of the shorter side (at
 // least 2 pixels) along every edge, where the background shows.
 Mask frame_border(int w, int h);

@@ -16,13 +16,12 @@ struct Ellipse {
 };
 
 Ellipse moments(const Mask& m, int w) {
-  double n = 0, sx = 0, sy = 0;
-  for (std::size_t i = 0; i < m.size(); ++i)
-    if (m[i]) n += 1, sx += double(i % w), sy += double(i / w);
+  const Centroid c = mask_centroid(m, w);
+  const double n = c.n;
   Ellipse e;
   if (n < 3) return e;
-  e.cx = float(sx / n);
-  e.cy = float(sy / n);
+  e.cx = float(c.x);
+  e.cy = float(c.y);
   double cxx = 0, cxy = 0, cyy = 0;
   for (std::size_t i = 0; i < m.size(); ++i)
     if (m[i]) {
