@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -212,13 +211,10 @@ TEST(HeadOutlineRealPhotos, CurtainsAndFlagsAreNotHead) {
 // few lose a sweater, a wall or a floor joined to it).
 TEST(HeadOutlineRealPhotos, HairLossCloseUpsKeepTheirHead) {
   if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
-  std::ifstream labels(test::shared_photo("hairloss/labels.tsv"));
-  std::string line;
-  std::getline(labels, line);  // header
   double sum = 0;
   int n = 0;
-  while (std::getline(labels, line)) {
-    const std::string file = line.substr(0, line.find('\t'));
+  for (const auto& row : test::read_tsv("hairloss/labels.tsv")) {
+    const std::string& file = row[0];
     Result<Analysis> r = analyse_shared("hairloss/" + file);
     ASSERT_TRUE(r.ok()) << file;
     const double kept = share(r.value().head_mask) / std::max(1e-6, double(r.value().head_fraction));

@@ -10,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <random>
-#include <sstream>
 
 #include "test_images.h"
 
@@ -461,17 +460,11 @@ TEST(Photo, InvalidOptionsAreAnError) {
 
 // Upright sizes from misc/MANIFEST.tsv (file -> w, h); hairloss/README says
 // every export there is 640 x 640.
-std::map<std::string, std::pair<int, int>> manifest_sizes(const std::filesystem::path& tsv) {
+std::map<std::string, std::pair<int, int>> manifest_sizes() {
   std::map<std::string, std::pair<int, int>> sizes;
-  std::ifstream in(tsv);
-  std::string line;
-  std::getline(in, line);  // header: file origin license width height ...
-  while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::stringstream ss(line);
-    for (std::string cell; std::getline(ss, cell, '\t');) f.push_back(cell);
+  // Columns: file origin license width height ...
+  for (const auto& f : test::read_tsv("misc/MANIFEST.tsv"))
     if (f.size() > 4) sizes[f[0]] = {std::stoi(f[3]), std::stoi(f[4])};
-  }
   return sizes;
 }
 
@@ -479,7 +472,7 @@ TEST(SharedPhotos, EveryPhotoDecodesUprightAtItsManifestSize) {
   std::string misc = test::shared_photo("misc");
   if (misc.empty()) GTEST_SKIP() << "../shared/photos is absent";
   std::filesystem::path root = std::filesystem::path(misc).parent_path();
-  auto sizes = manifest_sizes(root / "misc" / "MANIFEST.tsv");
+  auto sizes = manifest_sizes();
   ASSERT_GT(sizes.size(), 30u);
   int decoded = 0, checked = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(root)) {
