@@ -2,7 +2,9 @@
 
 #include <cctype>
 #include <cmath>
+#include <map>
 #include <set>
+#include <utility>
 
 #include "embedded_data.h"
 #include "json_value.h"
@@ -81,6 +83,13 @@ Status range_at(const JsonValue& v, const std::string& path, int max, int* from,
   return {};
 }
 
+// A band's own low / high / typical as the price object price_at reads.
+JsonValue band_price(const JsonValue& b) {
+  std::map<std::string, JsonValue> price{{"low", b["low"]}, {"high", b["high"]}};
+  if (b.has("typical")) price.emplace("typical", b["typical"]);
+  return JsonValue::make_object(std::move(price));
+}
+
 Status stage_bands_at(const JsonValue& v, PricingConfig* c) {
   if (!v.is_array() || v.items().empty()) return bad("pricing.bands", "must be a non-empty array");
   for (std::size_t i = 0; i < v.items().size(); ++i) {
@@ -94,9 +103,7 @@ Status stage_bands_at(const JsonValue& v, PricingConfig* c) {
       if (Status s = range_at(b["norwood"], path + ".norwood", 7, &band.norwood_from, &band.norwood_to); !s.ok()) return s;
     if (b.has("ludwig"))
       if (Status s = range_at(b["ludwig"], path + ".ludwig", 3, &band.ludwig_from, &band.ludwig_to); !s.ok()) return s;
-    JsonValue price = JsonValue::make_object({{"low", b["low"]}, {"high", b["high"]}});
-    if (b.has("typical")) price = JsonValue::make_object({{"low", b["low"]}, {"high", b["high"]}, {"typical", b["typical"]}});
-    if (Status s = price_at(price, path, &band.price); !s.ok()) return s;
+    if (Status s = price_at(band_price(b), path, &band.price); !s.ok()) return s;
     c->stage_bands.push_back(band);
   }
   return {};
@@ -113,9 +120,7 @@ Status area_bands_at(const JsonValue& v, PricingConfig* c) {
     if (Status s = number_at(b["max_cm2"], path + ".max_cm2", 0, &band.max_cm2); !s.ok()) return s;
     if (!c->area_bands.empty() && band.max_cm2 <= c->area_bands.back().max_cm2)
       return bad(path + ".max_cm2", "must be larger than the previous band's");
-    JsonValue price = JsonValue::make_object({{"low", b["low"]}, {"high", b["high"]}});
-    if (b.has("typical")) price = JsonValue::make_object({{"low", b["low"]}, {"high", b["high"]}, {"typical", b["typical"]}});
-    if (Status s = price_at(price, path, &band.price); !s.ok()) return s;
+    if (Status s = price_at(band_price(b), path, &band.price); !s.ok()) return s;
     c->area_bands.push_back(band);
   }
   return {};
