@@ -95,6 +95,7 @@ export class Consultation {
         throw new SmpError('invalid_argument', 'turn() takes a whole number of quarter turns, such as 1, -1 or 2.');
       }
       const native = this._live();
+      // Reduced here so any integer (1e9, -7) fits the binding's 32-bit int.
       unwrap(native.turn(((quarterTurns % 4) + 4) % 4));
       const info = native.photoInfo();
       this._photo = { ...this._photo, ...info, format: this._photo.format };
