@@ -55,6 +55,14 @@ constexpr float kLitFromOneSide = 1.1f;
 // (encloses) is at least this much larger (eye distance).
 constexpr float kEnclosingSize = 1.2f;
 
+// The skin across a face's cheeks spans about its box (2.2 IPD): the
+// face-on portraits in misc/ read 0.7-2.8. A box far wider than that skin
+// is the pattern fitted over something else: a chair back above a bald
+// crown (og_group4_19, 0.55), a ring of hair round a crown (og_group3_12,
+// 0.43), an eye and an ear (hairloss 1-Front, 0.19). Confidence falls from
+// kNarrowRun[1] and is gone at kNarrowRun[0].
+constexpr float kNarrowRun[2] = {0.5f, 0.65f};
+
 // Summed-area table for O(1) box means at any scale.
 class Integral {
  public:
@@ -437,6 +445,7 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
                  std::clamp((kOffShadow[1] - off_shadow) / (kOffShadow[1] - kOffShadow[0]), 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
                  std::clamp((3.5f - run) / 1.0f, 0.0f, 1.0f) *
+                 std::clamp((run - kNarrowRun[0]) / (kNarrowRun[1] - kNarrowRun[0]), 0.0f, 1.0f) *
                  std::clamp((forehead - 0.3f) / 0.3f, 0.0f, 1.0f) *
                  (s.model.grayscale ? std::clamp((temples - 0.1f) / 0.3f, 0.0f, 1.0f) : 1.0f);
   return f;
