@@ -12,8 +12,14 @@ cross-validation: photos of one person (file names start with a subject id,
 and the set holds rotated copies of the same photo) never sit on both sides
 of a split, so the figures are honest for people the fit has not seen.
 
+It then runs the photos of the same kind from another source in
+../shared/photos/misc/ (baldness_est__og_group1..4, sorted into four groups
+along the Norwood scale by another project) and prints how the stage ranks
+against those groups: a check on photos nothing was fitted or tuned on.
+
 Usage: python3 tests/eval/norwood_eval.py [--smp build/native/bin/smp]
-           [--photos ../shared/photos/hairloss] [--fit] [--jobs 2]
+           [--photos ../shared/photos/hairloss] [--misc ../shared/photos/misc]
+           [--fit] [--jobs 2]
 python3 standard library only.
 """
 import argparse
@@ -224,10 +230,39 @@ def subject_bootstrap(pred, truth, subj, draws=2000, seed=11):
             "p_mae": sum(m <= 0.8 for m in maes) / draws, "p_within1": sum(w >= 0.8 for w in w1s) / draws}
 
 
+def unseen_groups(smp, misc, jobs):
+    """Photos of the same kind from another source, never used to fit or
+    tune anything: misc/baldness_est__og_groupG_*, which the
+    SquashKiwi/pattern-baldness-cost-estimation project sorted into four
+    groups along the Norwood scale (1 least, 4 most hair loss). The groups
+    are coarse and not Norwood levels, so only the ranking is compared."""
+    names = sorted(f for f in os.listdir(misc) if f.startswith("baldness_est__og_group")) if os.path.isdir(misc) else []
+    if not names:
+        return
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        results = list(ex.map(lambda f: run_one(smp, os.path.join(misc, f)), names))
+    rows = []
+    for f, (res, err) in zip(names, results):
+        if res is None:
+            print(f"  failure: {f}: {err}")
+            continue
+        rows.append((int(f[len("baldness_est__og_group")]), res["norwood"]["stage"],
+                     float(res["scalp"]["bald_fraction"]), res["view"], f))
+    groups = [r[0] for r in rows]
+    print(f"\nUnseen photos from another source ({len(rows)} in misc/, four groups along the Norwood scale):")
+    for g in sorted(set(groups)):
+        st = [r[1] for r in rows if r[0] == g]
+        print(f"  group {g}: stages {' '.join(map(str, st))} (mean {sum(st) / len(st):.1f})")
+    print(f"  Spearman(stage, group) = {spearman([r[1] for r in rows], groups):.2f}, "
+          f"Spearman(bald_fraction, group) = {spearman([r[2] for r in rows], groups):.2f}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--smp", default=os.path.join(ROOT, "build", "native", "bin", "smp"))
     ap.add_argument("--photos", default=os.path.join(ROOT, "..", "shared", "photos", "hairloss"))
+    ap.add_argument("--misc", default=os.path.join(ROOT, "..", "shared", "photos", "misc"),
+                    help="where the unseen og_group photos are")
     ap.add_argument("--fit", action="store_true", help="refit the score weights with grouped CV")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", action="store_true", help="one line per photo")
@@ -289,6 +324,8 @@ def main():
     ms = sorted(r["ms"] for r in ok)
     print(f"  analysis time per photo (ms, working size of these 640 px photos): "
           f"median {ms[len(ms) // 2]:.1f}, max {ms[-1]:.1f}")
+
+    unseen_groups(args.smp, args.misc, args.jobs)
 
     if args.fit:
         m = model_fit(ok)
