@@ -398,6 +398,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("best_half_hair").value(double(a.pattern.best_half_hair));
   j.key("worst_half_hair").value(double(a.pattern.worst_half_hair));
   j.key("clear_bare").value(double(a.pattern.clear_bare));
+  j.key("see_through").value(double(a.pattern.see_through));
   j.end_object();
   j.key("norwood").begin_object().key("stage").value(a.norwood_stage)
       .key("confidence").value(double(a.norwood_confidence))

@@ -25,6 +25,11 @@ struct HairPattern {
   float best_half_hair = 0;
   float worst_half_hair = 0;
   float clear_bare = 0;      // share of the scalp with almost no hair (density < 0.2)
+  // Median brightness of the strand-textured scalp pixels over the skin's
+  // typical brightness: dense dark hair reads 0.2-0.45, hair thin enough for
+  // the scalp to show through between strands 0.5-0.9. Strand texture alone
+  // counts such hair as dense, so a low stage read from it is doubtful.
+  float see_through = 0;
   float quality = 0;         // segmentation quality 0..1
 };
 

@@ -140,6 +140,14 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
       p.best_half_hair = std::max(p.best_half_hair, float(half_hair[k] / half_n[k]));
       p.worst_half_hair = std::min(p.worst_half_hair, float(half_hair[k] / half_n[k]));
     }
+  std::vector<float> strand_y;
+  for (std::size_t i = 0; i < region.size(); ++i)
+    if (region[i] && s.texture.v[i] > s.strands) strand_y.push_back(s.lum.v[i] / s.model.y_median);
+  if (!strand_y.empty()) {
+    auto mid = strand_y.begin() + strand_y.size() / 2;
+    std::nth_element(strand_y.begin(), mid, strand_y.end());
+    p.see_through = *mid;
+  }
   const Mask blob = largest_component(bare_scalp(s, region), s.w, s.h);
   p.bare_blob = float(std::count(blob.begin(), blob.end(), 1) / area);
   return p;

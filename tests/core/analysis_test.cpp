@@ -189,6 +189,25 @@ TEST(Analysis, StageRisesWithTheBareArea) {
   }
 }
 
+// Thin hair the scalp shows through: single strands with skin between
+// them. Strand texture reads it as hair much like a dense cap, so its low
+// stage must come with less confidence than the dense cap's, through
+// see_through (strand pixels about as bright as the skin).
+TEST(Analysis, HairTheScalpShowsThroughLowersTheConfidenceOfALowStage) {
+  const Scene dense = crown(0.35f);  // a small bare crown shows the skin's own colour
+  Scene sparse = dense;
+  sparse.hair_at = [cap = dense.hair_at](float x, float y) { return int(x + y / 6) % 4 == 0 && cap(x, y); };
+  const Analysis a = analyse(draw(dense)), b = analyse(draw(sparse));
+  std::cout << "[ see-through ] dense " << a.pattern.see_through << " (bald " << a.bald_fraction << ", stage "
+            << a.norwood_stage << " @ " << a.norwood_confidence << "), sparse " << b.pattern.see_through
+            << " (bald " << b.bald_fraction << ", stage " << b.norwood_stage << " @ " << b.norwood_confidence
+            << ")\n";
+  EXPECT_LT(a.pattern.see_through, 0.45f);
+  EXPECT_GT(b.pattern.see_through, 0.55f);
+  EXPECT_LE(b.norwood_stage, 4);  // the failure this guards: thin hair read as little loss ...
+  EXPECT_LT(b.norwood_confidence, 0.5f * a.norwood_confidence);  // ... but not trusted
+}
+
 TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
   const Image img = draw(crown(0.6f));
   const Analysis a = analyse(img), b = analyse(rotate90(img));

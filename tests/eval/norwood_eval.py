@@ -247,14 +247,20 @@ def unseen_groups(smp, misc, jobs):
             print(f"  failure: {f}: {err}")
             continue
         rows.append((int(f[len("baldness_est__og_group")]), res["norwood"]["stage"],
-                     float(res["scalp"]["bald_fraction"]), res["view"], f))
+                     float(res["scalp"]["bald_fraction"]), res["norwood"]["confidence"], f))
     groups = [r[0] for r in rows]
     print(f"\nUnseen photos from another source ({len(rows)} in misc/, four groups along the Norwood scale):")
     for g in sorted(set(groups)):
-        st = [r[1] for r in rows if r[0] == g]
-        print(f"  group {g}: stages {' '.join(map(str, st))} (mean {sum(st) / len(st):.1f})")
+        sub = [r for r in rows if r[0] == g]
+        print(f"  group {g}: stage@confidence " + " ".join(f"{r[1]}@{r[3]:.2f}" for r in sub)
+              + f" (mean stage {sum(r[1] for r in sub) / len(sub):.1f})")
     print(f"  Spearman(stage, group) = {spearman([r[1] for r in rows], groups):.2f}, "
           f"Spearman(bald_fraction, group) = {spearman([r[2] for r in rows], groups):.2f}")
+    # Groups 3 and 4 are thinning and bald tops: stage 3 or less there is
+    # read far too low, and must not come with confidence.
+    low = [r for r in rows if r[0] >= 3 and r[1] <= 3]
+    print(f"  groups 3-4 staged 3 or less: {len(low)} of {sum(g >= 3 for g in groups)}, "
+          f"{sum(r[3] >= 0.5 for r in low)} of them with confidence >= 0.5")
 
 
 def main():
