@@ -63,6 +63,14 @@ constexpr float kEnclosingSize = 1.2f;
 // kNarrowRun[1] and is gone at kNarrowRun[0].
 constexpr float kNarrowRun[2] = {0.5f, 0.65f};
 
+// A face is part of its head: the middle of its box lies inside the head
+// outline (face-on portraits in misc/: 0.92 and more). Windows fitted on a
+// sofa's pattern beside a head (hairloss 6-Front, confidence 1.0), on hair
+// at the head's rim over a shirt or a floor (29-Top-Down, test_yash), or
+// spanning a crown and the wall above it (39-Front) hold 0-0.37 of it.
+// Confidence falls from kInHead[1] and is gone at kInHead[0].
+constexpr float kInHead[2] = {0.5f, 0.7f};
+
 // Summed-area table for O(1) box means at any scale.
 class Integral {
  public:
@@ -342,6 +350,16 @@ SideLight side_light(const Segmentation& s, glm::vec2 mid, float d, float half_b
   return {ratio(sum, n), ratio(own_sum, own_n)};
 }
 
+// Share of the middle of a face box (eyes to mouth, cheek to cheek) inside
+// the head outline.
+float head_share(const Segmentation& s, const Box& b) {
+  int n = 0, in = 0;
+  for (int y = int(b.y + 0.3f * b.h); y < int(b.y + 0.85f * b.h); ++y)
+    for (int x = int(b.x + 0.1f * b.w); x < int(b.x + 0.9f * b.w); ++x, ++n)
+      if (x >= 0 && y >= 0 && x < s.w && y < s.h) in += s.head[std::size_t(y) * s.w + x];
+  return n ? float(in) / n : 0.0f;
+}
+
 // Mean of a plane over a box given in fractions of a face window.
 float window_mean(const Plane& p, const Window& win, float fx0, float fy0, float fx1, float fy1) {
   const float h = 1.25f * win.w;
@@ -441,11 +459,13 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   const SideLight light = side_light(s, mid, d, 0.5f * f.box.w);
   f.side_light = light.broad;
   const float off_shadow = f.off_shadow = light.broad / light.own;
+  const float in_head = head_share(s, f.box);
   f.confidence = std::clamp(win.score / std::pow(w, 0.15f) / 3.0f, 0.0f, 1.0f) *
                  std::clamp((kOffShadow[1] - off_shadow) / (kOffShadow[1] - kOffShadow[0]), 0.0f, 1.0f) *
                  std::clamp((contrast - 0.05f) / 0.2f, 0.0f, 1.0f) *
                  std::clamp((3.5f - run) / 1.0f, 0.0f, 1.0f) *
                  std::clamp((run - kNarrowRun[0]) / (kNarrowRun[1] - kNarrowRun[0]), 0.0f, 1.0f) *
+                 std::clamp((in_head - kInHead[0]) / (kInHead[1] - kInHead[0]), 0.0f, 1.0f) *
                  std::clamp((forehead - 0.3f) / 0.3f, 0.0f, 1.0f) *
                  (s.model.grayscale ? std::clamp((temples - 0.1f) / 0.3f, 0.0f, 1.0f) : 1.0f);
   return f;

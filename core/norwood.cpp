@@ -14,11 +14,11 @@ namespace {
 // (almost hairless skin) enters with a positive weight beside `bare_blob`:
 // at equal bare area, skin with no hair left at all is further along than
 // thinning.
-constexpr float kIntercept = 4.6700f;
-constexpr float kBareBlob = 0.9341f;
-constexpr float kMeanDensity = -0.9405f;
-constexpr float kBestHalfHair = -0.9213f;
-constexpr float kClearBare = 0.7155f;
+constexpr float kIntercept = 4.6934f;
+constexpr float kBareBlob = 0.9177f;
+constexpr float kMeanDensity = -0.9515f;
+constexpr float kBestHalfHair = -0.9020f;
+constexpr float kClearBare = 0.7011f;
 // Stage k+1 above cut k. The data has no Norwood 1, so the first cut is set
 // below every labelled photo (and just below a fully dense head, 2.81):
 // stage 1 is not validated and in practice not reported.
@@ -28,7 +28,7 @@ constexpr float kClearBare = 0.7155f;
 constexpr float kSeeThrough[2] = {0.42f, 0.55f};
 constexpr float kLittleLoss[2] = {0.3f, 0.6f};
 constexpr float kSeeThroughDoubt = 0.7f;  // share of the confidence lost at full doubt
-constexpr std::array<float, 6> kCuts = {2.8f, 3.3760f, 4.1352f, 4.4708f, 5.4167f, 5.5450f};
+constexpr std::array<float, 6> kCuts = {2.8f, 3.4040f, 4.1556f, 4.4871f, 5.4210f, 5.5423f};
 
 float loss_score(const HairPattern& p) {
   return kIntercept + kBareBlob * p.bare_blob + kMeanDensity * p.mean_density +
