@@ -228,22 +228,33 @@ TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   EXPECT_LE(wrong, 1);
 }
 
+// `names` and every crown seen from above in misc/ (the manifest's "top"
+// views: full, thinning and bald tops).
+std::vector<std::string> with_misc_crowns(std::vector<std::string> names) {
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv"))
+    if (row.size() > 5 && row[5] == "top") names.push_back("misc/" + row[0]);
+  return names;
+}
+
+// A shared photo's segmentation (empty when it does not load: a failure).
+Segmentation segmented(const std::string& name) {
+  Result<Photo> p = test::load_shared(name);
+  EXPECT_TRUE(p.ok()) << name;
+  return p.ok() ? segment_head(p->working) : Segmentation{};
+}
+
 // The side-lit pattern also fits a parting in dark hair seen from above
 // (hairloss/27-Top-Down: confidence 0.96, as wide as its skin run); its
 // "cheeks" are hair, which the lit-cheek check refuses. Run on its own, the
 // side-lit search must find no face there nor on any crown seen from above
-// in misc/ (the manifest's "top" views: full, thinning and bald tops).
+// in misc/.
 TEST(FaceRealPhotos, SideLitSearchFindsNoFaceOnCrownsSeenFromAbove) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty() || test::shared_photo("hairloss/labels.tsv").empty())
     GTEST_SKIP() << "no ../shared/photos";
-  std::vector<std::string> crowns = {"hairloss/27-Top-Down_jpg.rf.33c557d559c8230f6cf14ccf47afcb78.jpg"};
-  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv"))
-    if (row.size() > 5 && row[5] == "top") crowns.push_back("misc/" + row[0]);
+  const auto crowns = with_misc_crowns({"hairloss/27-Top-Down_jpg.rf.33c557d559c8230f6cf14ccf47afcb78.jpg"});
   ASSERT_GE(crowns.size(), 12u);
   for (const std::string& name : crowns) {
-    Result<Photo> p = test::load_shared(name);
-    ASSERT_TRUE(p.ok()) << name;
-    const std::optional<FaceFinding> f = find_side_lit_face(segment_head(p->working));
+    const std::optional<FaceFinding> f = find_side_lit_face(segmented(name));
     EXPECT_FALSE(f.has_value()) << name << ": side-lit face, eyes at (" << f->landmarks.eyes[0].x << ", "
                                 << f->landmarks.eyes[0].y << "), confidence " << f->confidence;
   }
@@ -269,13 +280,10 @@ TEST(FaceRealPhotos, NoTrustedFaceOnHeadsSeenFromAbove) {
                                     "hairloss/8-Top-Down_jpg.rf.49f71278347b1c811f7e9f2e3cbcae12.jpg",
                                     "hairloss/29-Top-Down_jpg.rf.5f0905ff3e38873c3a62b1dfa4b7f19b.jpg",
                                     "hairloss/39-Front_jpg.rf.f9ea37484c695a4aaaeb47e19720ac91.jpg"};
-  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv"))
-    if (row.size() > 5 && row[5] == "top") names.push_back("misc/" + row[0]);
+  names = with_misc_crowns(names);
   ASSERT_GE(names.size(), 19u);
   for (const std::string& name : names) {
-    Result<Photo> p = test::load_shared(name);
-    ASSERT_TRUE(p.ok()) << name;
-    const std::optional<FaceFinding> f = find_face(segment_head(p->working));
+    const std::optional<FaceFinding> f = find_face(segmented(name));
     EXPECT_FALSE(f && f->confidence >= 0.4f && f->full_face)
         << name << ": face with eyes at (" << f->landmarks.eyes[0].x << ", " << f->landmarks.eyes[0].y
         << "), confidence " << f->confidence << ", skin run " << f->skin_run;
