@@ -560,6 +560,27 @@ TEST(AnalysisRealPhotos, PhotoSizeDoesNotChangeTheHairRead) {
   EXPECT_NEAR(bald_half / photos, bald_full / photos, 0.03);
 }
 
+// A pale bald head under a cool colour cast falls outside the textbook skin
+// box, while a table at the frame's edge falls inside it: the skin model
+// must come from the head filling the middle. Hair-loss 6-Top-Down (label
+// 7) with red x0.9 and blue x1.1: before the colour-cast check no head was
+// found in it (bare share 0, stage 2). (Drawn scenes did not reproduce
+// this: their flat backgrounds never seeded the model.)
+TEST(AnalysisRealPhotos, CoolCastBaldTopKeepsItsStage) {
+  const std::string name = "hairloss/6-Top-Down_jpg.rf.3c062e20c186ce64cdef7c8c2aa03999.jpg";
+  if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = test::load_shared(name);
+  ASSERT_TRUE(p.ok());
+  Image cool = p->working;
+  for (std::size_t i = 0; i < cool.pixels.size(); i += 3) {
+    cool.pixels[i] = std::uint8_t(std::lround(cool.pixels[i] * 0.9));
+    cool.pixels[i + 2] = std::uint8_t(std::min(255L, std::lround(cool.pixels[i + 2] * 1.1)));
+  }
+  const Analysis a = analyse(p->working), b = analyse(cool);
+  EXPECT_GT(b.bald_fraction, 0.8f);
+  EXPECT_LE(std::abs(a.norwood_stage - b.norwood_stage), 1) << a.norwood_stage << " -> " << b.norwood_stage;
+}
+
 // A head photographed from above and turned upside down shows its face
 // upside down: the face finder may lock onto it, and a cut at its "brow
 // line" would keep only the strip of head above the eyes. Turning a photo by
