@@ -21,8 +21,9 @@ constexpr float kStrands = 0.014f;
 // down to half size, its 90th percentile is 1.49x (sharp, Mitchell filter)
 // to 1.82x (area average) of the full-size value, i.e. 2^0.57 to 2^0.86. The
 // thresholds grow by (640 / measured side)^kCoarserTexture: at half size
-// the stage then stays on 103 (sharp) and 99 (area) of the 117 photos,
-// where it stayed on 61 and 78 with fixed thresholds.
+// the stage then stays on 99 (area average), 103 (Mitchell) and 77 (bicubic
+// without anti-aliasing) of the 117 photos, where it stayed on 47, 61 and
+// 37 with fixed thresholds (tests/eval/robustness_eval.cpp).
 constexpr float kCoarserTexture = 0.8f;
 
 float luma(float r, float g, float b) { return 0.299f * r + 0.587f * g + 0.114f * b; }
