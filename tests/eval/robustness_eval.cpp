@@ -1,11 +1,12 @@
 // robustness_eval - does the Norwood stage hold when the same photo comes in
 // differently? Each hair-loss photo (../shared/photos/hairloss/) is analysed
 // as it is and as variants a client's camera or upload could produce:
-// mirrored, turned, at half size (area average, and bicubic without
-// anti-aliasing), darker, brighter, warmer, cooler, and through a steeper
+// mirrored, turned, at half size (area average, Mitchell filter, bicubic
+// without anti-aliasing), darker, brighter, warmer, cooler, and through a steeper
 // and a flatter tone curve. Prints, per variant, on how many photos the stage is
 // unchanged, how far it moved, the mean bare share against the original's,
 // and the accuracy against the labels; the original run is the baseline.
+// Then the face-on portraits of misc/ at half size: is their face kept?
 //
 //   build/native/bin/robustness_eval [--every N]   (default: every photo)
 #include <algorithm>
@@ -15,13 +16,22 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <glm/geometric.hpp>
 
 #include "core/analysis.h"
 #include "core/photo.h"
 #include "core/resize.h"
 #include "tests/core/test_images.h"
+
+// stb's resizer (Debian libstb-dev, like stb_image in the core) for a
+// Mitchell-filtered downscale, the kind most photo software applies.
+#define STB_IMAGE_RESIZE_IMPLEMENTATION
+#define STB_IMAGE_RESIZE_STATIC
+#include <stb/stb_image_resize.h>
 
 namespace {
 
@@ -48,6 +58,12 @@ Image mirrored(const Image& in) {
 
 Image half_area(const Image& in) {
   return smp::area_resample_to_rgb(in.pixels.data(), in.width, in.height, 3, in.width / 2, in.height / 2);
+}
+
+Image half_mitchell(const Image& in) {
+  Image out(in.width / 2, in.height / 2, 3);
+  stbir_resize_uint8(in.pixels.data(), in.width, in.height, 0, out.pixels.data(), out.width, out.height, 0, 3);
+  return out;
 }
 
 // Half size by bicubic interpolation without anti-aliasing (a [-1 9 9 -1]/16
@@ -79,6 +95,7 @@ Image turned(const Image& in, int quarter_turns) {
 struct Read {
   int stage = 0;
   float bald = 0;
+  std::optional<smp::Landmarks> landmarks;  // working pixels
 };
 
 Read analyse(const Image& img) {
@@ -89,7 +106,35 @@ Read analyse(const Image& img) {
   p.format = "rgba";
   smp::Result<smp::Analysis> a = smp::analyze(p);
   if (!a.ok()) return {};
-  return {a->norwood_stage, a->bald_fraction};
+  return {a->norwood_stage, a->bald_fraction, a->landmarks};
+}
+
+// The face-on portraits of misc/ at half size: is the face found as shot
+// still found, its glabella within a quarter of its eye distance?
+void portraits_at_half_size() {
+  const std::vector<std::pair<std::string, Transform>> halves = {
+      {"area", half_area}, {"Mitchell", half_mitchell}, {"bicubic", half_bicubic}};
+  int n = 0, kept[3] = {0, 0, 0};
+  std::string lost[3];
+  for (const auto& row : smp::test::read_tsv("misc/MANIFEST.tsv")) {
+    if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
+    smp::Result<smp::Photo> p = smp::test::load_shared("misc/" + row[0]);
+    if (!p.ok()) continue;
+    const Read full = analyse(p->working);
+    if (!full.landmarks) continue;
+    ++n;
+    const float ipd = glm::length(full.landmarks->eyes[1] - full.landmarks->eyes[0]);
+    for (int k = 0; k < 3; ++k) {
+      const Read half = analyse(halves[k].second(p->working));
+      const bool same = half.landmarks && glm::length(2.0f * half.landmarks->glabella - full.landmarks->glabella) < 0.25f * ipd;
+      kept[k] += same;
+      if (!same) lost[k] += " " + row[0] + (half.landmarks ? " (another face)" : " (none)");
+    }
+  }
+  std::printf("\nface-on portraits in misc/ at half size (the face found as shot kept):\n");
+  for (int k = 0; k < 3; ++k)
+    std::printf("  %-8s %d of %d%s%s\n", halves[k].first.c_str(), kept[k], n, lost[k].empty() ? "" : "; lost:",
+                lost[k].c_str());
 }
 
 }  // namespace
@@ -107,6 +152,7 @@ int main(int argc, char** argv) {
       {"turned 90", [](const Image& i) { return turned(i, 1); }},
       {"turned 180", [](const Image& i) { return turned(i, 2); }},
       {"half, area", half_area},
+      {"half, Mitchell", half_mitchell},
       {"half, bicubic", half_bicubic},
       {"darker x0.7", [](const Image& i) { return per_channel(i, 0.7f, 0.7f, 0.7f, 1); }},
       {"brighter x1.2", [](const Image& i) { return per_channel(i, 1.2f, 1.2f, 1.2f, 1); }},
@@ -162,5 +208,6 @@ int main(int argc, char** argv) {
     std::printf("%-20s %-16s %-34s %-10.3f %s\n", variants[v].first.c_str(), head, by.empty() ? "-" : by.c_str(),
                 mean_bald(reads[v]), accuracy(reads[v]).c_str());
   }
+  if (!smp::test::shared_photo("misc/MANIFEST.tsv").empty()) portraits_at_half_size();
   return 0;
 }
