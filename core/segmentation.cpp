@@ -126,11 +126,9 @@ Plane luma_at(const Image& working, int side_px) {
 // reduced resolution (640 px, where the thresholds above were set), then
 // pool it onto the reduced grid. Larger photos are area-averaged to exactly
 // that scale (whole-pixel steps read an 800 px photo at 400 px); smaller
-// ones are measured at their own pixels, and `measured_side` tells
-// noise_thresholds() how far below 640 that is.
-Plane strand_texture(const Image& working, int factor, int w, int h, int long_side, int* measured_side) {
+// ones are measured at their own pixels (see noise_thresholds()).
+Plane strand_texture(const Image& working, int factor, int w, int h, int long_side) {
   const Plane y = luma_at(working, 2 * long_side);
-  *measured_side = std::max(y.w, y.h);
   const float to_working = float(std::max(working.width, working.height)) / float(std::max(y.w, y.h));
   const Plane mean = box_blur(y, 1);
   Plane sum(w, h), count(w, h);
@@ -393,9 +391,8 @@ Segmentation segment_head(const Image& working, int long_side) {
   s.lum = Plane(s.w, s.h);
   for (std::size_t i = 0; i < n; ++i) s.lum.v[i] = luma(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
   const Plane weight = centre_weight(s.w, s.h);
-  int measured = 2 * long_side;
-  s.texture = strand_texture(working, s.factor, s.w, s.h, long_side, &measured);
-  noise_thresholds(s, std::max(1.0f, float(2 * long_side) / float(measured)));
+  s.texture = strand_texture(working, s.factor, s.w, s.h, long_side);
+  noise_thresholds(s, std::max(1.0f, float(2 * long_side) / float(side)));
 
   fit_skin(s, weight);
   fit_hair(s, weight);
