@@ -23,6 +23,7 @@ export default {
   photoError: 'That photo could not be used: {message}',
   adjustIntro: 'This is the hairline we suggest. Drag the points, or focus one and use the arrow keys, until it looks right.',
   lowConfidence: 'We are not confident we found your hairline in this photo. Please check the line and move the points to where you want your hairline.',
+  lowConfidenceNoFace: 'We are not confident about this hairline: we could not see a face in this photo, so the line is a guess from the edge of your hair. Please check it and move the points to where you want your hairline.',
   handle: 'Hairline point {n} of {count}',
   handleHelp: 'Arrow keys move the point; hold Shift for bigger steps.',
   currentHairline: 'Current hairline',

@@ -23,6 +23,7 @@ export default {
   photoError: 'No se ha podido usar esa foto: {message}',
   adjustIntro: 'Esta es la línea que proponemos. Arrastra los puntos, o selecciona uno y usa las flechas, hasta que te guste.',
   lowConfidence: 'No estamos seguros de haber encontrado tu línea del pelo en esta foto. Revisa la línea y mueve los puntos a donde quieras tu nueva línea.',
+  lowConfidenceNoFace: 'No estamos seguros de esta línea: no vemos una cara en la foto, así que la línea es una estimación a partir del borde de tu pelo. Revísala y mueve los puntos a donde quieras tu nueva línea.',
   handle: 'Punto {n} de {count} de la línea',
   handleHelp: 'Las flechas mueven el punto; con Mayús, pasos más grandes.',
   currentHairline: 'Línea actual',

@@ -14,7 +14,20 @@ import { LeadForm } from './lead_form.js';
 
 const STEPS = ['photo', 'adjust', 'preview', 'estimate'];
 const STEP_LABEL = { photo: 'stepPhoto', adjust: 'stepAdjust', preview: 'stepPreview', estimate: 'stepEstimate' };
-const LOW_CONFIDENCE = 0.5;  // below this the analysis asks the user to check the hairline
+// The suggested hairline rests on the face's landmarks. Without a face it is
+// a guess from the hair's edge (or a default arc), and a face found with
+// less than this confidence may be the wrong one: either way the client is
+// asked to check the line. (The analysis' overall `confidence` also carries
+// the Norwood stage's doubt, so it is low on most portraits whose hairline
+// is well placed.)
+const FACE_TRUSTED = 0.6;
+/** Which alert the hairline step shows: a message key, or null. */
+function hairlineDoubt(a) {
+  if (!a || a.upside_down === true) return null;  // the upside-down alert says it
+  if (!a.face) return 'lowConfidenceNoFace';
+  return typeof a.face_evidence === 'number' && a.face_evidence < FACE_TRUSTED ? 'lowConfidence' : null;
+}
+
 const widgets = new WeakMap();
 let counter = 0;
 
@@ -396,7 +409,9 @@ export class SmpWidget {
     b.width = this.beforeImage.width;
     b.height = this.beforeImage.height;
     b.getContext('2d').putImageData(this.beforeImage, 0, 0);
-    this.ui.lowConfidence.hidden = !(a && typeof a.confidence === 'number' && a.confidence < LOW_CONFIDENCE);
+    const doubt = hairlineDoubt(a);
+    this.ui.lowConfidence.hidden = !doubt;
+    if (doubt) this.ui.lowConfidence.textContent = this.t(doubt);
     this.ui.upsideDown.hidden = !(a && a.upside_down === true);
     this._zoom();
     this._compare();

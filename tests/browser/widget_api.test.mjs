@@ -267,6 +267,27 @@ test('intake by drag and drop; a photo the analysis is unsure of prompts the cli
   await context.close();
 });
 
+// The hairline prompt follows what anchors the suggested line: a clearly
+// found face does (no prompt, though the Norwood stage may be unsure); a
+// forward-tilted bald head whose face is out of the finder's reach does not
+// (the line is a guess from the hair's edge: the brows, here).
+test('the hairline step asks for a check when no face anchors the line, not on a clear portrait', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const cases = [
+    { photo: 'hairloss/1-Front_jpg.rf.3ba6007ccc8dd2580304cd31ef5321c5.jpg', prompt: /could not see a face/ },
+    { photo: 'misc/deepface__img33.jpg', prompt: null },
+  ];
+  for (const { photo, prompt } of cases) {
+    const { page, context, problems } = await h.openPage('/examples/at-home/');
+    await page.setInputFiles('#consultation input[name=photo]', path.join(SHARED_PHOTOS, photo));
+    await page.locator('#consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+    const alert = page.locator('#consultation section[data-step=adjust] .alert[data-alert=low-confidence]');
+    assert.equal(await alert.isVisible(), Boolean(prompt), photo);
+    if (prompt) assert.match(await alert.textContent(), prompt);
+    assertClean(assert, problems);
+    await context.close();
+  }
+});
+
 test('landing page: changing the pricing attribute re-estimates in the new currency', { skip: !hasShared && 'no ../shared/photos' }, async () => {
   const { page, context, problems } = await h.openPage('/examples/landing/');
   await page.setInputFiles('smp-consultation input[name=photo]', path.join(SHARED_PHOTOS, 'misc/deepface__img20.jpg'));
