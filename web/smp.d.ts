@@ -66,10 +66,19 @@ export interface Analysis {
   landmarks: { glabella: Point; eyes: [Point, Point]; chin: Point } | null;
   scale_px_per_cm: number | null;
   hairline: { current: Point[] };
-  scalp: { bald_fraction: number; area_cm2: number | null };
-  norwood: { stage: number; confidence: number };
+  scalp: {
+    bald_fraction: number;
+    area_cm2: number | null;
+    /** Median brightness of hair-textured scalp pixels over the skin's: 0.5 and up, the scalp shows through. */
+    see_through?: number;
+    [measure: string]: number | null | undefined;
+  };
+  norwood: { stage: number; confidence: number; score?: number };
   ludwig?: { grade: number } | null;
   confidence: number;
+  /** The face finder's confidence, also when the face was not used (0 when none). */
+  face_evidence: number;
+  view_confidence: number;
   /** A clear face was found upside down: offer turn(2). */
   upside_down: boolean;
   timings_ms: Record<string, number>;

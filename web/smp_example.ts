@@ -8,7 +8,10 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   await consultation.loadPhoto(file);
   if (consultation.analysis?.upside_down) consultation.turn(2);
   const analysis = consultation.analysis;
-  if (analysis && analysis.confidence < 0.5) console.info('Please check the hairline.');
+  // The suggested line rests on the face: without one (or with a doubtful
+  // one) it is a guess, as the widget tells the client.
+  if (analysis && (!analysis.face || analysis.face_evidence < 0.6)) console.info('Please check the hairline.');
+  if (analysis && (analysis.scalp.see_through ?? 0) >= 0.5) console.info('The scalp shows through the hair.');
   const points: Point[] = consultation.hairline.map(([x, y]) => [x, y - 10]);
   consultation.hairline = points;
   consultation.setOptions({ style: 'soft', shade: 'dark' });
