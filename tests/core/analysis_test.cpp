@@ -85,15 +85,7 @@ Image draw(const Scene& s, unsigned seed = 1) {
   return img;
 }
 
-Photo photo_of(const Image& img, double scale = 1.0) {
-  Photo p;
-  p.working = img;
-  p.original_width = int(std::lround(img.width * scale));
-  p.original_height = int(std::lround(img.height * scale));
-  p.scale = scale;
-  p.format = "rgba";
-  return p;
-}
+using test::photo_of;
 
 Analysis analyse(const Image& img, AnalysisOptions o = {}) {
   Result<Analysis> a = analyze(photo_of(img), o);

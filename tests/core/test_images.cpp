@@ -400,4 +400,14 @@ Image transformed(const Image& img, int o) {
   }
 }
 
+Photo photo_of(const Image& img, double scale) {
+  Photo p;
+  p.working = img;
+  p.original_width = int(std::lround(img.width * scale));
+  p.original_height = int(std::lround(img.height * scale));
+  p.scale = scale;
+  p.format = "rgba";
+  return p;
+}
+
 }  // namespace smp::test

@@ -52,6 +52,10 @@ std::vector<std::uint8_t> with_jpeg_exif(const std::vector<std::uint8_t>& jpeg,
 // Pixel helpers for orientation tests.
 Image transformed(const Image& img, int orientation_to_store);
 
+// `img` as a decoded photo: its working image, `scale` original pixels per
+// working pixel (what the analysis and design tests hand the core).
+Photo photo_of(const Image& img, double scale = 1.0);
+
 // Path under ../shared/photos, or "" when ../shared is absent.
 std::string shared_photo(const std::string& relative);
 // A photo under ../shared/photos, decoded (an error when absent).

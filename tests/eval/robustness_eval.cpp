@@ -87,9 +87,7 @@ Image half_bicubic(const Image& in) {
 }
 
 Image turned(const Image& in, int quarter_turns) {
-  smp::Photo p;
-  p.working = in;
-  return smp::turn_photo(std::move(p), quarter_turns).working;
+  return smp::turn_photo(smp::test::photo_of(in), quarter_turns).working;
 }
 
 struct Read {
@@ -99,12 +97,7 @@ struct Read {
 };
 
 Read analyse(const Image& img) {
-  smp::Photo p;
-  p.working = img;
-  p.original_width = img.width;
-  p.original_height = img.height;
-  p.format = "rgba";
-  smp::Result<smp::Analysis> a = smp::analyze(p);
+  smp::Result<smp::Analysis> a = smp::analyze(smp::test::photo_of(img));
   if (!a.ok()) return {};
   return {a->norwood_stage, a->bald_fraction, a->landmarks};
 }
