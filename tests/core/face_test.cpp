@@ -86,13 +86,6 @@ Image draw(const SideLitHead& s, unsigned seed = 3) {
   return img;
 }
 
-Image mirrored(const Image& in) {
-  Image out(in.width, in.height, in.channels);
-  for (int y = 0; y < in.height; ++y)
-    for (int x = 0; x < in.width; ++x) std::copy_n(in.at(x, y), in.channels, out.at(in.width - 1 - x, y));
-  return out;
-}
-
 // Eyes within a fifth of the eye distance of the truth (reduced pixels of
 // `seg`, truth in image pixels), glabella between and above them.
 void expect_eyes(const FaceFinding& f, const Segmentation& seg, glm::vec2 left, glm::vec2 right,
@@ -113,7 +106,7 @@ TEST(Face, FindsADrawnFaceWithHalfOfItInShadow) {
     for (bool mirror : {false, true}) {
       SideLitHead s;
       s.shadow = shadow;
-      const Image img = mirror ? mirrored(draw(s)) : draw(s);
+      const Image img = mirror ? test::transformed(draw(s), 2) : draw(s);
       const Segmentation seg = segment_head(img);
       const std::optional<FaceFinding> f = find_face(seg);
       const std::string what = "shadow " + std::to_string(shadow) + (mirror ? " mirrored" : "");
@@ -142,7 +135,7 @@ TEST(FaceRealPhotos, FindsTheSideLitFaceAsShotAndMirrored) {
   const float k = 1.0f / float(p->scale);  // original -> working pixels
   const glm::vec2 left(229 * k, 190 * k), right(291 * k, 188 * k);
   for (bool mirror : {false, true}) {
-    const Image img = mirror ? mirrored(p->working) : p->working;
+    const Image img = mirror ? test::transformed(p->working, 2) : p->working;
     const float w = float(img.width - 1);
     const Segmentation seg = segment_head(img);
     const std::optional<FaceFinding> f = find_face(seg);
@@ -203,7 +196,7 @@ TEST(FaceRealPhotos, SideLitFaceAtOtherSizesAndMirrored) {
   for (float scale : {0.6f, 0.7f, 0.8f, 0.9f, 1.1f, 1.25f, 1.5f, 2.0f, 2.5f}) {
     for (bool mirror : {false, true}) {
       const Image small = resized(p->working, scale);
-      const Image img = mirror ? mirrored(small) : small;
+      const Image img = mirror ? test::transformed(small, 2) : small;
       const Segmentation seg = segment_head(img);
       const std::optional<FaceFinding> f = find_face(seg);
       const float x_max = float(p->working.width - 1);

@@ -49,13 +49,6 @@ Image per_channel(const Image& in, float r, float g, float b, float gamma) {
   return out;
 }
 
-Image mirrored(const Image& in) {
-  Image out = in;
-  for (int y = 0; y < in.height; ++y)
-    for (int x = 0; x < in.width; ++x) std::copy_n(in.at(in.width - 1 - x, y), 3, out.at(x, y));
-  return out;
-}
-
 Image half_area(const Image& in) {
   return smp::area_resample_to_rgb(in.pixels.data(), in.width, in.height, 3, in.width / 2, in.height / 2);
 }
@@ -141,7 +134,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   const std::vector<std::pair<std::string, Transform>> variants = {
-      {"mirrored", mirrored},
+      {"mirrored", [](const Image& i) { return smp::test::transformed(i, 2); }},  // EXIF 2: mirror
       {"turned 90", [](const Image& i) { return turned(i, 1); }},
       {"turned 180", [](const Image& i) { return turned(i, 2); }},
       {"half, area", half_area},
