@@ -296,7 +296,13 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     a.landmarks = to_working(face->landmarks, f);
   }
   const Mask region = scalp_region(s, brow);
-  a.pattern = measure_pattern(s, region);
+  // The outline shown to the user also bounds what is measured: the frame's
+  // background that passed for hair or skin (a wall, a chair) would dilute
+  // the pattern, and a stage must describe the head the user sees.
+  const Mask shown = head_outline(s, face ? &face->box : nullptr);
+  Mask measured = region;
+  for (std::size_t i = 0; i < measured.size(); ++i) measured[i] = measured[i] && shown[i];
+  a.pattern = measure_pattern(s, measured);
   // With a face: from just above the brows (their hairs are not the
   // hairline), across the face's width.
   float start = float(s.h - 1);
@@ -316,7 +322,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.bald_fraction = a.pattern.bald_fraction;
   if (a.scale_px_per_cm) {
     double bare = 0;
-    for (std::size_t i = 0; i < region.size(); ++i) bare += region[i] && s.hair.v[i] < kThinning;
+    for (std::size_t i = 0; i < measured.size(); ++i) bare += measured[i] && s.hair.v[i] < kThinning;
     const double cm_per_px = s.factor / double(*a.scale_px_per_cm);
     a.area_cm2 = float(bare * cm_per_px * cm_per_px);
   }
@@ -338,10 +344,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
-  // The exported outline (it bounds the preview and the design) drops the
-  // frame's background joined to the head and thin parts hanging on it
-  // (head_outline.h); the measurements above keep the full one.
-  upsample(s, head_outline(s, face ? &face->box : nullptr), region, &a);
+  upsample(s, shown, region, &a);
   if (a.face && a.landmarks) label_face_skin(s, &a);
   clock.lap("masks");
   double total = 0;
@@ -399,6 +402,8 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("worst_half_hair").value(double(a.pattern.worst_half_hair));
   j.key("clear_bare").value(double(a.pattern.clear_bare));
   j.key("see_through").value(double(a.pattern.see_through));
+  j.key("hair_depth").value(double(a.pattern.hair_depth));
+  j.key("shows_through").value(double(shows_through(a.pattern)));
   j.end_object();
   j.key("norwood").begin_object().key("stage").value(a.norwood_stage)
       .key("confidence").value(double(a.norwood_confidence))

@@ -3,10 +3,12 @@
 //
 // Why a second outline: Segmentation::head is built from skin and hair
 // colours and keeps whatever of the frame's background passed for them (red
-// curtains, a dark smooth wall, a cape, a skin-toned wall). The measurements
-// keep using it (their weights are fitted to it); the exported outline
-// additionally cuts what a per-photo background model learned from the
-// frame's border explains better than the head does.
+// curtains, a dark smooth wall, a cape, a skin-toned wall). The exported
+// outline additionally cuts what a per-photo background model learned from
+// the frame's border explains better than the head does. The scalp measures
+// and the Norwood stage are taken inside it too (since 2026-11-24), so the
+// stage describes the head the user is shown; Segmentation::head still
+// bounds the face search and the hairline scan.
 #pragma once
 
 #include "analysis.h"

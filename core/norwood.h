@@ -30,6 +30,12 @@ struct HairPattern {
   // the scalp to show through between strands 0.5-0.9. Strand texture alone
   // counts such hair as dense, so a low stage read from it is doubtful.
   float see_through = 0;
+  // How thick the hair lies: the 90th percentile of hair pixels' distance to
+  // the nearest non-hair pixel, over the scalp region's own largest distance
+  // to its edge. A cap of hair is deep (0.4-0.8); a horseshoe rim, brows or
+  // hairs scattered over a bald top are thin (under 0.15). It reads the
+  // pattern's shape, not only how much hair there is.
+  float hair_depth = 0;
   float quality = 0;         // segmentation quality 0..1
 };
 
@@ -38,6 +44,14 @@ struct Stage {
   float confidence = 0;  // 0..1
   float score = 0;       // continuous loss score the stage was cut from
 };
+
+// How much the scalp shows through what hair there is: see_through, except
+// that where no hair lies thicker than a thin rim or a scatter of strands
+// (hair_depth under 0.1, fully at 0.04) there is nothing left to see
+// through and the scalp shows fully. There see_through measures only the few
+// textured pixels left (a dark horseshoe rim reads as dense hair), which
+// would pull a bald top's stage down.
+float shows_through(const HairPattern& p);
 
 Stage norwood_stage(const HairPattern& p);
 Stage ludwig_grade(const HairPattern& p);

@@ -118,6 +118,26 @@ Mask largest_component(const Mask& m, int w, int h, const Plane* weight) {
   return out;
 }
 
+Plane distance_to_outside(const Mask& m, int w, int h) {
+  // Two raster passes over 3 (edge) and 4 (diagonal) steps, then / 3.
+  Plane d(w, h);
+  const float far = 3.0f * float(w + h);
+  for (std::size_t i = 0; i < m.size(); ++i) d.v[i] = m[i] ? far : 0;
+  auto get = [&](int x, int y) { return x < 0 || y < 0 || x >= w || y >= h ? 0.0f : d.at(x, y); };
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      if (d.at(x, y) > 0)
+        d.at(x, y) = std::min({d.at(x, y), get(x - 1, y) + 3, get(x, y - 1) + 3, get(x - 1, y - 1) + 4,
+                               get(x + 1, y - 1) + 4});
+  for (int y = h - 1; y >= 0; --y)
+    for (int x = w - 1; x >= 0; --x)
+      if (d.at(x, y) > 0)
+        d.at(x, y) = std::min({d.at(x, y), get(x + 1, y) + 3, get(x, y + 1) + 3, get(x + 1, y + 1) + 4,
+                               get(x - 1, y + 1) + 4});
+  for (float& v : d.v) v /= 3;
+  return d;
+}
+
 Mask reach_from_border(const Mask& pass, int w, int h) {
   Mask seen(pass.size(), 0);
   std::vector<int> stack;

@@ -81,6 +81,22 @@ std::vector<glm::vec2> running_median_y(const std::vector<glm::vec2>& pts) {
   return out;
 }
 
+float hair_depth(const Segmentation& s, const Mask& region) {
+  const Plane edge = distance_to_outside(region, s.w, s.h);
+  const float reach = *std::max_element(edge.v.begin(), edge.v.end());
+  if (reach <= 0) return 0;
+  Mask hair(region.size(), 0);
+  for (std::size_t i = 0; i < region.size(); ++i) hair[i] = region[i] && s.hair.v[i] >= kThinning;
+  const Plane depth = distance_to_outside(hair, s.w, s.h);
+  std::vector<float> d;
+  for (std::size_t i = 0; i < hair.size(); ++i)
+    if (hair[i]) d.push_back(depth.v[i]);
+  if (d.empty()) return 0;
+  auto at = d.begin() + std::ptrdiff_t(std::min(d.size() - 1, std::size_t(0.9 * double(d.size()))));
+  std::nth_element(d.begin(), at, d.end());
+  return *at / reach;
+}
+
 }  // namespace
 
 Mask scalp_region(const Segmentation& s, std::optional<float> brow_y) {
@@ -150,6 +166,7 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   }
   const Mask blob = largest_component(bare_scalp(s, region), s.w, s.h);
   p.bare_blob = float(std::count(blob.begin(), blob.end(), 1) / area);
+  p.hair_depth = hair_depth(s, region);
   return p;
 }
 

@@ -71,6 +71,10 @@ export interface Analysis {
     area_cm2: number | null;
     /** Median brightness of hair-textured scalp pixels over the skin's: 0.5 and up, the scalp shows through. */
     see_through?: number;
+    /** How thick the hair lies (90th percentile distance to non-hair over the scalp's own reach): a cap 0.4-0.8, a rim or scattered hairs under 0.1. */
+    hair_depth?: number;
+    /** see_through, but 1 where no hair is left thicker than a rim: what the Norwood score weighs. */
+    shows_through?: number;
     [measure: string]: number | null | undefined;
   };
   norwood: { stage: number; confidence: number; score?: number };

@@ -163,6 +163,10 @@ TEST(Analysis, StageRisesWithTheBareArea) {
   EXPECT_GE(bald.norwood_stage, 6);
   EXPECT_LE(full.norwood_stage, half.norwood_stage);
   EXPECT_LE(half.norwood_stage, bald.norwood_stage);
+  // The hair thins from a cap to a ring: it lies less deep.
+  EXPECT_GT(full.pattern.hair_depth, 0.5f);
+  EXPECT_GT(full.pattern.hair_depth, half.pattern.hair_depth);
+  EXPECT_LT(bald.pattern.hair_depth, 0.1f);
   // Almost hairless skin is part of the bare share and grows with it.
   EXPECT_LT(full.pattern.clear_bare, half.pattern.clear_bare);
   EXPECT_LT(half.pattern.clear_bare, bald.pattern.clear_bare);
@@ -193,12 +197,32 @@ TEST(Analysis, HairTheScalpShowsThroughLowersTheConfidenceOfALowStage) {
   EXPECT_LT(b.norwood_confidence, 0.5f * a.norwood_confidence);  // ... but not trusted
 }
 
+// Hairs scattered over a bald top add to the hair share but form no mass:
+// hair depth reads them as thin, so the stage stays that of a bald top
+// rather than falling with the hair share.
+TEST(Analysis, HairScatteredOverABaldTopIsThinNotACap) {
+  Scene scattered = crown(0.97f);
+  scattered.hair_at = [ring = scattered.hair_at](float x, float y) {
+    return ring(x, y) || ((int(x) / 4 + int(y) / 4) % 5 == 0 && int(x) % 4 < 2 && int(y) % 4 < 2);
+  };
+  const Analysis bald = analyse(draw(crown(0.97f))), a = analyse(draw(scattered));
+  const Analysis cap = analyse(draw(crown(0.0f)));
+  std::cout << "[ scattered ] density " << a.pattern.mean_density << " (bald " << bald.pattern.mean_density
+            << "), depth " << a.pattern.hair_depth << " (cap " << cap.pattern.hair_depth << "), stage "
+            << a.norwood_stage << "\n";
+  EXPECT_GT(a.pattern.mean_density, bald.pattern.mean_density + 0.05f);
+  EXPECT_LT(a.pattern.hair_depth, 0.1f);
+  EXPECT_LT(a.pattern.hair_depth, 0.2f * cap.pattern.hair_depth);
+  EXPECT_GE(a.norwood_stage, 6);
+}
+
 TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
   const Image img = draw(crown(0.6f));
   const Analysis a = analyse(img), b = analyse(test::transformed(img, 8));  // a quarter turn clockwise
   EXPECT_NEAR(a.bald_fraction, b.bald_fraction, 0.05);
   EXPECT_NEAR(a.pattern.mean_density, b.pattern.mean_density, 0.05);
   EXPECT_NEAR(a.pattern.clear_bare, b.pattern.clear_bare, 0.05);
+  EXPECT_NEAR(a.pattern.hair_depth, b.pattern.hair_depth, 0.02);
   EXPECT_EQ(a.norwood_stage, b.norwood_stage);
 }
 
@@ -372,6 +396,33 @@ TEST(Plane, MorphologyMatchesItsDefinition) {
         ASSERT_EQ(e[std::size_t(y) * w + x], all) << r << " " << x << "," << y;
       }
   }
+}
+
+// The chamfer distance stays within 8 % of the true Euclidean distance to
+// the nearest unset pixel (the frame's outside counts as unset), and is the
+// same on a mask turned by a quarter.
+TEST(Plane, DistanceToOutsideIsNearEuclideanAndTurnFree) {
+  const int w = 41, h = 29;
+  std::mt19937 rng(3);
+  Mask m(std::size_t(w) * h, 1), t(m.size());
+  for (int k = 0; k < 12; ++k) m[rng() % m.size()] = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) t[std::size_t(x) * h + (h - 1 - y)] = m[std::size_t(y) * w + x];
+  const Plane d = distance_to_outside(m, w, h), dt = distance_to_outside(t, h, w);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const float got = d.at(x, y);
+      ASSERT_FLOAT_EQ(got, dt.at(h - 1 - y, x));
+      if (!m[std::size_t(y) * w + x]) {
+        ASSERT_EQ(got, 0);
+        continue;
+      }
+      double best = std::min({x + 1, y + 1, w - x, h - y});
+      for (int yy = 0; yy < h; ++yy)
+        for (int xx = 0; xx < w; ++xx)
+          if (!m[std::size_t(yy) * w + xx]) best = std::min(best, std::hypot(xx - x, yy - y));
+      ASSERT_NEAR(got, best, 0.08 * best + 1e-4) << x << "," << y;
+    }
 }
 
 // A head outline with a door frame hanging on it: the thin strip goes, the

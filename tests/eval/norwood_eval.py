@@ -6,8 +6,9 @@ Prints: mean absolute error (levels), exact and within-one accuracy, the
 Spearman correlation between scalp.bald_fraction and the label, the failure
 count, and how the reported confidence relates to being right.
 
-With --fit it also fits the linear loss score (the weights used in
-core/norwood.cpp) by least squares and reports SUBJECT-GROUPED
+With --fit it also fits the loss score (the weights used in core/norwood.cpp:
+equal weights on the standardised measures, then cut points) and reports
+SUBJECT-GROUPED
 cross-validation: photos of one person (file names start with a subject id,
 and the set holds rotated copies of the same photo) never sit on both sides
 of a split, so the figures are honest for people the fit has not seen.
@@ -32,8 +33,11 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# The measurements core/norwood.cpp weighs (scalp.* in the analysis JSON).
-FEATURES = ["bare_blob", "mean_density", "best_half_hair", "clear_bare"]
+# The measurements core/norwood.cpp weighs (scalp.* in the analysis JSON) and
+# the direction each moves with hair loss: how thick the hair lies, how much
+# there is, and how much the scalp shows through it.
+SIGNS = {"hair_depth": -1, "mean_density": -1, "shows_through": +1}
+FEATURES = list(SIGNS)
 
 
 def run_one(smp, path):
@@ -100,31 +104,24 @@ def feature_vector(r):
     return [r["features"][k] for k in FEATURES] + [1.0]
 
 
-def solve(a, b):
-    """Gaussian elimination with partial pivoting for a small square system."""
-    n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
-    for c in range(n):
-        p = max(range(c, n), key=lambda r: abs(m[r][c]))
-        m[c], m[p] = m[p], m[c]
-        if abs(m[c][c]) < 1e-12:
-            return None
-        for r in range(n):
-            if r != c:
-                f = m[r][c] / m[c][c]
-                for k in range(c, n + 1):
-                    m[r][k] -= f * m[c][k]
-    return [m[i][n] / m[i][i] for i in range(n)]
-
-
-def fit(rows, ridge=0.1):
-    """Ridge least squares of the label on the features (intercept unpenalised)."""
-    xs = [feature_vector(r) for r in rows]
-    d = len(xs[0])
-    a = [[sum(x[i] * x[j] for x in xs) + (ridge * len(xs) if i == j and i < d - 1 else 0)
-          for j in range(d)] for i in range(d)]
-    b = [sum(x[i] * r["label"] for x, r in zip(xs, rows)) for i in range(d)]
-    return solve(a, b)
+def fit(rows):
+    """Equal weights on the standardised measures, no weight fitted per
+    measure: each is divided by its spread over `rows` and signed by
+    SIGNS, and the mean of the three is mapped onto the level scale by a 1-D
+    least squares (scale and offset only, so the score reads in levels).
+    With ~17 subject ids, per-measure weights fitted by least squares follow a
+    few subjects' photos and carried over worse (docs/analysis.md)."""
+    n = len(rows)
+    mean = {k: sum(r["features"][k] for r in rows) / n for k in FEATURES}
+    sd = {k: math.sqrt(sum((r["features"][k] - mean[k]) ** 2 for r in rows) / n) or 1.0 for k in FEATURES}
+    z = [sum(SIGNS[k] * (r["features"][k] - mean[k]) / sd[k] for k in FEATURES) / len(FEATURES) for r in rows]
+    y = [r["label"] for r in rows]
+    mz, my = sum(z) / n, sum(y) / n
+    vz = sum((a - mz) ** 2 for a in z)
+    beta = sum((a - mz) * (b - my) for a, b in zip(z, y)) / vz if vz else 0.0
+    alpha = my - beta * mz
+    w = [beta * SIGNS[k] / (len(FEATURES) * sd[k]) for k in FEATURES]
+    return w + [alpha - sum(wi * mean[k] for wi, k in zip(w, FEATURES))]
 
 
 def score_of(w, r):
@@ -166,9 +163,25 @@ def fit_cuts(scores, labels):
     return cuts
 
 
+# Narrowest band of score (levels) a stage gets: with two labelled people at
+# Norwood 3 the L1-optimal cuts give it none, and a widget that can never say
+# "3" is not staging. Costs 0.05 levels leave-one-out (docs/analysis.md).
+MIN_BAND = 0.3
+
+
+def widen(cuts, band=MIN_BAND):
+    """Moves coinciding or too-close cuts apart about their middle."""
+    c = list(cuts)
+    for i in range(1, len(c)):
+        if c[i - 1] > float("-inf") and c[i] - c[i - 1] < band:
+            mid = (c[i] + c[i - 1]) / 2
+            c[i - 1], c[i] = mid - band / 2, mid + band / 2
+    return c
+
+
 def model_fit(rows):
     w = fit(rows)
-    cuts = fit_cuts([score_of(w, r) for r in rows], [r["label"] for r in rows])
+    cuts = widen(fit_cuts([score_of(w, r) for r in rows], [r["label"] for r in rows]))
     return w, cuts
 
 
