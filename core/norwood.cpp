@@ -55,10 +55,10 @@ float stage_confidence(float score, float clarity) {
 // Hair the scalp shows through reads as dense by its strands, so a reading
 // of little loss from it is doubtful. Among photos read under 40 % bare,
 // see_through splits them (with the third session's score): from 0.5 on, 14
-// were staged two or more levels
-// too low (thinning tops from another source in misc/ og_group3 and 4, at
-// confidence up to 0.68; hairloss 3-Top-Down, 12-Front, 18-Front) and 3
-// right; below 0.45 the full heads of hairloss/ (0.28-0.43), staged right.
+// were staged two or more levels too low (thinning tops from another source
+// in misc/ og_group3 and 4, at confidence up to 0.68; hairloss 3-Top-Down,
+// 12-Front, 18-Front) and 3 right; below 0.45 the full heads of hairloss/
+// (0.28-0.43), staged right.
 //
 // Strands brighter than the skin are light hair (grey, blond, white) or
 // glare on a bald top: either way the hair model barely tells hair from
