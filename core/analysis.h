@@ -58,7 +58,7 @@ struct Analysis {
   std::string scale_method;                // "interpupillary", "head_width", "none"
 
   std::vector<glm::vec2> hairline;         // current hairline polyline, left to right
-  float bald_fraction = 0;                 // bare+thinning share of the visible scalp
+  float bald_fraction = 0;                 // bare+thinning share of the visible scalp (inside head_mask)
   std::optional<float> area_cm2;           // bare+thinning area when scale exists
 
   int norwood_stage = 1;                   // 1..7

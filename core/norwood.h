@@ -33,8 +33,8 @@ struct HairPattern {
   // How thick the hair lies: the 90th percentile of hair pixels' distance to
   // the nearest non-hair pixel, over the scalp region's own largest distance
   // to its edge. A cap of hair is deep (0.4-0.8); a horseshoe rim, brows or
-  // hairs scattered over a bald top are thin (under 0.15). It reads the
-  // pattern's shape, not only how much hair there is.
+  // hairs scattered over a bald top are thin (about 0.1 and under). It reads
+  // the pattern's shape, not only how much hair there is.
   float hair_depth = 0;
   float quality = 0;         // segmentation quality 0..1
 };
