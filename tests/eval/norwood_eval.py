@@ -191,35 +191,52 @@ def predict(model, r):
     return 1 + sum(s > c for c in cuts)
 
 
-def grouped_cv(rows, repeats=20, seed=7):
-    """Two-fold subject-grouped CV, repeated over random halvings of the subjects,
-    plus leave-one-subject-out."""
+def halvings(rows, repeats=20, seed=7):
+    """The random halvings of the subjects the 2-fold CV uses (the same ones
+    for every build compared)."""
     subjects = sorted({r["subject"] for r in rows}, key=int)
     rng = random.Random(seed)
-    runs = []
+    out = []
     for _ in range(repeats):
         s = subjects[:]
         rng.shuffle(s)
-        half = set(s[: len(s) // 2])
-        pred, truth = [], []
-        for test_half in (True, False):
-            train = [r for r in rows if (r["subject"] in half) != test_half]
-            test = [r for r in rows if (r["subject"] in half) == test_half]
-            m = model_fit(train)
-            pred += [predict(m, r) for r in test]
-            truth += [r["label"] for r in test]
-        runs.append(metrics(pred, truth))
+        out.append(set(s[: len(s) // 2]))
+    return out
+
+
+def two_fold_predictions(rows, half):
+    """Each half predicted by a model fitted on the other: one per row."""
+    pred = [0] * len(rows)
+    for test_half in (True, False):
+        train = [r for r in rows if (r["subject"] in half) != test_half]
+        m = model_fit(train)
+        for i, r in enumerate(rows):
+            if (r["subject"] in half) == test_half:
+                pred[i] = predict(m, r)
+    return pred
+
+
+def loso_predictions(rows):
+    """Each subject's photos predicted by a model fitted on everyone else's."""
+    pred = [0] * len(rows)
+    for s in {r["subject"] for r in rows}:
+        m = model_fit([r for r in rows if r["subject"] != s])
+        for i, r in enumerate(rows):
+            if r["subject"] == s:
+                pred[i] = predict(m, r)
+    return pred
+
+
+def grouped_cv(rows, repeats=20, seed=7):
+    """Two-fold subject-grouped CV, repeated over random halvings of the subjects,
+    plus leave-one-subject-out."""
+    truth = [r["label"] for r in rows]
+    runs = [metrics(two_fold_predictions(rows, half), truth) for half in halvings(rows, repeats, seed)]
     avg = {k: sum(m[k] for m in runs) / len(runs) for k in ("mae", "exact", "within1")}
     avg["n"] = runs[0]["n"]
     worst = max(runs, key=lambda m: m["mae"])
-    pred, truth, subj = [], [], []
-    for s in subjects:
-        m = model_fit([r for r in rows if r["subject"] != s])
-        test = [r for r in rows if r["subject"] == s]
-        pred += [predict(m, r) for r in test]
-        truth += [r["label"] for r in test]
-        subj += [s] * len(test)
-    return avg, worst, metrics(pred, truth), subject_bootstrap(pred, truth, subj)
+    pred = loso_predictions(rows)
+    return avg, worst, metrics(pred, truth), subject_bootstrap(pred, truth, [r["subject"] for r in rows])
 
 
 def subject_bootstrap(pred, truth, subj, draws=2000, seed=11):
@@ -243,7 +260,7 @@ def subject_bootstrap(pred, truth, subj, draws=2000, seed=11):
             "p_mae": sum(m <= 0.8 for m in maes) / draws, "p_within1": sum(w >= 0.8 for w in w1s) / draws}
 
 
-def unseen_groups(smp, misc, jobs):
+def unseen_groups(smp, misc, jobs, title="Unseen photos from another source"):
     """Photos of the same kind from another source, never used to fit or
     tune anything: misc/baldness_est__og_groupG_*, which the
     SquashKiwi/pattern-baldness-cost-estimation project sorted into four
@@ -262,7 +279,7 @@ def unseen_groups(smp, misc, jobs):
         rows.append((int(f[len("baldness_est__og_group")]), res["norwood"]["stage"],
                      float(res["scalp"]["bald_fraction"]), res["norwood"]["confidence"], f))
     groups = [r[0] for r in rows]
-    print(f"\nUnseen photos from another source ({len(rows)} in misc/, four groups along the Norwood scale):")
+    print(f"\n{title} ({len(rows)} in misc/, four groups along the Norwood scale):")
     for g in sorted(set(groups)):
         sub = [r for r in rows if r[0] == g]
         print(f"  group {g}: stage@confidence " + " ".join(f"{r[1]}@{r[3]:.2f}" for r in sub)
@@ -276,6 +293,77 @@ def unseen_groups(smp, misc, jobs):
           f"{sum(r[3] >= 0.5 for r in low)} of them with confidence >= 0.5")
 
 
+def analyse_all(smp, photos, rows, jobs):
+    """Runs `smp analyze` on every labelled photo: (analysed rows, failures)."""
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
+        results = list(ex.map(lambda r: run_one(smp, os.path.join(photos, r["file"])), rows))
+    ok, failures = [], []
+    for r, (res, err) in zip(rows, results):
+        if res is None or not isinstance(res.get("norwood", {}).get("stage"), int):
+            failures.append((r["file"], err or "no stage"))
+            continue
+        sc = res["scalp"]
+        r = dict(r)
+        r["stage"] = res["norwood"]["stage"]
+        r["confidence"] = res["norwood"]["confidence"]
+        r["score"] = res["norwood"].get("score", r["stage"])
+        r["view_found"] = res["view"]
+        r["ms"] = res["timings_ms"].get("total", 0)
+        r["features"] = {k: float(sc.get(k, 0) or 0) for k in FEATURES}
+        r["bald_fraction"] = float(sc.get("bald_fraction", 0) or 0)
+        ok.append(r)
+    return ok, failures
+
+
+def compare(base, other, draws=2000, seed=11):
+    """Is `other` (rows from another build) better than `base` for unseen
+    people, or within what another choice of people would move? Both are
+    refitted and cross-validated on the same subjects and the same halvings;
+    the differences (other minus base) are paired per photo, and subjects are
+    resampled to see how far they could move."""
+    files = {r["file"] for r in base} & {r["file"] for r in other}
+    a = sorted((r for r in base if r["file"] in files), key=lambda r: r["file"])
+    b = sorted((r for r in other if r["file"] in files), key=lambda r: r["file"])
+    truth = [r["label"] for r in a]
+    pa, pb = loso_predictions(a), loso_predictions(b)
+    ea = [abs(p - t) for p, t in zip(pa, truth)]
+    eb = [abs(p - t) for p, t in zip(pb, truth)]
+    n = len(truth)
+    print(f"\nAgainst the other build ({n} photos in both; other minus this, so below 0 means the other is better):")
+    dm = (sum(eb) - sum(ea)) / n
+    dw = (sum(e <= 1 for e in eb) - sum(e <= 1 for e in ea)) / n
+    by = {}
+    for r, x, y in zip(a, ea, eb):
+        by.setdefault(r["subject"], []).append((x, y))
+    ids = sorted(by)
+    rng = random.Random(seed)
+    dms, dws = [], []
+    for _ in range(draws):
+        pairs = [xy for s in (rng.choice(ids) for _ in ids) for xy in by[s]]
+        dms.append(sum(y - x for x, y in pairs) / len(pairs))
+        dws.append(sum((y <= 1) - (x <= 1) for x, y in pairs) / len(pairs))
+    dms.sort()
+    dws.sort()
+    lo, hi = int(0.05 * draws), int(0.95 * draws) - 1
+    print(f"  leave one subject out: MAE {sum(ea) / n:.3f} -> {sum(eb) / n:.3f} ({dm:+.3f}, 90% over people "
+          f"{dms[lo]:+.3f} to {dms[hi]:+.3f}); within one {sum(e <= 1 for e in ea)} -> {sum(e <= 1 for e in eb)} "
+          f"of {n} ({100 * dw:+.1f} points, {100 * dws[lo]:+.1f} to {100 * dws[hi]:+.1f})")
+    ma, mb, wa, wb = [], [], [], []
+    for half in halvings(a):
+        xa, xb = two_fold_predictions(a, half), two_fold_predictions(b, half)
+        ma.append(sum(abs(p - t) for p, t in zip(xa, truth)) / n)
+        mb.append(sum(abs(p - t) for p, t in zip(xb, truth)) / n)
+        wa.append(sum(abs(p - t) <= 1 for p, t in zip(xa, truth)) / n)
+        wb.append(sum(abs(p - t) <= 1 for p, t in zip(xb, truth)) / n)
+    better = sum(y < x for x, y in zip(ma, mb))
+    print(f"  2-fold, same 20 halvings: MAE {sum(ma) / 20:.3f} -> {sum(mb) / 20:.3f}, within one "
+          f"{100 * sum(wa) / 20:.1f}% -> {100 * sum(wb) / 20:.1f}%; the other's MAE lower in {better} of 20")
+    moved = [(r["file"], r["label"], x, y) for r, x, y in zip(a, pa, pb) if x != y]
+    print(f"  leave-one-out stage changed on {len(moved)} photos (label: this -> other):")
+    for f, label, x, y in moved:
+        print(f"    {label}: {x} -> {y}  {f[:40]}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--smp", default=os.path.join(ROOT, "build", "native", "bin", "smp"))
@@ -285,6 +373,8 @@ def main():
     ap.add_argument("--fit", action="store_true", help="refit the score weights with grouped CV")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--verbose", action="store_true", help="one line per photo")
+    ap.add_argument("--against", metavar="OTHER_SMP",
+                    help="also run another build and compare the two for unseen people (implies --fit)")
     args = ap.parse_args()
     if not os.path.isdir(args.photos):
         print(f"SKIP: {args.photos} is absent")
@@ -293,24 +383,11 @@ def main():
         print(f"error: {args.smp} not built (pass --smp)", file=sys.stderr)
         return 2
 
+    if args.against and not os.access(args.against, os.X_OK):
+        print(f"error: {args.against} is not an executable", file=sys.stderr)
+        return 2
     rows = load_labels(args.photos)
-    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
-        results = list(ex.map(lambda r: run_one(args.smp, os.path.join(args.photos, r["file"])), rows))
-    ok, failures = [], []
-    for r, (res, err) in zip(rows, results):
-        if res is None or not isinstance(res.get("norwood", {}).get("stage"), int):
-            failures.append((r["file"], err or "no stage"))
-            continue
-        sc = res["scalp"]
-        r["stage"] = res["norwood"]["stage"]
-        r["confidence"] = res["norwood"]["confidence"]
-        r["score"] = res["norwood"].get("score", r["stage"])
-        r["view_found"] = res["view"]
-        r["ms"] = res["timings_ms"].get("total", 0)
-        r["features"] = {k: float(sc.get(k, 0) or 0) for k in FEATURES}
-        r["bald_fraction"] = float(sc.get("bald_fraction", 0) or 0)
-        ok.append(r)
-
+    ok, failures = analyse_all(args.smp, args.photos, rows, args.jobs)
     print(f"photos: {len(rows)}, analysed: {len(ok)}, failures: {len(failures)}")
     for f, e in failures:
         print(f"  failure: {f}: {e}")
@@ -346,7 +423,7 @@ def main():
 
     unseen_groups(args.smp, args.misc, args.jobs)
 
-    if args.fit:
+    if args.fit or args.against:
         m = model_fit(ok)
         print("\nRefit on all photos (features: " + ", ".join(FEATURES) + ", intercept):")
         print("  weights " + ", ".join(f"{x:.4f}" for x in m[0]))
@@ -361,6 +438,12 @@ def main():
         print(f"  ... 90% interval over people (subjects resampled): MAE {boot['mae'][0]:.2f}-{boot['mae'][1]:.2f}, "
               f"within one {100 * boot['within1'][0]:.0f}-{100 * boot['within1'][1]:.0f}%; "
               f"MAE <= 0.8 in {100 * boot['p_mae']:.0f}% of draws, within one >= 80% in {100 * boot['p_within1']:.0f}%")
+    if args.against:
+        other, other_failures = analyse_all(args.against, args.photos, rows, args.jobs)
+        for f, e in other_failures:
+            print(f"  failure (other build): {f}: {e}")
+        compare(ok, other)
+        unseen_groups(args.against, args.misc, args.jobs, "The other build on the unseen photos")
     return 1 if failures else 0
 
 
