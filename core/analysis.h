@@ -64,6 +64,7 @@ struct Analysis {
   int norwood_stage = 1;                   // 1..7
   float norwood_confidence = 0;
   int ludwig_grade = 0;                    // 1..3 when options.female, else 0
+  float ludwig_confidence = 0;             // 0..1 when options.female
   float confidence = 0;                    // overall, 0..1
 
   std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};    // typical hair colour

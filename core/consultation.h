@@ -69,10 +69,13 @@ class Consultation {
 
   // The estimate for this consultation; `json` holds EstimateRequest fields
   // (goal, factors, answers, pricing, norwood, ludwig, area_cm2, locale).
-  // Without norwood/ludwig/area_cm2 the photo's treated area is used.
+  // Without norwood/ludwig/area_cm2 the photo gives the extent: the analysed
+  // Norwood stage (Ludwig grade for women) with its confidence, or for a
+  // scar the area of its outline.
   Result<std::string> estimate(std::string_view json);
 
  private:
+  Status extent_from_photo(EstimateRequest* req);
   void reset_from(int stage);
   void release_photo();
   ConsultationOptions options_;

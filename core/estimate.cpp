@@ -59,6 +59,8 @@ Status validate(const EstimateRequest& r) {
   if (given > 1) return bad_option("area_cm2", "cannot be combined with norwood or ludwig: give only one of the three");
   if (r.norwood && (*r.norwood < 1 || *r.norwood > 7)) return bad_option("norwood", "must be a whole number from 1 to 7");
   if (r.ludwig && (*r.ludwig < 1 || *r.ludwig > 3)) return bad_option("ludwig", "must be a whole number from 1 to 3");
+  if (r.stage_confidence && (!(r.norwood || r.ludwig) || !(*r.stage_confidence >= 0 && *r.stage_confidence <= 1)))
+    return bad_option("stage_confidence", "must be a number from 0 to 1, given with a stage read from a photo");
   // A whole adult scalp is well under 1000 cm^2: more means a wrong scale.
   if (r.area_from_photo && r.area_cm2 && std::isfinite(*r.area_cm2) && *r.area_cm2 > 1000)
     return Error{"implausible_area", "The area measured on the photo (about " + std::to_string(std::lround(*r.area_cm2)) +
@@ -71,7 +73,8 @@ Status validate(const EstimateRequest& r) {
 
 // Area and stages: what was given, plus the equivalents of the others.
 void resolve_extent(const EstimateRequest& r, Estimate* e) {
-  e->stage_source = "given";
+  e->stage_source = r.stage_confidence ? "photo" : "given";
+  e->stage_unsure = r.stage_confidence && *r.stage_confidence < kConfidentStage;
   if (r.norwood) {
     e->norwood = r.norwood;
     e->area_cm2 = kNorwoodArea[*r.norwood];
@@ -220,10 +223,18 @@ void touch_ups(const Messages& m, Estimate* e) {
 void assumptions(const Messages& m, Estimate* e) {
   const std::string area = m.number(e->area_cm2);
   e->assumptions.push_back(m.text("estimate.assumption.not_a_quote"));
-  if (e->area_source == "norwood" || e->area_source == "ludwig")
-    e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source,
-                                    {{"stage", std::to_string(e->norwood ? *e->norwood : *e->ludwig)}, {"area", area}}));
-  else
+  if (e->area_source == "norwood" || e->area_source == "ludwig") {
+    const std::string stage = std::to_string(e->area_source == "norwood" ? *e->norwood : *e->ludwig);
+    if (e->stage_source == "photo") {
+      // The photo gave no scale: the stage read from it stands in for the area.
+      const std::string pct = std::to_string(std::lround(100 * *e->request.stage_confidence));
+      e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source + "_photo",
+                                      {{"stage", stage}, {"area", area}, {"confidence", pct}}));
+      if (e->stage_unsure) e->assumptions.push_back(m.text("estimate.assumption.stage_unsure"));
+    } else {
+      e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source, {{"stage", stage}, {"area", area}}));
+    }
+  } else
     e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source, {{"area", area}}));
   e->assumptions.push_back(m.text("estimate.assumption.sessions"));
   e->assumptions.push_back(m.text(e->fourth_session_more_likely ? "estimate.assumption.fourth_session_likely"

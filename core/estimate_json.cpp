@@ -38,6 +38,8 @@ void input(JsonWriter& j, const Estimate& e) {
   if (r.norwood) j.key("norwood").value(*r.norwood);
   if (r.ludwig) j.key("ludwig").value(*r.ludwig);
   j.key("area_from_photo").value(r.area_from_photo);
+  j.key("stage_confidence");
+  if (r.stage_confidence) j.value(*r.stage_confidence); else j.null();
   j.key("pricing").value(e.pricing.name);
   j.key("locale").value(r.locale);
   j.end_object();
@@ -52,6 +54,7 @@ void extent(JsonWriter& j, const Estimate& e) {
   j.key("ludwig");
   if (e.ludwig) j.value(*e.ludwig); else j.null();
   j.key("stage_source").value(e.stage_source);
+  j.key("stage_unsure").value(e.stage_unsure);
   j.end_object();
 }
 

@@ -78,7 +78,7 @@ export interface Analysis {
     [measure: string]: number | null | undefined;
   };
   norwood: { stage: number; confidence: number; score?: number };
-  ludwig?: { grade: number } | null;
+  ludwig?: { grade: number; confidence: number } | null;
   confidence: number;
   /** The face finder's confidence, also when the face was not used (0 when none). */
   face_evidence: number;
@@ -108,6 +108,18 @@ export interface Estimate {
     reasons: { id: string; outcome: string; question: string; text: string }[];
   };
   breakdown: { id: string; text: string; effect: Record<string, number> }[];
+  /** What the figures rest on: without a stage or area in the options, a photo gives its analysed stage. */
+  extent?: {
+    area_cm2: number;
+    area_source: 'photo' | 'area' | 'norwood' | 'ludwig' | string;
+    norwood: number | null;
+    ludwig: number | null;
+    /** 'photo': read from the analysed photo, with input.stage_confidence. */
+    stage_source: 'given' | 'area' | 'photo' | string;
+    /** Read from the photo with confidence under 0.5: ask the client to choose. */
+    stage_unsure: boolean;
+  };
+  input?: { stage_confidence: number | null; [field: string]: unknown };
   assumptions?: string[];
   [field: string]: unknown;
 }

@@ -21,6 +21,9 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   const estimate = await consultation.estimate({ answers: ['pigment_allergy'], factors: ['dry_skin'] });
   const money = new Intl.NumberFormat('en-GB', { style: 'currency', currency: estimate.cost.currency });
   console.info(`${estimate.sessions.typical} sessions, ${money.format(estimate.cost.low)}-${money.format(estimate.cost.high)}`);
+  // The photo's stage is an estimate too: ask the client when it is unsure.
+  if (estimate.extent?.stage_source === 'photo' && estimate.extent.stage_unsure)
+    console.info(`Stage read with ${Math.round(100 * (estimate.input?.stage_confidence ?? 0))}% confidence: ask the client to choose`);
   consultation.close();
   return estimate;
 }

@@ -278,9 +278,13 @@ export class SmpWidget {
     ui.factors = h('fieldset', { hidden: true, 'data-estimate': 'factors' });
     ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
     const extents = [['photo', t('extentPhoto')],
-      ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`norwood-${n}`, t('extentNorwood', { n })]),
-      ...[1, 2, 3].map((n) => [`ludwig-${n}`, t('extentLudwig', { n })])];
-    ui.extent = h('select', { id: sid('extent'), name: 'extent', onchange: () => { this.state.extent = ui.extent.value; this._estimate(); } },
+      ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`norwood-${n}`, t('extentNorwood', { n, what: t(`norwood${n}`) })]),
+      ...[1, 2, 3].map((n) => [`ludwig-${n}`, t('extentLudwig', { n, what: t(`ludwig${n}`) })])];
+    ui.extent = h('select', { id: sid('extent'), name: 'extent', onchange: () => {
+      this.state.extent = ui.extent.value;
+      ui.extentNote.textContent = '';  // the client chose: no note on what the photo said
+      this._estimate();
+    } },
       extents.map(([v, label]) => h('option', { value: v, text: label })));
     ui.extent.value = this.state.extent || 'photo';
     ui.extentNote = h('p', { class: 'alert', role: 'status', hidden: true });
@@ -554,7 +558,8 @@ export class SmpWidget {
       let est;
       try {
         est = await this.c.estimate(request);
-        this.ui.extentNote.hidden = kind === 'photo' || !this.ui.extentNote.textContent;
+        if (kind === 'photo') this._photoExtentNote(est);
+        else this.ui.extentNote.hidden = !this.ui.extentNote.textContent;
       } catch (err) {
         // The photo's area is unusable (no scale, odd angle): fall back on the
         // stage the analysis found, say so, and let the client correct it.
@@ -574,6 +579,22 @@ export class SmpWidget {
       this.ui.results.replaceChildren(h('p', { class: 'error', role: 'alert',
         text: t('estimateError', { message: this._errorText(err) }) }));
     }
+  }
+
+  // Says which stage the photo gave and how sure the analysis is of it; when
+  // it is unsure, asks the client to choose theirs.
+  _photoExtentNote(est) {
+    const x = est.extent || {};
+    const note = this.ui.extentNote;
+    if (x.stage_source !== 'photo') {
+      note.hidden = true;
+      return;
+    }
+    const stage = x.area_source === 'ludwig' ? `Ludwig ${x.ludwig}` : `Norwood ${x.norwood}`;
+    const pct = Math.round(100 * (est.input?.stage_confidence ?? 0));
+    note.textContent = this.t(x.stage_unsure ? 'extentFromPhotoUnsure' : 'extentFromPhoto', { stage, pct });
+    note.dataset.unsure = String(Boolean(x.stage_unsure));
+    note.hidden = false;
   }
 
   // --- lead ------------------------------------------------------------------

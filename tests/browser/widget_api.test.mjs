@@ -302,3 +302,38 @@ test('landing page: changing the pricing attribute re-estimates in the new curre
   assertClean(assert, problems);
   await context.close();
 });
+
+// The estimate's extent comes from the photo's analysed stage: the widget
+// says which stage and how sure, asks the client to choose when the analysis
+// is unsure, and drops the note once the client has chosen.
+test('estimate step: the stage read from the photo, its confidence, and a request to choose when unsure', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const cases = [
+    { photo: 'hairloss/12-Top-Down_jpg.rf.4c2fa7d547865bbec23228ab46bef325.jpg', unsure: true },
+    { photo: 'hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jpg', unsure: false },
+  ];
+  for (const { photo, unsure } of cases) {
+    const { page, context, problems } = await h.openPage('/examples/at-home/');
+    await page.setInputFiles('#consultation input[name=photo]', path.join(SHARED_PHOTOS, photo));
+    await page.locator('#consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
+    await page.locator('#consultation nav button[data-step=estimate]').click();
+    await page.locator('#consultation [data-estimate=figures]').waitFor();
+    const note = page.locator('#consultation section[data-step=estimate] p.alert[role=status]');
+    assert.equal(await note.isVisible(), true, photo);
+    const text = await note.textContent();
+    assert.equal(await note.getAttribute('data-unsure'), String(unsure), `${photo}: ${text}`);
+    assert.match(text, unsure ? /could not read your stage with confidence from this photo \(we read Norwood [1-7]\)/ : /From your photo: Norwood [1-7], itself an estimate \(\d+% confidence\)/);
+    const results = page.locator('#consultation [data-estimate=results]');
+    assert.match(await results.textContent(), /Norwood stage read from your photo: stage [1-7] \(itself an estimate, \d+% confidence\)/);
+    assert.equal(/could not be read with confidence/.test(await results.textContent()), unsure);
+    // Every stage is described where the client chooses it.
+    const options = await page.locator('#consultation select[name=extent] option').allTextContents();
+    assert.ok(options.includes('Norwood 7 (men): hair left only at the sides and back'), options.join(' | '));
+    // Choosing a stage replaces the photo's: no note, no claim about the photo.
+    await page.locator('#consultation select[name=extent]').selectOption('norwood-5');
+    await page.locator('#consultation [data-estimate=results]', { hasNotText: /read from your photo/ }).waitFor();
+    assert.equal(await note.isVisible(), false);
+    assert.match(await results.textContent(), /Norwood stage 5 is taken to mean a treated area of about 160 cm²/);
+    assertClean(assert, problems);
+    await context.close();
+  }
+});

@@ -311,6 +311,28 @@ TEST(Analysis, GrayscalePhotoStillFindsTheHead) {
   EXPECT_LT(a.bald_fraction, 0.6f);
 }
 
+// A photo with no head in it (a colour gradient) is staged, but the stage
+// must not come with confidence: no view was recognised.
+TEST(Analysis, NoHeadMeansNoConfidentStage) {
+  const Analysis a = analyse(smp::test::gradient(96, 80));
+  EXPECT_EQ(a.view, View::unknown);
+  EXPECT_LE(a.norwood_confidence, 0.2f);
+  EXPECT_LE(a.confidence, 0.2f);
+}
+
+// Without colour the stage rests on luminance alone (staged 1.66x as far off
+// on the hair-loss photos turned grey): it must not come with the
+// confidence of the same photo in colour.
+TEST(Analysis, GrayscaleLowersTheStageConfidence) {
+  const Image colour = draw(crown(0.55f));
+  const Analysis c = analyse(colour);
+  const Analysis g = analyse(grey(colour));
+  ASSERT_GT(c.norwood_confidence, 0.2f);
+  EXPECT_LE(g.norwood_confidence, 0.6f * c.norwood_confidence + 0.02f)
+      << "colour " << c.norwood_confidence << ", grey " << g.norwood_confidence;
+  EXPECT_LT(g.confidence, c.confidence);
+}
+
 TEST(Analysis, LudwigGradeWhenTheUserSaysFemale) {
   AnalysisOptions o;
   o.female = true;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -356,16 +357,61 @@ TEST(Estimate, ConsultationPassesOptionsAndThePreviewPigment) {
   EXPECT_EQ(none.error().code, "no_input");
 }
 
-// On the real photos in ../shared/photos: every photo gets an estimate or a
-// clear error, and among photos with a measured area, a larger area never
-// gets a lower estimate.
-TEST(Estimate, RealPhotosFollowTheMeasuredArea) {
+// A photo's extent is the analysed stage with its confidence, and the
+// estimate says so: a synthetic gradient (no head to speak of) is read with
+// little confidence, so the client is told to choose their stage.
+TEST(Estimate, PhotoExtentIsTheAnalysedStageWithItsConfidence) {
+  const std::vector<std::uint8_t> png = test::encode_png(test::gradient(96, 80));
+  Consultation c;
+  ASSERT_TRUE(c.load_photo(png.data(), png.size()).ok());
+  Result<const Analysis*> a = c.analysis();
+  ASSERT_TRUE(a.ok());
+  Result<std::string> r = c.estimate(R"({"pricing": "uk"})");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  Result<JsonValue> j = parse_json(r.value());
+  ASSERT_TRUE(j.ok());
+  const JsonValue& e = j.value();
+  EXPECT_EQ(e["extent"]["stage_source"].as_string(), "photo");
+  EXPECT_EQ(e["extent"]["area_source"].as_string(), "norwood");
+  EXPECT_EQ(int(e["extent"]["norwood"].as_number()), a.value()->norwood_stage);
+  EXPECT_NEAR(e["input"]["stage_confidence"].as_number(), a.value()->norwood_confidence, 1e-6);
+  ASSERT_LT(a.value()->norwood_confidence, kConfidentStage);
+  EXPECT_TRUE(e["extent"]["stage_unsure"].as_bool());
+  const std::string pct = std::to_string(std::lround(100 * a.value()->norwood_confidence)) + "% confidence";
+  EXPECT_NE(r.value().find(pct), std::string::npos) << r.value();
+  EXPECT_NE(r.value().find("could not be read with confidence"), std::string::npos);
+  // A stage the client chooses replaces it, and no longer claims the photo.
+  Result<std::string> chosen = c.estimate(R"({"norwood": 5})");
+  ASSERT_TRUE(chosen.ok());
+  Result<JsonValue> k = parse_json(chosen.value());
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(k.value()["extent"]["stage_source"].as_string(), "given");
+  EXPECT_FALSE(k.value()["extent"]["stage_unsure"].as_bool());
+  EXPECT_EQ(chosen.value().find("read from your photo"), std::string::npos);
+  // A Ludwig grade for women, with its own confidence.
+  ASSERT_TRUE(c.set_options(R"({"female": true})").ok());
+  Result<std::string> f = c.estimate("{}");
+  ASSERT_TRUE(f.ok()) << f.error().message;
+  Result<JsonValue> fj = parse_json(f.value());
+  ASSERT_TRUE(fj.ok());
+  EXPECT_EQ(fj.value()["extent"]["area_source"].as_string(), "ludwig");
+  EXPECT_EQ(fj.value()["extent"]["stage_source"].as_string(), "photo");
+  EXPECT_NE(f.value().find("Ludwig grade read from your photo"), std::string::npos) << f.value();
+}
+
+// On the real hair-loss photos in ../shared/photos: every photo gets an
+// estimate from its analysed stage, and a higher stage never gets a lower
+// estimate (the extent follows the stage, whose labelled accuracy is known).
+TEST(Estimate, RealPhotosFollowTheAnalysedStage) {
   const std::vector<std::string> files = {
-      "misc/deepface__img20.jpg", "misc/deepface__img21.jpg", "misc/face_recognition__biden2.jpg",
-      "misc/baldness_est__og_group4_19.jpg", "misc/baldness_est__og_group3_30.png", "misc/baldness_est__test_test2.png",
-      "misc/faceapijs__fearful.jpg", "misc/deepface__img18.jpg"};
+      "hairloss/1-Top-Down_jpg.rf.0cba4af92d3f10e834a339c3a092abc3.jpg",
+      "hairloss/12-Top-Down_jpg.rf.4c2fa7d547865bbec23228ab46bef325.jpg",
+      "hairloss/13-Front_jpg.rf.0c803b56d861d9bdb85f2508f7f87ec6.jpg",
+      "hairloss/23-Top-Down_jpg.rf.b149d5c88c2faaa256da0e90788a9b75.jpg",
+      "misc/deepface__img20.jpg", "misc/face_recognition__biden2.jpg", "misc/baldness_est__og_group4_19.jpg",
+      "misc/baldness_est__test_test2.png"};
   if (test::shared_photo(files[0]).empty()) GTEST_SKIP() << "../shared/photos is absent";
-  std::vector<std::pair<double, JsonValue>> measured;
+  std::vector<std::pair<int, JsonValue>> read;
   for (const std::string& f : files) {
     std::ifstream in(test::shared_photo(f), std::ios::binary);
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -373,20 +419,21 @@ TEST(Estimate, RealPhotosFollowTheMeasuredArea) {
     Consultation c;
     ASSERT_TRUE(c.load_photo(bytes.data(), bytes.size()).ok()) << f;
     Result<std::string> r = c.estimate(R"({"pricing": "uk"})");
-    if (!r.ok()) {  // e.g. no head found: a code and a sentence, never a crash
-      EXPECT_FALSE(r.error().code.empty() || r.error().message.empty()) << f;
-      continue;
-    }
+    ASSERT_TRUE(r.ok()) << f << ": " << r.error().message;
     Result<JsonValue> j = parse_json(r.value());
     ASSERT_TRUE(j.ok()) << f;
-    if (j.value()["extent"]["area_source"].as_string() == "photo")
-      measured.emplace_back(j.value()["input"]["area_cm2"].as_number(), j.value());
+    EXPECT_EQ(j.value()["extent"]["stage_source"].as_string(), "photo") << f;
+    const int stage = int(j.value()["extent"]["norwood"].as_number());
+    EXPECT_EQ(stage, c.analysis().value()->norwood_stage) << f;
+    read.emplace_back(stage, j.value());
   }
-  if (measured.size() < 2) GTEST_SKIP() << "fewer than 2 photos had a measured area (analysis without scale)";
-  for (const auto& [a, ea] : measured)
-    for (const auto& [b, eb] : measured)
+  std::set<int> stages;
+  for (const auto& [s, e] : read) stages.insert(s);
+  EXPECT_GE(stages.size(), 3u) << "the photos should span several stages";
+  for (const auto& [a, ea] : read)
+    for (const auto& [b, eb] : read)
       if (b > a) {
-        EXPECT_GE(eb["cost"]["typical"].as_number(), ea["cost"]["typical"].as_number()) << a << " vs " << b << " cm2";
+        EXPECT_GE(eb["cost"]["typical"].as_number(), ea["cost"]["typical"].as_number()) << a << " vs " << b;
         EXPECT_GE(eb["sessions"]["max"].as_number(), ea["sessions"]["max"].as_number());
       }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // estimate_table.mjs - `smp estimate --photo` over the real photos in
 // ../shared/photos/, printed as a table, plus whether the estimate follows the
-// analysed area (larger bald area -> higher estimate).
+// analysed stage (higher stage -> higher estimate) and, on the labelled
+// hair-loss photos, how far that stage is from the label.
 //
 //   node tests/eval/estimate_table.mjs [--pricing uk|us|FILE] [--set misc|hairloss|all] [--limit N]
 //   SMP_CLI=build/native-estimate/bin/smp node tests/eval/estimate_table.mjs
@@ -92,21 +93,26 @@ for (const p of photos()) {
     pad(`${c.currency} ${c.low}-${c.high} (${c.typical})`, 24), pad(e.ten_year_cost.typical, 8)].join(' '));
 }
 
-const measured = rows.filter((r) => r.e.extent.area_source === 'photo');
-console.log(`\n${rows.length} photos estimated, ${measured.length} with an area measured on the photo ` +
-  `(the others fell back to the analysed stage: no scale found, or the analysis is not built yet).`);
-if (measured.length >= 3) {
-  const area = measured.map((r) => r.e.extent.area_cm2), cost = measured.map((r) => r.e.cost.typical);
+// A photo's extent is its analysed stage (a scar's outline aside).
+const fromPhoto = rows.filter((r) => r.e.extent.stage_source === 'photo');
+const unsure = fromPhoto.filter((r) => r.e.extent.stage_unsure);
+console.log(`\n${rows.length} photos estimated, ${fromPhoto.length} from the stage read from the photo ` +
+  `(${unsure.length} of them read with confidence under 0.5: the widget asks the client to choose).`);
+if (fromPhoto.length >= 3) {
+  const stage = fromPhoto.map((r) => r.e.extent.norwood ?? r.e.extent.ludwig), cost = fromPhoto.map((r) => r.e.cost.typical);
   let inversions = 0, pairs = 0;
-  for (let i = 0; i < measured.length; i++)
-    for (let j = 0; j < measured.length; j++)
-      if (area[j] > area[i]) { pairs++; if (cost[j] < cost[i]) inversions++; }
-  console.log(`area -> typical cost: Spearman ${spearman(area, cost).toFixed(2)}; ` +
-    `${inversions} of ${pairs} larger-area pairs cost less (0 expected).`);
-  const labelled = measured.filter((r) => r.norwood);
-  if (labelled.length >= 3)
-    console.log(`dataset Norwood label -> analysed area: Spearman ` +
-      `${spearman(labelled.map((r) => r.norwood), labelled.map((r) => r.e.extent.area_cm2)).toFixed(2)} over ${labelled.length} photos.`);
+  for (let i = 0; i < fromPhoto.length; i++)
+    for (let j = 0; j < fromPhoto.length; j++)
+      if (stage[j] > stage[i]) { pairs++; if (cost[j] < cost[i]) inversions++; }
+  console.log(`stage -> typical cost: Spearman ${spearman(stage, cost).toFixed(2)}; ` +
+    `${inversions} of ${pairs} higher-stage pairs cost less (0 expected).`);
+  const labelled = fromPhoto.filter((r) => r.norwood);
+  if (labelled.length >= 3) {
+    const err = labelled.map((r) => Math.abs(r.e.extent.norwood - r.norwood));
+    console.log(`dataset Norwood label -> the estimate's stage over ${labelled.length} photos: MAE ` +
+      `${(err.reduce((a, b) => a + b, 0) / err.length).toFixed(3)}, within one ${err.filter((e) => e <= 1).length}` +
+      `, Spearman ${spearman(labelled.map((r) => r.norwood), labelled.map((r) => r.e.extent.norwood)).toFixed(2)}.`);
+  }
 }
 // The estimate at each dataset label, for comparison with the photo rows.
 const labels = [...new Set(rows.filter((r) => r.norwood).map((r) => r.norwood))].sort();
