@@ -283,7 +283,8 @@ Result<Estimate> make_estimate(const EstimateRequest& r) {
   resolve_extent(r, &e);
   // Under 1 cm^2 the photo shows next to nothing to treat: say so rather
   // than "about 0 cm2".
-  const std::string extent_key = e.area_cm2 < 1 ? "estimate.extent.tiny" : "estimate.extent." + e.area_source;
+  const std::string extent_key = e.area_cm2 < 1 ? "estimate.extent.tiny"
+                                 : "estimate.extent." + e.area_source + (e.stage_source == "photo" ? "_photo" : "");
   add(&e, "extent", {{"area_cm2", e.area_cm2}}, m.text(extent_key, {{"area", m.number(e.area_cm2)}}));
 
   e.hours_per_session = kHours;

@@ -315,10 +315,12 @@ TEST(Estimate, EverySentenceResolvesInEveryLocale) {
   for (const char* locale : {"en", "es"})
     for (const std::string& pricing : pricings)
       for (const std::string& goal : kGoals)
-        for (int source = 0; source < 4; ++source) {
-          EstimateRequest r = source == 0 ? stage("norwood", 4, pricing) : source == 1 ? stage("ludwig", 2, pricing)
-                                                                         : area(source == 2 ? 0.3 : 140, pricing);
+        for (int source = 0; source < 6; ++source) {
+          EstimateRequest r = source == 0 || source == 4 ? stage("norwood", 4, pricing)
+                              : source == 1 || source == 5 ? stage("ludwig", 2, pricing)
+                                                           : area(source == 2 ? 0.3 : 140, pricing);
           r.area_from_photo = source == 3;
+          if (source >= 4) r.stage_confidence = source == 4 ? 0.3 : 0.8;  // read from a photo
           r.goal = goal;
           r.factors = kFactors;
           r.answers = {"keloid", "pigment_allergy", "pregnancy"};
@@ -380,6 +382,8 @@ TEST(Estimate, PhotoExtentIsTheAnalysedStageWithItsConfidence) {
   const std::string pct = std::to_string(std::lround(100 * a.value()->norwood_confidence)) + "% confidence";
   EXPECT_NE(r.value().find(pct), std::string::npos) << r.value();
   EXPECT_NE(r.value().find("could not be read with confidence"), std::string::npos);
+  EXPECT_EQ(r.value().find("you chose"), std::string::npos) << "the photo's stage is not the client's choice";
+  EXPECT_NE(r.value().find("Extent from the Norwood stage read from your photo"), std::string::npos);
   // A stage the client chooses replaces it, and no longer claims the photo.
   Result<std::string> chosen = c.estimate(R"({"norwood": 5})");
   ASSERT_TRUE(chosen.ok());
@@ -388,6 +392,7 @@ TEST(Estimate, PhotoExtentIsTheAnalysedStageWithItsConfidence) {
   EXPECT_EQ(k.value()["extent"]["stage_source"].as_string(), "given");
   EXPECT_FALSE(k.value()["extent"]["stage_unsure"].as_bool());
   EXPECT_EQ(chosen.value().find("read from your photo"), std::string::npos);
+  EXPECT_NE(chosen.value().find("Extent from the Norwood stage you chose"), std::string::npos);
   // A Ludwig grade for women, with its own confidence.
   ASSERT_TRUE(c.set_options(R"({"female": true})").ok());
   Result<std::string> f = c.estimate("{}");
