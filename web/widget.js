@@ -277,7 +277,7 @@ export class SmpWidget {
     ui.candidacy = h('fieldset', { hidden: true, 'data-estimate': 'candidacy-questions' });
     ui.factors = h('fieldset', { hidden: true, 'data-estimate': 'factors' });
     ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
-    const extents = [['photo', t('extentPhoto')],
+    const extents = [['photo', t('extentPhoto')], ['photo-ludwig', t('extentPhotoLudwig')],
       ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`norwood-${n}`, t('extentNorwood', { n, what: t(`norwood${n}`) })]),
       ...[1, 2, 3].map((n) => [`ludwig-${n}`, t('extentLudwig', { n, what: t(`ludwig${n}`) })])];
     ui.extent = h('select', { id: sid('extent'), name: 'extent', onchange: () => {
@@ -286,7 +286,7 @@ export class SmpWidget {
       this._estimate();
     } },
       extents.map(([v, label]) => h('option', { value: v, text: label })));
-    ui.extent.value = this.state.extent || 'photo';
+    ui.extent.value = this.state.extent || this._photoExtent();
     ui.extentNote = h('p', { class: 'alert', role: 'status', hidden: true });
     const extentField = h('div', { class: 'field' }, h('label', { for: sid('extent'), text: t('extentLabel') }), ui.extent);
     ui.content = h('div', { 'data-content': '' });
@@ -380,7 +380,7 @@ export class SmpWidget {
     this.state.photo = c.photo;
     this.state.analysis = c.analysis;
     this.state.estimate = null;
-    this.state.extent = this.ui.extent.value = 'photo';
+    this.state.extent = this.ui.extent.value = this._photoExtent();
     this.ui.extentNote.textContent = '';
     this.ui.extentNote.hidden = true;
     this.state.proposed = null;
@@ -553,8 +553,11 @@ export class SmpWidget {
     this.ui.results.replaceChildren(h('p', { text: t('estimating') }));
     try {
       const request = { answers: [...this.state.answers], factors: [...this.state.factors], locale: this.lang };
-      const [kind, n] = (this.state.extent || 'photo').split('-');
+      const [kind, n] = (this.state.extent || this._photoExtent()).split('-');
       if (kind !== 'photo') request[kind] = Number(n);
+      // Read from the photo on the scale the client picked (an input, never
+      // guessed from the photo): the analysis reruns, the hairline stays.
+      else if (Boolean(this.c.options.female) !== (n === 'ludwig')) this.c.setOptions({ female: n === 'ludwig' });
       let est;
       try {
         est = await this.c.estimate(request);
@@ -579,6 +582,11 @@ export class SmpWidget {
       this.ui.results.replaceChildren(h('p', { class: 'error', role: 'alert',
         text: t('estimateError', { message: this._errorText(err) }) }));
     }
+  }
+
+  // The photo's own extent on the scale the consultation is set to.
+  _photoExtent() {
+    return this.c?.options?.female ? 'photo-ludwig' : 'photo';
   }
 
   // Says which stage the photo gave and how sure the analysis is of it; when

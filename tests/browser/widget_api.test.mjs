@@ -328,6 +328,10 @@ test('estimate step: the stage read from the photo, its confidence, and a reques
     // Every stage is described where the client chooses it.
     const options = await page.locator('#consultation select[name=extent] option').allTextContents();
     assert.ok(options.includes('Norwood 7 (men): hair left only at the sides and back'), options.join(' | '));
+    // Read on the women's scale when the client says so (no gender detection).
+    await page.locator('#consultation select[name=extent]').selectOption('photo-ludwig');
+    await page.locator('#consultation [data-estimate=results]', { hasText: /Ludwig grade read from your photo: grade [1-3]/ }).waitFor();
+    assert.match(await note.textContent(), /Ludwig [1-3]/);
     // Choosing a stage replaces the photo's: no note, no claim about the photo.
     await page.locator('#consultation select[name=extent]').selectOption('norwood-5');
     await page.locator('#consultation [data-estimate=results]', { hasNotText: /read from your photo/ }).waitFor();
