@@ -226,7 +226,7 @@ void assumptions(const Messages& m, Estimate* e) {
   if (e->area_source == "norwood" || e->area_source == "ludwig") {
     const std::string stage = std::to_string(e->area_source == "norwood" ? *e->norwood : *e->ludwig);
     if (e->stage_source == "photo") {
-      // The photo gave no scale: the stage read from it stands in for the area.
+      // Read from the photo: say so, with how sure the analysis is.
       const std::string pct = std::to_string(std::lround(100 * *e->request.stage_confidence));
       e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source + "_photo",
                                       {{"stage", stage}, {"area", area}, {"confidence", pct}}));

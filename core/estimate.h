@@ -27,8 +27,8 @@ struct EstimateRequest {
   std::string pricing = "uk";       // preset name or a pricing config as JSON text
   std::string locale = "en";
   bool area_from_photo = false;     // area_cm2 came from the analysed photo
-  // Set when the stage was read from the analysed photo (it had no scale to
-  // measure an area): the analysis' confidence in it, 0..1.
+  // Set when the stage was read from the analysed photo: the analysis'
+  // confidence in it, 0..1.
   std::optional<double> stage_confidence;
 };
 

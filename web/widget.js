@@ -564,8 +564,9 @@ export class SmpWidget {
         if (kind === 'photo') this._photoExtentNote(est);
         else this.ui.extentNote.hidden = !this.ui.extentNote.textContent;
       } catch (err) {
-        // The photo's area is unusable (no scale, odd angle): fall back on the
-        // stage the analysis found, say so, and let the client correct it.
+        // The photo's measured area is unusable (a scar outline at an
+        // implausible size: a wrong scale): fall back on the stage the
+        // analysis found, say so, and let the client correct it.
         const stage = this.state.analysis?.norwood?.stage;
         if (kind !== 'photo' || !stage || seq !== this._estimateSeq) throw err;
         const s = Math.min(7, Math.max(1, Math.round(stage)));
