@@ -121,7 +121,7 @@ export default {
   ludwig1: 'thinning along the parting',
   ludwig2: 'a wider parting, scalp showing on top',
   ludwig3: 'scalp showing through most of the top',
-  extentFromPhoto: 'From your photo: {stage}, itself an estimate ({pct}% confidence). Change it above if it does not match you.',
+  extentFromPhoto: 'From your photo: {stage} (an estimate, {pct}% confidence). Change it above if it does not match you.',
   extentFromPhotoUnsure: 'We could not read your stage with confidence from this photo (we read {stage}). Please choose the stage that matches you above.',
   extentFallback: 'The area could not be measured reliably on this photo, so the estimate uses Norwood stage {n} from the analysis. Change it above if it looks wrong.',
   handleRole: 'draggable point',

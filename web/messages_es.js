@@ -121,7 +121,7 @@ export default {
   ludwig1: 'pelo más fino a lo largo de la raya',
   ludwig2: 'raya más ancha, se ve el cuero cabelludo arriba',
   ludwig3: 'se ve el cuero cabelludo en casi toda la parte superior',
-  extentFromPhoto: 'Según tu foto: {stage}, también una estimación ({pct} % de confianza). Cámbialo arriba si no se corresponde contigo.',
+  extentFromPhoto: 'Según tu foto: {stage} (una estimación, con un {pct} % de confianza). Cámbialo arriba si no se corresponde contigo.',
   extentFromPhotoUnsure: 'No hemos podido leer tu grado con seguridad en esta foto (hemos leído {stage}). Elige arriba el que corresponda a tu caso.',
   extentFallback: 'No se ha podido medir bien la zona en esta foto, así que el presupuesto usa el grado Norwood {n} del análisis. Cámbialo arriba si no te parece correcto.',
   handleRole: 'punto arrastrable',

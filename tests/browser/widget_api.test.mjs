@@ -321,7 +321,7 @@ test('estimate step: the stage read from the photo, its confidence, and a reques
     assert.equal(await note.isVisible(), true, photo);
     const text = await note.textContent();
     assert.equal(await note.getAttribute('data-unsure'), String(unsure), `${photo}: ${text}`);
-    assert.match(text, unsure ? /could not read your stage with confidence from this photo \(we read Norwood [1-7]\)/ : /From your photo: Norwood [1-7], itself an estimate \(\d+% confidence\)/);
+    assert.match(text, unsure ? /could not read your stage with confidence from this photo \(we read Norwood [1-7]\)/ : /From your photo: Norwood [1-7] \(an estimate, \d+% confidence\)/);
     const results = page.locator('#consultation [data-estimate=results]');
     assert.match(await results.textContent(), /Norwood stage read from your photo: stage [1-7] \(itself an estimate, \d+% confidence\)/);
     assert.equal(/could not be read with confidence/.test(await results.textContent()), unsure);
