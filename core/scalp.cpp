@@ -36,12 +36,19 @@ Ellipse moments(const Mask& m, int w) {
   return e;
 }
 
+// The value of rank q (0..1) in a non-empty v, v[min(n - 1, q n)] once
+// sorted; v is reordered.
+float quantile(std::vector<float>& v, double q) {
+  const auto at = v.begin() + std::ptrdiff_t(std::min(v.size() - 1, std::size_t(q * double(v.size()))));
+  std::nth_element(v.begin(), at, v.end());
+  return *at;
+}
+
 // Median y of pts[a, b) (scratch holds the copy).
 float median_y(const std::vector<glm::vec2>& pts, std::size_t a, std::size_t b, std::vector<float>& scratch) {
   scratch.clear();
   for (std::size_t k = a; k < b; ++k) scratch.push_back(pts[k].y);
-  std::nth_element(scratch.begin(), scratch.begin() + scratch.size() / 2, scratch.end());
-  return scratch[scratch.size() / 2];
+  return quantile(scratch, 0.5);
 }
 
 // Short runs cut off from the rest by a gap or a jump are a curl or a
@@ -91,10 +98,7 @@ float hair_depth(const Segmentation& s, const Mask& region) {
   std::vector<float> d;
   for (std::size_t i = 0; i < hair.size(); ++i)
     if (hair[i]) d.push_back(depth.v[i]);
-  if (d.empty()) return 0;
-  auto at = d.begin() + std::ptrdiff_t(std::min(d.size() - 1, std::size_t(0.9 * double(d.size()))));
-  std::nth_element(d.begin(), at, d.end());
-  return *at / reach;
+  return d.empty() ? 0 : quantile(d, 0.9) / reach;
 }
 
 }  // namespace
@@ -159,11 +163,7 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
   std::vector<float> strand_y;
   for (std::size_t i = 0; i < region.size(); ++i)
     if (region[i] && s.texture.v[i] > s.strands) strand_y.push_back(s.lum.v[i] / s.model.y_median);
-  if (!strand_y.empty()) {
-    auto mid = strand_y.begin() + strand_y.size() / 2;
-    std::nth_element(strand_y.begin(), mid, strand_y.end());
-    p.see_through = *mid;
-  }
+  if (!strand_y.empty()) p.see_through = quantile(strand_y, 0.5);
   const Mask blob = largest_component(bare_scalp(s, region), s.w, s.h);
   p.bare_blob = float(std::count(blob.begin(), blob.end(), 1) / area);
   p.hair_depth = hair_depth(s, region);
