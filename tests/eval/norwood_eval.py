@@ -239,20 +239,24 @@ def grouped_cv(rows, repeats=20, seed=7):
     return avg, worst, metrics(pred, truth), subject_bootstrap(pred, truth, [r["subject"] for r in rows])
 
 
-def subject_bootstrap(pred, truth, subj, draws=2000, seed=11):
-    """How far the leave-one-subject-out figures could move with other people:
-    subjects resampled with replacement (their photos stay together); the 5th
-    and 95th percentiles of MAE and within-one over the draws."""
+def resampled_people(items, subj, draws, seed):
+    """Other people like these: per draw, the subjects resampled with
+    replacement, their items kept together (photos of one person are not
+    independent), pooled into one list."""
     by = {}
-    for p, t, s in zip(pred, truth, subj):
-        by.setdefault(s, []).append((p, t))
+    for item, s in zip(items, subj):
+        by.setdefault(s, []).append(item)
     ids = sorted(by)
     rng = random.Random(seed)
-    draws_mw = []
     for _ in range(draws):
-        pairs = [pt for s in (rng.choice(ids) for _ in ids) for pt in by[s]]
-        draws_mw.append((sum(abs(p - t) for p, t in pairs) / len(pairs),
-                         sum(abs(p - t) <= 1 for p, t in pairs) / len(pairs)))
+        yield [item for s in (rng.choice(ids) for _ in ids) for item in by[s]]
+
+
+def subject_bootstrap(pred, truth, subj, draws=2000, seed=11):
+    """How far the leave-one-subject-out figures could move with other people:
+    the 5th and 95th percentiles of MAE and within-one over the draws."""
+    draws_mw = [(sum(abs(p - t) for p, t in pairs) / len(pairs), sum(abs(p - t) <= 1 for p, t in pairs) / len(pairs))
+                for pairs in resampled_people(list(zip(pred, truth)), subj, draws, seed)]
     maes = sorted(m for m, _ in draws_mw)
     w1s = sorted(w for _, w in draws_mw)
     lo, hi = int(0.05 * draws), int(0.95 * draws) - 1
@@ -332,14 +336,8 @@ def compare(base, other, draws=2000, seed=11):
     print(f"\nAgainst the other build ({n} photos in both; other minus this, so below 0 means the other is better):")
     dm = (sum(eb) - sum(ea)) / n
     dw = (sum(e <= 1 for e in eb) - sum(e <= 1 for e in ea)) / n
-    by = {}
-    for r, x, y in zip(a, ea, eb):
-        by.setdefault(r["subject"], []).append((x, y))
-    ids = sorted(by)
-    rng = random.Random(seed)
     dms, dws = [], []
-    for _ in range(draws):
-        pairs = [xy for s in (rng.choice(ids) for _ in ids) for xy in by[s]]
+    for pairs in resampled_people(list(zip(ea, eb)), [r["subject"] for r in a], draws, seed):
         dms.append(sum(y - x for x, y in pairs) / len(pairs))
         dws.append(sum((y <= 1) - (x <= 1) for x, y in pairs) / len(pairs))
     dms.sort()
@@ -348,16 +346,13 @@ def compare(base, other, draws=2000, seed=11):
     print(f"  leave one subject out: MAE {sum(ea) / n:.3f} -> {sum(eb) / n:.3f} ({dm:+.3f}, 90% over people "
           f"{dms[lo]:+.3f} to {dms[hi]:+.3f}); within one {sum(e <= 1 for e in ea)} -> {sum(e <= 1 for e in eb)} "
           f"of {n} ({100 * dw:+.1f} points, {100 * dws[lo]:+.1f} to {100 * dws[hi]:+.1f})")
-    ma, mb, wa, wb = [], [], [], []
-    for half in halvings(a):
-        xa, xb = two_fold_predictions(a, half), two_fold_predictions(b, half)
-        ma.append(sum(abs(p - t) for p, t in zip(xa, truth)) / n)
-        mb.append(sum(abs(p - t) for p, t in zip(xb, truth)) / n)
-        wa.append(sum(abs(p - t) <= 1 for p, t in zip(xa, truth)) / n)
-        wb.append(sum(abs(p - t) <= 1 for p, t in zip(xb, truth)) / n)
-    better = sum(y < x for x, y in zip(ma, mb))
-    print(f"  2-fold, same 20 halvings: MAE {sum(ma) / 20:.3f} -> {sum(mb) / 20:.3f}, within one "
-          f"{100 * sum(wa) / 20:.1f}% -> {100 * sum(wb) / 20:.1f}%; the other's MAE lower in {better} of 20")
+    runs = [(metrics(two_fold_predictions(a, half), truth), metrics(two_fold_predictions(b, half), truth))
+            for half in halvings(a)]
+    k = len(runs)
+    ma, mb = ({key: sum(run[i][key] for run in runs) / k for key in ("mae", "within1")} for i in (0, 1))
+    better = sum(ob["mae"] < oa["mae"] for oa, ob in runs)
+    print(f"  2-fold, same {k} halvings: MAE {ma['mae']:.3f} -> {mb['mae']:.3f}, within one "
+          f"{100 * ma['within1']:.1f}% -> {100 * mb['within1']:.1f}%; the other's MAE lower in {better} of {k}")
     moved = [(r["file"], r["label"], x, y) for r, x, y in zip(a, pa, pb) if x != y]
     print(f"  leave-one-out stage changed on {len(moved)} photos (label: this -> other):")
     for f, label, x, y in moved:
