@@ -85,6 +85,7 @@ Image draw(const Scene& s, unsigned seed = 1) {
   return img;
 }
 
+using test::grey;
 using test::photo_of;
 
 Analysis analyse(const Image& img, AnalysisOptions o = {}) {
@@ -112,16 +113,6 @@ Scene crown(float bare) {
     return dx * dx + dy * dy > 1 && in_ellipse(s, x, y, 1.04f);
   };
   return s;
-}
-
-Image grey(const Image& in) {
-  Image out = in;
-  for (int i = 0; i < in.width * in.height; ++i) {
-    const std::uint8_t* p = &in.pixels[i * 3];
-    const auto l = std::uint8_t((299 * p[0] + 587 * p[1] + 114 * p[2]) / 1000);
-    std::fill_n(&out.pixels[i * 3], 3, l);
-  }
-  return out;
 }
 
 double head_share(const Analysis& a) {

@@ -374,6 +374,15 @@ std::vector<std::uint8_t> with_jpeg_exif(const std::vector<std::uint8_t>& jpeg,
   return out;
 }
 
+Image grey(const Image& img) {
+  Image out = img;
+  for (std::size_t i = 0; i + 2 < out.pixels.size(); i += 3) {
+    const auto y = std::uint8_t(std::lround(0.299f * img.pixels[i] + 0.587f * img.pixels[i + 1] + 0.114f * img.pixels[i + 2]));
+    out.pixels[i] = out.pixels[i + 1] = out.pixels[i + 2] = y;
+  }
+  return out;
+}
+
 // How a camera would STORE an upright image `img` for a given tag, written
 // independently of the core as plain whole-image operations.
 Image transformed(const Image& img, int o) {

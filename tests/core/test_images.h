@@ -52,6 +52,10 @@ std::vector<std::uint8_t> with_jpeg_exif(const std::vector<std::uint8_t>& jpeg,
 // Pixel helpers for orientation tests.
 Image transformed(const Image& img, int orientation_to_store);
 
+// An RGB image's luminance (Rec. 601, rounded) in all three channels, as a
+// black-and-white photo or filter gives it.
+Image grey(const Image& img);
+
 // `img` as a decoded photo: its working image, `scale` original pixels per
 // working pixel (what the analysis and design tests hand the core).
 Photo photo_of(const Image& img, double scale = 1.0);

@@ -3,9 +3,10 @@
 // as it is and as variants a client's camera or upload could produce:
 // mirrored, turned, at half size (area average, Mitchell filter, bicubic
 // without anti-aliasing), darker, brighter, warmer, cooler, through a steeper
-// and a flatter tone curve, in black and white, and re-encoded as a JPEG. Prints, per variant, on how many photos the stage is
-// unchanged, how far it moved, the mean bare share against the original's,
-// and the accuracy against the labels; the original run is the baseline.
+// and a flatter tone curve, in black and white, and re-encoded as a JPEG.
+// Prints, per variant, on how many photos the stage is unchanged, how far it
+// moved, the mean bare share against the original's, and the accuracy against
+// the labels; the original run is the baseline.
 // Then the face-on portraits of misc/ at half size: is their face kept?
 //
 //   build/native/bin/robustness_eval [--every N]   (default: every photo)
@@ -32,10 +33,6 @@
 #define STB_IMAGE_RESIZE_IMPLEMENTATION
 #define STB_IMAGE_RESIZE_STATIC
 #include <stb/stb_image_resize.h>
-// ... and its writer, for a JPEG re-encoding like a messaging app's.
-#define STB_IMAGE_WRITE_IMPLEMENTATION
-#define STB_IMAGE_WRITE_STATIC
-#include <stb/stb_image_write.h>
 
 namespace {
 
@@ -83,25 +80,10 @@ Image half_bicubic(const Image& in) {
   return out;
 }
 
-// Luminance only, as a black-and-white photo or filter gives it.
-Image grayscale(const Image& in) {
-  Image out = in;
-  for (std::size_t i = 0; i + 2 < out.pixels.size(); i += 3) {
-    const auto y = std::uint8_t(std::lround(0.299f * in.pixels[i] + 0.587f * in.pixels[i + 1] + 0.114f * in.pixels[i + 2]));
-    out.pixels[i] = out.pixels[i + 1] = out.pixels[i + 2] = y;
-  }
-  return out;
-}
-
-// Encoded as a JPEG at `quality` and decoded again through the photo intake.
+// Encoded as a JPEG at `quality`, like a messaging app's, and decoded again
+// through the photo intake.
 Image jpeg_again(const Image& in, int quality) {
-  std::vector<unsigned char> bytes;
-  stbi_write_jpg_to_func(
-      [](void* ctx, void* data, int size) {
-        auto* b = static_cast<std::vector<unsigned char>*>(ctx);
-        b->insert(b->end(), static_cast<unsigned char*>(data), static_cast<unsigned char*>(data) + size);
-      },
-      &bytes, in.width, in.height, 3, in.pixels.data(), quality);
+  const std::vector<std::uint8_t> bytes = smp::test::encode_jpeg(in, quality);
   smp::Result<smp::Photo> p = smp::decode_photo(bytes.data(), bytes.size());
   return p.ok() ? p->working : Image();
 }
@@ -173,7 +155,7 @@ int main(int argc, char** argv) {
       {"cool (r0.9 b1.1)", [](const Image& i) { return per_channel(i, 0.9f, 1, 1.1f, 1); }},
       {"gamma 1.3", [](const Image& i) { return per_channel(i, 1, 1, 1, 1.3f); }},
       {"gamma 0.8", [](const Image& i) { return per_channel(i, 1, 1, 1, 0.8f); }},
-      {"grayscale", grayscale},
+      {"grayscale", smp::test::grey},
       {"JPEG quality 50", [](const Image& i) { return jpeg_again(i, 50); }},
   };
   std::vector<int> labels;
