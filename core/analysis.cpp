@@ -4,6 +4,7 @@
 #include "analysis.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -160,14 +161,6 @@ bool upside_down(const Segmentation& s, const FaceFinding& face) {
          band_margin(s, l, 0.8f, 1.2f, true, +1) < -kFlippedBand;
 }
 
-// Share of the head outline above `brow_y`.
-float scalp_share_above(const Segmentation& s, float brow_y) {
-  const std::size_t end = std::size_t(std::clamp(int(brow_y), 0, s.h)) * s.w;
-  const double above = double(std::count(s.head.begin(), s.head.begin() + end, 1));
-  const double all = double(std::count(s.head.begin(), s.head.end(), 1));
-  return all > 0 ? float(above / all) : 0.0f;
-}
-
 // Below the chin is neck and clothes, not head (dark clothes read as hair
 // and would join the head outline); beside the lower face are shoulders.
 void trim_head_to_face(const FaceFinding& face, Segmentation* s) {
@@ -184,6 +177,83 @@ void trim_head_to_face(const FaceFinding& face, Segmentation* s) {
     for (int x = 0; x < s->w; ++x)
       if (x < left || x > right) s->head[std::size_t(y) * s->w + x] = 0;
   }
+}
+
+// The finder's face when it is confident, whole and spans its head (a false
+// face, shading on a bald crown, would cut the scalp at a phantom brow), has
+// no bare scalp below its chin (a bald scalp continuing past a false or
+// upside-down face) and is not upside down (sets *upside).
+std::optional<FaceFinding> trusted(const Segmentation& s, std::optional<FaceFinding> face, bool* upside) {
+  if (face && (!face->full_face || face->confidence < kTrustFace)) face.reset();
+  if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
+  if (face && upside_down(s, *face)) {
+    if (upside) *upside = true;
+    face.reset();
+  }
+  return face;
+}
+
+// Only a clearly found face is cut out of the scalp measurement (a cut at a
+// wrong brow line costs more than counting a face as bare), and only when
+// the cut keeps a scalp above the brows: a face that leaves almost nothing
+// of its head above the brow line is upside down or false (a turned photo
+// from above), or one of many in the frame.
+bool cuttable(const Segmentation& s, const FaceFinding& face) {
+  return face.confidence >= kCutFace && head_share_above(s, face.landmarks.brow_y) >= kMinScalpAboveBrow;
+}
+
+// A face looking down under a head tilted toward the camera, found in `s`
+// turned by `turns` quarter turns.
+struct TurnedFace {
+  int turns = 0;
+  Segmentation s;  // turned
+  FaceFinding face;
+};
+
+// A tilted face is believed only when the mirrored frame shows one too,
+// its brow line within a quarter of a face width: the search's grid is not
+// symmetric, and a cut that comes and goes with a mirror (18-Front, by
+// about a third of the head) is not a finding.
+bool mirror_agrees(const Segmentation& s, const FaceFinding& face) {
+  const Segmentation ms = mirrored(s);
+  const std::optional<FaceFinding> m = trusted(ms, find_tilted_face(ms), nullptr);
+  return m && cuttable(ms, *m) &&
+         std::fabs(m->landmarks.brow_y - face.landmarks.brow_y) <= 0.25f * std::min(face.box.w, m->box.w);
+}
+
+// Quarter turns (clockwise) that bring the head's least-haired half (below,
+// right of, above or left of its centre) to the bottom of the frame: under a
+// head tilted toward the camera the face, bare of scalp hair, lies there.
+// One turned search instead of three keeps the analysis fast, and a mirror
+// swaps left and right, so the choice mirrors with the photo.
+int turns_to_bare_side(const Segmentation& s) {
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < s.h; ++y)
+    for (int x = 0; x < s.w; ++x)
+      if (s.head[std::size_t(y) * s.w + x]) sx += x, sy += y, n += 1;
+  if (n == 0) return 0;
+  const double cx = sx / n, cy = sy / n;
+  std::array<double, 4> hair{}, count{};  // indexed by the turns that bring the side down
+  for (int y = 0; y < s.h; ++y)
+    for (int x = 0; x < s.w; ++x) {
+      const std::size_t i = std::size_t(y) * s.w + x;
+      if (!s.head[i]) continue;
+      const int side[2] = {y > cy ? 0 : 2, x > cx ? 1 : 3};
+      for (int k : side) hair[k] += s.hair.v[i], count[k] += 1;
+    }
+  int best = 0;
+  for (int q = 1; q < 4; ++q)
+    if (count[q] > 0 && (count[best] == 0 || hair[q] / count[q] < hair[best] / count[best])) best = q;
+  return best;
+}
+
+std::optional<TurnedFace> turned_tilted_face(const Segmentation& s) {
+  const int q = turns_to_bare_side(s);
+  if (q == 0) return std::nullopt;  // find_face has looked there
+  Segmentation t = turned(s, q);
+  std::optional<FaceFinding> f = trusted(t, find_tilted_face(t), nullptr);
+  if (!f || !cuttable(t, *f) || !mirror_agrees(t, *f)) return std::nullopt;
+  return TurnedFace{q, std::move(t), *f};
 }
 
 // Working-pixel copies of the reduced-image landmarks.
@@ -269,40 +339,41 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   clock.lap("segment");
   std::optional<FaceFinding> face = find_face(s);
   a.face_evidence = face ? face->confidence : 0.0f;
-  // Only a confident, whole face that spans its head is trusted: a false
-  // face (shading on a bald crown) would cut the scalp at a phantom brow.
-  if (face && (!face->full_face || face->confidence < kTrustFace))
-    face.reset();
-  // Below a face's chin lie neck and clothes; a head outline with a large
-  // bare-skin area there is a bald scalp continuing past a false or
-  // upside-down face (a head photographed from above, turned), and cutting
-  // at that face's brow would drop most of the scalp.
-  if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
-  if (face && upside_down(s, *face)) {
-    a.upside_down = true;
-    face.reset();
-  }
+  face = trusted(s, face, &a.upside_down);
+  if (face && face->tilted && !mirror_agrees(s, *face)) face.reset();
   clock.lap("face");
 
   const float f = float(s.factor);
   std::optional<float> brow;
   bool cut_refused = false;  // a clear face whose brow line would leave no scalp
   if (face) {
-    // Only a clearly found face is cut out of the scalp measurement: a cut at
-    // a wrong brow line costs more than counting a face as bare.
-    // ... and only when the cut keeps a scalp above the brows: a face that
-    // leaves almost nothing of its head above the brow line is upside down
-    // or false (a turned photo from above), or one of many in the frame.
-    if (face->confidence >= kCutFace && scalp_share_above(s, face->landmarks.brow_y) >= kMinScalpAboveBrow) {
+    if (cuttable(s, *face)) {
       brow = face->landmarks.brow_y;
       trim_head_to_face(*face, &s);
     } else {
       cut_refused = face->confidence >= kCutFace;
     }
+  }
+  // A tilted face keeps itself out of the scalp measure by its brow line,
+  // which holds on the hair-loss photos where one is found; its eyes do not
+  // (on 6-Front and 18-Front at about half their true distance, on 18-Front
+  // half of it too low), so it is no scale, no design anchor and no
+  // portrait: it is not reported.
+  std::optional<FaceFinding> reported;
+  if (face && !face->tilted) {
+    reported = face;
     a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
     a.landmarks = to_working(face->landmarks, f);
   }
-  const Mask region = scalp_region(s, brow);
+  Mask region = scalp_region(s, brow);
+  // With no face upright, one looking down may lie in another quarter turn
+  // (a photo from above has no natural up): cut out of the measure there.
+  if (!face)
+    if (std::optional<TurnedFace> tf = turned_tilted_face(s)) {
+      trim_head_to_face(tf->face, &tf->s);
+      region = turned(scalp_region(tf->s, tf->face.landmarks.brow_y), tf->s.w, tf->s.h, -tf->turns);
+      s.head = turned(tf->s.head, tf->s.w, tf->s.h, -tf->turns);
+    }
   // The outline shown to the user also bounds what is measured: the frame's
   // background that passed for hair or skin (a wall, a chair) would dilute
   // the pattern, and a stage must describe the head the user sees.
@@ -324,8 +395,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   clock.lap("scalp");
 
   a.head_fraction = float(std::count(s.head.begin(), s.head.end(), 1)) / float(s.head.size());
-  classify_view(s, face, &a);
-  scale_from(s, face, &a);
+  classify_view(s, reported, &a);
+  scale_from(s, reported, &a);
   a.bald_fraction = a.pattern.bald_fraction;
   if (a.scale_px_per_cm) {
     double bare = 0;

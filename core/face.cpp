@@ -70,6 +70,23 @@ constexpr float kNarrowRun[2] = {0.5f, 0.65f};
 // spanning a crown and the wall above it (39-Front) hold 0-0.37 of it.
 // Confidence falls from kInHead[1] and is gone at kInHead[0].
 constexpr float kInHead[2] = {0.5f, 0.7f};
+// A face window's height over its width, forehead to mouth, face-on.
+constexpr float kFaceOn = 1.25f;
+// A head tilted toward the camera (the "Front" photos of hairloss/: the
+// top of the head and a face looking down) foreshortens the face: its
+// eyes-to-mouth distance shrinks against the eye distance. On 14-Front,
+// eyes 120 px apart, mouth 80 px below them (reduced pixels): a window of
+// 0.6 its width. Searched only when no face is found face-on (find_face).
+constexpr float kTilted = 0.6f;
+// A tilted face is kept only when at least this share of the head outline
+// lies above its brows: the head is bent over it. Upside-down faces in
+// turned photos (hairloss 13-Front, 35-Top-Down) have their head below.
+constexpr float kTiltedHeadAbove = 0.5f;
+// ... and only as the subject of the photo, its box at least this share of
+// the frame's short side wide: real tilted faces in hairloss/ measure
+// 0.25-0.74; the pattern also fits specks in a full head of hair seen from
+// above at 0.07-0.08 (misc test_yash, og_group1_19).
+constexpr float kTiltedMinWidth = 0.15f;
 
 // Summed-area table for O(1) box means at any scale.
 class Integral {
@@ -107,11 +124,12 @@ bool skin_hue(float r, float g, float b) {
   return sat > 0.08f && sat < 0.62f && hue > -10.0f && hue < 55.0f;
 }
 
-// A face window: x, y = top-left (forehead), w = face width; h = 1.25 w
+// A face window: x, y = top-left (forehead), w = face width; h = aspect * w
 // reaches the mouth.
 struct Window {
   float x = 0, y = 0, w = 0;
   float score = 0;
+  float aspect = kFaceOn;  // height over width
 };
 
 // Box means of a window at its eyes and cheeks (left, right), shared by both
@@ -121,8 +139,8 @@ struct EyeBand {
   bool dark_eyes() const { return eye[0] < cheek[0] && eye[1] < cheek[1]; }
 };
 
-EyeBand eye_band(const Integral& lum, float x, float y, float w) {
-  const float h = 1.25f * w;
+EyeBand eye_band(const Integral& lum, float x, float y, float w, float aspect) {
+  const float h = aspect * w;
   auto m = [&](float fx0, float fy0, float fx1, float fy1) {
     return lum.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
   };
@@ -135,8 +153,8 @@ EyeBand eye_band(const Integral& lum, float x, float y, float w) {
 // cheeks, a darker mouth, and left/right halves that match. Each contrast is
 // divided by the window's spread so lighting and skin tone drop out.
 float face_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, const EyeBand& band,
-                   float x, float y, float w, bool use_colour, float skin_y) {
-  const float h = 1.25f * w;
+                   float x, float y, float w, float aspect, bool use_colour, float skin_y) {
+  const float h = aspect * w;
   auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
     return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
   };
@@ -173,8 +191,8 @@ float face_pattern(const Integral& lum, const Integral& lum2, const Integral& sk
 // bridge is looked at on the lit half only. The nose box is not used: the
 // nose's shadow and a smile's nostrils fill it.
 float side_lit_pattern(const Integral& lum, const Integral& lum2, const Integral& skin, const EyeBand& band,
-                       float x, float y, float w, float skin_y) {
-  const float h = 1.25f * w;
+                       float x, float y, float w, float aspect, float skin_y) {
+  const float h = aspect * w;
   auto m = [&](const Integral& t, float fx0, float fy0, float fx1, float fy1) {
     return t.mean(x + fx0 * w, y + fy0 * h, x + fx1 * w, y + fy1 * h);
   };
@@ -219,7 +237,7 @@ std::vector<Window> keep_apart(const Window& best, std::vector<Window> all, std:
   for (const Window& c : all) {
     if (out.size() >= keep) break;
     const bool near = std::any_of(out.begin(), out.end(), [&](const Window& o) {
-      const float dx = (c.x + 0.5f * c.w) - (o.x + 0.5f * o.w), dy = 1.25f * ((c.y + 0.5f * c.w) - (o.y + 0.5f * o.w));
+      const float dx = (c.x + 0.5f * c.w) - (o.x + 0.5f * o.w), dy = c.aspect * ((c.y + 0.5f * c.w) - (o.y + 0.5f * o.w));
       return std::hypot(dx, dy) < 0.35f * std::min(c.w, o.w) && std::max(c.w, o.w) < 1.5f * std::min(c.w, o.w);
     });
     if (!near) out.push_back(c);
@@ -232,9 +250,10 @@ struct Candidates {
   std::vector<Window> even, side_lit;
 };
 
-// Scans positions and sizes, with a mild preference for larger faces (the
-// subject rather than a face in the background).
-Candidates best_windows(const Segmentation& s, const Plane& lum_plane, std::size_t keep) {
+// Scans positions and sizes of windows of one `aspect`, with a mild
+// preference for larger faces (the subject rather than a face in the
+// background).
+Candidates best_windows(const Segmentation& s, const Plane& lum_plane, std::size_t keep, float aspect) {
   Plane sq(s.w, s.h), skin(s.w, s.h);
   for (std::size_t i = 0; i < sq.v.size(); ++i) {
     sq.v[i] = lum_plane.v[i] * lum_plane.v[i];
@@ -245,26 +264,26 @@ Candidates best_windows(const Segmentation& s, const Plane& lum_plane, std::size
   const bool colour = !s.model.grayscale;
   std::vector<Window> all, all_side;
   Window best, best_side;
-  const float largest = 0.95f * std::min(float(s.w), s.h / 1.25f);
+  const float largest = 0.95f * std::min(float(s.w), s.h / aspect);
   const float side_lit_from = kSideLitMinWidth * std::min(s.w, s.h);
   for (float w = 14; w <= largest; w *= 1.15f) {
     const float step = std::max(1.0f, w / 9), size_bonus = std::pow(w, 0.15f);
-    for (float y = -0.1f * w; y + 1.0f * w <= s.h; y += step)
+    for (float y = -0.1f * w; y + 0.8f * aspect * w <= s.h; y += step)  // down to the mouth
       for (float x = -0.05f * w; x + 0.95f * w <= s.w; x += step) {
-        const EyeBand band = eye_band(lum, x, y, w);
+        const EyeBand band = eye_band(lum, x, y, w, aspect);
         if (!band.dark_eyes()) continue;
-        const float raw = face_pattern(lum, lum2, skin_i, band, x, y, w, colour, s.model.y_median);
+        const float raw = face_pattern(lum, lum2, skin_i, band, x, y, w, aspect, colour, s.model.y_median);
         if (raw > 0) {
-          const Window win{x, y, w, raw * size_bonus};
+          const Window win{x, y, w, raw * size_bonus, aspect};
           if (win.score > best.score) best = win;
           // A runner-up is only taken when clearly confident, which needs
           // this much of the pattern (confidence <= pattern / 3): keep no others.
           if (raw >= 3 * kRunnerUpConfident) all.push_back(win);
         }
         if (w < side_lit_from || !colour) continue;
-        const float side = side_lit_pattern(lum, lum2, skin_i, band, x, y, w, s.model.y_median);
+        const float side = side_lit_pattern(lum, lum2, skin_i, band, x, y, w, aspect, s.model.y_median);
         if (side > 0) {
-          const Window win{x, y, w, side * size_bonus};
+          const Window win{x, y, w, side * size_bonus, aspect};
           if (win.score > best_side.score) best_side = win;
           if (side >= 3 * kRunnerUpConfident) all_side.push_back(win);
         }
@@ -284,10 +303,11 @@ glm::vec2 darkest(const Plane& blurred, float x0, float y0, float x1, float y1) 
 }
 
 // A horizontal dark band above the eyes (the brows), or a typical offset.
-float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right) {
+// `squash`: the face's vertical foreshortening (1 face-on).
+float find_brow(const Plane& lum, glm::vec2 left, glm::vec2 right, float squash) {
   const float d = right.x - left.x;
-  const RowBand band = darkest_row_band(lum, left, right, d, -1, 0.2f, 0.55f, false);
-  return band.found ? band.y : 0.5f * (left.y + right.y) - 0.35f * d;
+  const RowBand band = darkest_row_band(lum, left, right, d, -1, 0.2f * squash, 0.55f * squash, false);
+  return band.found ? band.y : 0.5f * (left.y + right.y) - 0.35f * squash * d;
 }
 
 // Skin of the photo's hue, not far darker than `ref` (without colour: about
@@ -362,7 +382,7 @@ float head_share(const Segmentation& s, const Box& b) {
 
 // Mean of a plane over a box given in fractions of a face window.
 float window_mean(const Plane& p, const Window& win, float fx0, float fy0, float fx1, float fy1) {
-  const float h = 1.25f * win.w;
+  const float h = win.aspect * win.w;
   double sum = 0;
   int n = 0;
   for (int y = std::max(0, int(win.y + fy0 * h)); y < std::min(p.h, int(win.y + fy1 * h)); ++y)
@@ -384,7 +404,8 @@ bool lit_cheek_is_skin(const Segmentation& s, const Window& win) {
 
 FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = false) {
   FaceFinding f;
-  const float w = win.w, h = 1.25f * w;
+  const float w = win.w, h = win.aspect * w;
+  const float squash = win.aspect / kFaceOn;  // distances down the face shrink by this
   const Plane blurred = box_blur(s.lum, std::max(1, int(w / 30)));
   Landmarks& l = f.landmarks;
   if (side_lit) {
@@ -416,19 +437,20 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   float contrast = 1;
   for (int k = 0; k < 2; ++k) {
     // Side-lit: each eye against the cheek below it, in the same light.
-    const float own = side_lit ? blurred.get(int(l.eyes[k].x), int(l.eyes[k].y + 0.45f * d)) : cheeks;
+    const float own = side_lit ? blurred.get(int(l.eyes[k].x), int(l.eyes[k].y + 0.45f * squash * d)) : cheeks;
     contrast = std::min(contrast, 1 - blurred.get(int(l.eyes[k].x), int(l.eyes[k].y)) / std::max(own, 1.0f));
   }
   const glm::vec2 across = glm::normalize(l.eyes[1] - l.eyes[0]);
   l.eye_outer[0] = l.eyes[0] - across * (0.22f * d);  // an eye is ~3 cm wide
   l.eye_outer[1] = l.eyes[1] + across * (0.22f * d);
-  l.brow_y = find_brow(s.lum, l.eyes[0], l.eyes[1]);
+  l.brow_y = find_brow(s.lum, l.eyes[0], l.eyes[1], squash);
   const glm::vec2 mid = 0.5f * (l.eyes[0] + l.eyes[1]);
   l.glabella = glm::vec2(mid.x, l.brow_y);
-  l.chin = glm::vec2(mid.x, mid.y + 1.8f * d);  // pupils to chin ~ 11.5 cm
-  const float top = mid.y - 1.3f * d;           // up to a typical hairline
+  l.chin = glm::vec2(mid.x, mid.y + 1.8f * squash * d);  // pupils to chin ~ 11.5 cm
+  const float top = mid.y - 1.3f * squash * d;           // up to a typical hairline
   f.box = Box{mid.x - 1.1f * d, top, 2.2f * d, l.chin.y - top};
   f.eyes_found = true;
+  f.tilted = win.aspect < kFaceOn;
   f.full_face = l.chin.y < s.h * 1.05f && f.box.x > -0.15f * d && f.box.x + f.box.w < s.w + 0.15f * d;
   // Beside each eye (the temple) the face is lighter again; beside the
   // "eyes" of a hair ring around a bald crown it is still hair. Used only
@@ -443,7 +465,7 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
   // Skin between and above the brows, not background or hair: a dark ring
   // of hair around a bald crown mimics the eye pattern, but has no forehead.
   int fore_n = 0, fore_skin = 0;
-  for (int y = int(mid.y - 0.7f * d); y <= int(mid.y - 0.35f * d); ++y)
+  for (int y = int(mid.y - 0.7f * squash * d); y <= int(mid.y - 0.35f * squash * d); ++y)
     for (int x = int(mid.x - 0.3f * d); x <= int(mid.x + 0.3f * d); ++x) {
       if (x < 0 || y < 0 || x >= s.w || y >= s.h) continue;
       const std::size_t i = std::size_t(y) * s.w + x;
@@ -454,7 +476,7 @@ FaceFinding build(const Segmentation& s, const Window& win, bool side_lit = fals
     }
   const float forehead = fore_n ? float(fore_skin) / fore_n : 0;
   // The cheek row, below the eyes, avoids the dark eyes themselves.
-  const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * d)) / f.box.w;
+  const float run = skin_run(s, glm::vec2(mid.x, mid.y + 0.5f * squash * d)) / f.box.w;
   f.skin_run = run;
   const SideLight light = side_light(s, mid, d, 0.5f * f.box.w);
   f.side_light = light.broad;
@@ -549,8 +571,11 @@ RowBand darkest_row_band(const Plane& lum, glm::vec2 left, glm::vec2 right, floa
   return band;
 }
 
-std::optional<FaceFinding> find_face(const Segmentation& s) {
-  const Candidates c = best_windows(s, s.lum, kCandidates);
+namespace {
+
+// The face-finding decision over windows of one aspect.
+std::optional<FaceFinding> find_face_shaped(const Segmentation& s, float aspect) {
+  const Candidates c = best_windows(s, s.lum, kCandidates, aspect);
   const std::vector<Window>& wins = c.even;
   std::optional<FaceFinding> first;
   std::optional<FaceFinding> even;  // what the search under even light settles on
@@ -583,8 +608,34 @@ std::optional<FaceFinding> find_face(const Segmentation& s) {
   return side ? side : first;
 }
 
+}  // namespace
+
+float head_share_above(const Segmentation& s, float y) {
+  const std::size_t end = std::size_t(std::clamp(int(y), 0, s.h)) * s.w;
+  const double above = double(std::count(s.head.begin(), s.head.begin() + end, 1));
+  const double all = double(std::count(s.head.begin(), s.head.end(), 1));
+  return all > 0 ? float(above / all) : 0.0f;
+}
+
+std::optional<FaceFinding> find_tilted_face(const Segmentation& s) {
+  std::optional<FaceFinding> tilted = find_face_shaped(s, kTilted);
+  if (tilted && tilted->confidence >= kConfident && tilted->box.w >= kTiltedMinWidth * std::min(s.w, s.h) &&
+      head_share_above(s, tilted->landmarks.brow_y) >= kTiltedHeadAbove)
+    return tilted;
+  return std::nullopt;
+}
+
+std::optional<FaceFinding> find_face(const Segmentation& s) {
+  std::optional<FaceFinding> face_on = find_face_shaped(s, kFaceOn);
+  if (face_on && face_on->confidence >= kConfident) return face_on;
+  // None face-on: a face looking down under a head tilted toward the camera.
+  std::optional<FaceFinding> tilted = find_tilted_face(s);
+  if (tilted && (!face_on || tilted->confidence > face_on->confidence)) return tilted;
+  return face_on;
+}
+
 std::optional<FaceFinding> find_side_lit_face(const Segmentation& s) {
-  return side_lit_face(s, best_windows(s, s.lum, kCandidates));
+  return side_lit_face(s, best_windows(s, s.lum, kCandidates, kFaceOn));
 }
 
 }  // namespace smp

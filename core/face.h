@@ -28,6 +28,10 @@ struct FaceFinding {
   // side_light over the same ratio within the box (> 1: the box sits beside
   // the shadow line of a face lit from one side).
   float off_shadow = 1;
+  // Found foreshortened, under a head tilted toward the camera (a face
+  // looking down, the top of the head above it): its brow line holds, its
+  // eyes may not (see find_face).
+  bool tilted = false;
 };
 
 // The darkest row band `from`..`to` eye distances `d` above (dir -1) or
@@ -43,8 +47,17 @@ RowBand darkest_row_band(const Plane& lum, glm::vec2 left, glm::vec2 right, floa
                          float to, bool centre);
 
 // The best face window under even light; when none convinces, a face lit
-// from one side (one half in shadow), found by a variant of the pattern.
+// from one side (one half in shadow), found by a variant of the pattern;
+// when still none, the same search for a face foreshortened under a head
+// tilted toward the camera (its landmarks, box and chin follow that).
 std::optional<FaceFinding> find_face(const Segmentation& s);
+
+// The tilted search alone: a face looking down under a head tilted toward
+// the camera, or none.
+std::optional<FaceFinding> find_tilted_face(const Segmentation& s);
+
+// Share of the head outline (Segmentation::head) above row `y`.
+float head_share_above(const Segmentation& s, float y);
 
 // That side-lit search alone (what find_face falls back to), so tests can
 // check it on its own.

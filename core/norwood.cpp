@@ -17,15 +17,15 @@ float ramp(float v, float from, float to) { return std::clamp((v - from) / (to -
 // Thick hair (hair_depth) and much of it (mean_density) lower the score;
 // scalp showing through the strands (shows_through) raises it. Subject-grouped
 // cross-validation is in docs/analysis.md.
-constexpr float kIntercept = 4.5041f;
-constexpr float kHairDepth = -2.9631f;
-constexpr float kMeanDensity = -1.9100f;
-constexpr float kShowsThrough = 2.3048f;
+constexpr float kIntercept = 4.5422f;
+constexpr float kHairDepth = -2.9413f;
+constexpr float kMeanDensity = -1.9262f;
+constexpr float kShowsThrough = 2.2852f;
 // hair_depth from which the scalp counts as hairless, and where fully.
 constexpr float kHairless[2] = {0.1f, 0.04f};
 // Stage k+1 above cut k. The data has no Norwood 1 (no loss), so stage 1 is
 // never reported: every score is at least stage 2.
-constexpr std::array<float, 6> kCuts = {-1e9f, 3.5502f, 3.8502f, 4.5414f, 4.8414f, 5.3982f};
+constexpr std::array<float, 6> kCuts = {-1e9f, 3.4594f, 3.7594f, 4.5660f, 4.8660f, 5.4123f};
 // see_through from which a reading of little loss is doubted, and where
 // fully; the share of bare scalp under which a reading counts as little
 // loss fully (kLittleLoss[0]), and over which not at all.

@@ -50,6 +50,24 @@ int label_components(const Mask& m, int w, int h, std::vector<int>* labels);
 // Sets every 0 pixel not connected to the border to 1.
 Mask fill_holes(const Mask& m, int w, int h);
 
+// A w x h row-major grid turned clockwise by `quarter_turns` x 90 degrees
+// (any integer; negative turns counter-clockwise). Odd turns swap w and h.
+template <class T>
+std::vector<T> turned(const std::vector<T>& v, int w, int h, int quarter_turns) {
+  const int q = ((quarter_turns % 4) + 4) % 4;
+  if (q == 0) return v;
+  std::vector<T> out(v.size());
+  const int ow = q % 2 ? h : w;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const int tx = q == 1 ? h - 1 - y : q == 2 ? w - 1 - x : y;
+      const int ty = q == 1 ? x : q == 2 ? h - 1 - y : w - 1 - x;
+      out[std::size_t(ty) * ow + tx] = v[std::size_t(y) * w + x];
+    }
+  return out;
+}
+Plane turned(const Plane& p, int quarter_turns);
+
 // Distance in pixels from each set pixel of `m` to the nearest unset pixel
 // (beyond the frame counts as unset); 0 outside the mask. A 3-4 chamfer
 // distance: within 8 % of Euclidean and the same under quarter turns and

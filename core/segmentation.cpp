@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include "resize.h"
@@ -409,6 +410,29 @@ Segmentation segment_head(const Image& working, int long_side) {
   fit_skin_rgb(s);
   s.quality = std::clamp((s.model.y_median - s.hair_y) / (0.5f * s.model.y_median), 0.0f, 1.0f);
   return s;
+}
+
+Segmentation turned(const Segmentation& s, int quarter_turns) {
+  Segmentation t = s;
+  for (auto [from, to] : {std::pair{&s.rgb.r, &t.rgb.r}, {&s.rgb.g, &t.rgb.g}, {&s.rgb.b, &t.rgb.b}, {&s.lum, &t.lum},
+                          {&s.texture, &t.texture}, {&s.skin, &t.skin}, {&s.hair, &t.hair}})
+    *to = turned(*from, quarter_turns);
+  t.head = turned(s.head, s.w, s.h, quarter_turns);
+  t.background = turned(s.background, s.w, s.h, quarter_turns);
+  t.w = t.lum.w;
+  t.h = t.lum.h;
+  return t;
+}
+
+Segmentation mirrored(const Segmentation& s) {
+  Segmentation t = s;
+  auto flip = [&](auto& v) {
+    for (int y = 0; y < s.h; ++y) std::reverse(v.begin() + std::size_t(y) * s.w, v.begin() + std::size_t(y + 1) * s.w);
+  };
+  for (Plane* p : {&t.rgb.r, &t.rgb.g, &t.rgb.b, &t.lum, &t.texture, &t.skin, &t.hair}) flip(p->v);
+  flip(t.head);
+  flip(t.background);
+  return t;
 }
 
 }  // namespace smp

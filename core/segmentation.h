@@ -48,6 +48,13 @@ struct Segmentation {
 // `long_side` is the target long side of the reduced image.
 Segmentation segment_head(const Image& working, int long_side = 320);
 
+// `s` turned clockwise by `quarter_turns` x 90 degrees, models unchanged:
+// for searches that only work upright (a face).
+Segmentation turned(const Segmentation& s, int quarter_turns);
+
+// `s` mirrored left-right.
+Segmentation mirrored(const Segmentation& s);
+
 // The broad textbook skin-chroma box (YCbCr), photo-independent.
 bool skin_chroma_box(float r, float g, float b);
 

@@ -33,6 +33,7 @@ struct SideLitHead {
   float eye_y = 190, eye_dx = 32;
   float hair_y = 142;  // the hairline's top at the middle
   float shadow = 0.5f;
+  float squash = 1;  // distances down the face from the eyes, x this (tilted toward the camera)
 };
 
 bool inside(const SideLitHead& s, float x, float y, float grow = 1) {
@@ -60,14 +61,15 @@ Image draw(const SideLitHead& s, unsigned seed = 3) {
           const float ex = s.cx + side * s.eye_dx;
           if (blob(fx, fy, ex, s.eye_y, 13, 6)) r = 150, g = 120, b = 110;   // lids and white of the eye
           if (blob(fx, fy, ex, s.eye_y, 7, 6)) r = 40, g = 30, b = 28;       // iris and pupil
-          if (blob(fx, fy, ex, s.eye_y - 20, 18, 3)) r = 90, g = 65, b = 52;  // brow
-          if (blob(fx, fy, s.cx + side * 9, s.eye_y + 52, 4, 2)) r = 120, g = 80, b = 70;  // nostril
+          if (blob(fx, fy, ex, s.eye_y - 20 * s.squash, 18, 3)) r = 90, g = 65, b = 52;  // brow
+          if (blob(fx, fy, s.cx + side * 9, s.eye_y + 52 * s.squash, 4, 2)) r = 120, g = 80, b = 70;  // nostril
         }
-        if (std::fabs(fx - s.cx - 1) < 4 && fy > s.eye_y && fy < s.eye_y + 48) r *= 1.1f, g *= 1.1f, b *= 1.1f;
+        const float down = s.squash;  // nose and mouth below the eyes
+        if (std::fabs(fx - s.cx - 1) < 4 && fy > s.eye_y && fy < s.eye_y + 48 * down) r *= 1.1f, g *= 1.1f, b *= 1.1f;
         const float nose_shade = 1 - 0.8f * (1 - s.shadow);  // the nose's own shadow
-        if (fx < s.cx - 3 && fx > s.cx - 16 && fy > s.eye_y + 4 && fy < s.eye_y + 56)
+        if (fx < s.cx - 3 && fx > s.cx - 16 && fy > s.eye_y + 4 * down && fy < s.eye_y + 56 * down)
           r *= nose_shade, g *= nose_shade, b *= nose_shade;
-        if (blob(fx, fy, s.cx, s.eye_y + 82, 30, 7)) r = 120, g = 60, b = 60;  // mouth
+        if (blob(fx, fy, s.cx, s.eye_y + 82 * down, 30, 7 * down)) r = 120, g = 60, b = 60;  // mouth
       }
       if (inside(s, fx, fy, 1.06f) && fy < s.hair_y + 8 && !blob(fx, fy, s.cx, s.hair_y + 8, 60, 20)) {
         const float o = strands[std::size_t(x + y / 6) % strands.size()];  // hair strands
@@ -119,6 +121,32 @@ TEST(Face, FindsADrawnFaceWithHalfOfItInShadow) {
         expect_eyes(*f, seg, l, r, what);
     }
   }
+}
+
+// A head bent toward the camera: the top of the head fills the frame and
+// the face looks down at its bottom edge, eyes-to-mouth foreshortened to
+// half. The face-on pattern finds no trusted face there; the search for a
+// tilted face does, eyes and brows in place. Turned by half a turn, no
+// tilted face is taken.
+TEST(Face, FindsAFaceLookingDownUnderATiltedHead) {
+  SideLitHead s;
+  s.shadow = 1;
+  s.squash = 0.5f;
+  s.cy = 170, s.ry = 240, s.rx = 130, s.eye_y = 340, s.hair_y = 60;
+  const Image img = draw(s);
+  const Segmentation seg = segment_head(img);
+  const std::optional<FaceFinding> f = find_face(seg);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_TRUE(f->tilted);
+  EXPECT_GE(f->confidence, 0.4f);
+  expect_eyes(*f, seg, glm::vec2(s.cx - s.eye_dx, s.eye_y), glm::vec2(s.cx + s.eye_dx, s.eye_y), "tilted");
+  EXPECT_GT(f->landmarks.chin.y * seg.factor, s.eye_y);
+  EXPECT_LT(f->landmarks.chin.y * seg.factor, s.h) << "the foreshortened chin lies in the frame";
+
+  const std::optional<FaceFinding> turned = find_face(segment_head(test::transformed(img, 3)));
+  EXPECT_FALSE(turned && turned->tilted && turned->confidence >= 0.4f)
+      << "upside-down face taken as tilted, eyes at (" << turned->landmarks.eyes[0].x << ", "
+      << turned->landmarks.eyes[0].y << ")";
 }
 
 // --- real photos (skipped without ../shared) -------------------------------
@@ -259,27 +287,70 @@ TEST(FaceRealPhotos, SideLitSearchFindsNoFaceOnCrownsSeenFromAbove) {
 // (og_group3_12, 0.60), hair at the back of a head seen from above (hairloss
 // 14-Top-Down, 1.0, which cut the scalp at its "brow"), an eye and an ear of
 // a forward-tilted head (hairloss 1-Front, twice). Boxes outside the head
-// outline: a sofa's pattern beside a head (6-Front, 1.0), hair at the head's
-// rim over a shirt or a floor (29-Top-Down, 8-Top-Down, test_yash), a crown
-// and the wall above it (39-Front). None may be trusted, nor any face on the
-// other crowns seen from above in misc/.
+// outline: hair at the head's rim over a shirt or a floor (29-Top-Down,
+// 8-Top-Down, test_yash), a crown and the wall above it (39-Front). None may
+// be trusted, nor any face on the other crowns seen from above in misc/.
+// (A sofa's pattern beside the head of 6-Front, 1.0, is gone too: there the
+// real face, looking down, is now found; see TiltedHeads below.)
 TEST(FaceRealPhotos, NoTrustedFaceOnHeadsSeenFromAbove) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty() || test::shared_photo("hairloss/labels.tsv").empty())
     GTEST_SKIP() << "no ../shared/photos";
   std::vector<std::string> names = {"hairloss/14-Top-Down_jpg.rf.14c44ddf59fdce6873c52038ec6d171d.jpg",
                                     "hairloss/1-Front_jpg.rf.3ba6007ccc8dd2580304cd31ef5321c5.jpg",
                                     "hairloss/1-Front_jpg.rf.6da2c86636958bc1a482dc3801c52230.jpg",
-                                    "hairloss/6-Front_jpg.rf.311ab69db6cf2bda31b0b32e1631e886.jpg",
                                     "hairloss/8-Top-Down_jpg.rf.49f71278347b1c811f7e9f2e3cbcae12.jpg",
                                     "hairloss/29-Top-Down_jpg.rf.5f0905ff3e38873c3a62b1dfa4b7f19b.jpg",
                                     "hairloss/39-Front_jpg.rf.f9ea37484c695a4aaaeb47e19720ac91.jpg"};
   names = with_misc_crowns(names);
-  ASSERT_GE(names.size(), 19u);
+  ASSERT_GE(names.size(), 18u);
   for (const std::string& name : names) {
     const std::optional<FaceFinding> f = find_face(segmented(name));
     EXPECT_FALSE(f && f->confidence >= 0.4f && f->full_face)
         << name << ": face with eyes at (" << f->landmarks.eyes[0].x << ", " << f->landmarks.eyes[0].y
         << "), confidence " << f->confidence << ", skin run " << f->skin_run;
+  }
+}
+
+// Heads bent toward the camera (hair-loss "Front" photos): the face looks
+// down at the bottom of the frame, eyes shut or half shut, foreshortened.
+// Brow and eye rows and the eye distance read by hand from the photos
+// (640 px). The face must be found as tilted, its brow line between the
+// brows and just below the eyes (on 18-Front it falls below them: its eyes
+// are placed at 0.6 of their distance, which is why a tilted face is no
+// scale). The same search must not take the upside-down faces of photos
+// turned by half a turn (13-Front, 35-Top-Down: the head lies below them),
+// nor specks in a full head of hair seen from above (misc test_yash,
+// og_group1_19: boxes of 0.07-0.08 of the frame).
+TEST(FaceRealPhotos, TiltedHeads) {
+  if (test::shared_photo("hairloss/labels.tsv").empty() || test::shared_photo("misc/MANIFEST.tsv").empty())
+    GTEST_SKIP() << "no ../shared/photos";
+  struct Case {
+    const char* name;
+    float brows, eyes, ipd;
+  };
+  const Case cases[] = {
+      {"hairloss/12-Front_jpg.rf.27c0e575c1f3bd3e34e7b0de89cddfb4.jpg", 480, 497, 110},
+      {"hairloss/14-Front_jpg.rf.19a5132db814676a2fed2fe5c4434d56.jpg", 435, 458, 214},
+      {"hairloss/6-Front_jpg.rf.311ab69db6cf2bda31b0b32e1631e886.jpg", 420, 442, 155},
+      {"hairloss/6-Front_jpg.rf.a5ea8c2939cdb5df3c940103b79599f1.jpg", 420, 442, 155},
+      {"hairloss/18-Front_jpg.rf.32e64642dda178787a6aed4f43d5aa81.jpg", 425, 446, 203},
+      {"hairloss/18-Front_jpg.rf.6da89b38dbe06ceb6c2c3a23f1d9e323.jpg", 425, 446, 203},
+  };
+  for (const Case& c : cases) {
+    const Segmentation seg = segmented(c.name);
+    const std::optional<FaceFinding> f = find_face(seg);
+    ASSERT_TRUE(f.has_value()) << c.name;
+    EXPECT_TRUE(f->tilted) << c.name;
+    EXPECT_GE(f->confidence, 0.4f) << c.name;
+    const float brow = f->landmarks.brow_y * float(seg.factor);
+    EXPECT_GT(brow, c.brows - 0.25f * c.ipd) << c.name;
+    EXPECT_LT(brow, c.eyes + 0.25f * c.ipd) << c.name;
+  }
+  for (const char* name : {"hairloss/13-Front_jpg.rf.0c803b56d861d9bdb85f2508f7f87ec6.jpg",
+                           "hairloss/35-Top-Down_jpg.rf.dd325471c90f02f79fc2051989fbec54.jpg",
+                           "misc/baldness_est__test_yash.png", "misc/baldness_est__og_group1_19.jpg"}) {
+    const std::optional<FaceFinding> f = find_face(segmented(name));
+    EXPECT_FALSE(f && f->tilted && f->confidence >= 0.4f) << name << ": tilted face, box " << f->box.w << " wide";
   }
 }
 
