@@ -256,6 +256,39 @@ std::optional<TurnedFace> turned_tilted_face(const Segmentation& s) {
   return TurnedFace{q, std::move(t), *f};
 }
 
+// A point of a w x h frame turned by `turns` quarter turns clockwise, back in
+// that frame: each clockwise turn took (x, y) of a W x H frame to
+// (H - 1 - y, x), undone one turn at a time.
+glm::vec2 unturned(glm::vec2 p, int turns, int w, int h) {
+  for (int k = 0; k < turns; ++k) {
+    const bool upright_shape = (turns - 1 - k) % 2 == 0;  // the frame this turn started from
+    p = glm::vec2(p.y, (upright_shape ? float(h) : float(w)) - 1 - p.x);
+  }
+  return p;
+}
+
+// A tilted face found in `s` turned by `turns` quarter turns clockwise,
+// mapped back to the upright frame in working pixels (`f` per reduced pixel).
+TiltedFace tilted_face_upright(const FaceFinding& face, int turns, int w, int h, float f) {
+  const glm::vec2 brow(face.landmarks.glabella.x, face.landmarks.brow_y);
+  const glm::vec2 up = unturned(brow + glm::vec2(0, -1), turns, w, h) - unturned(brow, turns, w, h);
+  return TiltedFace{(unturned(brow, turns, w, h) + 0.5f) * f, up, 0.5f * face.box.w * f};
+}
+
+// The rows and columns the current hairline is scanned over: from just above
+// the brows (their hairs are not the hairline), across the face's width;
+// without a face, the whole head from the bottom up.
+struct HairlineScan {
+  float start;
+  int x0, x1;
+};
+HairlineScan hairline_scan(const Segmentation& s, const std::optional<FaceFinding>& face) {
+  if (!face) return {float(s.h - 1), 0, s.w - 1};
+  const float ipd = glm::length(face->landmarks.eyes[1] - face->landmarks.eyes[0]);
+  return {face->landmarks.brow_y - 0.4f * ipd, int(face->box.x - 0.05f * face->box.w),
+          int(face->box.x + 1.05f * face->box.w)};
+}
+
 // Working-pixel copies of the reduced-image landmarks.
 Landmarks to_working(const Landmarks& l, float f) {
   auto p = [f](glm::vec2 v) { return (v + 0.5f) * f; };
@@ -360,6 +393,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // half of it too low), so it is no scale, no design anchor and no
   // portrait: it is not reported.
   std::optional<FaceFinding> reported;
+  if (face && face->tilted && brow) a.tilted_face = tilted_face_upright(*face, 0, s.w, s.h, f);
   if (face && !face->tilted) {
     reported = face;
     a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
@@ -373,6 +407,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
       trim_head_to_face(tf->face, &tf->s);
       region = turned(scalp_region(tf->s, tf->face.landmarks.brow_y), tf->s.w, tf->s.h, -tf->turns);
       s.head = turned(tf->s.head, tf->s.w, tf->s.h, -tf->turns);
+      a.tilted_face = tilted_face_upright(tf->face, tf->turns, s.w, s.h, f);
     }
   // The outline shown to the user also bounds what is measured: the frame's
   // background that passed for hair or skin (a wall, a chair) would dilute
@@ -381,17 +416,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   Mask measured = region;
   for (std::size_t i = 0; i < measured.size(); ++i) measured[i] = measured[i] && shown[i];
   a.pattern = measure_pattern(s, measured);
-  // With a face: from just above the brows (their hairs are not the
-  // hairline), across the face's width.
-  float start = float(s.h - 1);
-  int x0 = 0, x1 = s.w - 1;
-  if (face) {
-    const float ipd = glm::length(face->landmarks.eyes[1] - face->landmarks.eyes[0]);
-    start = face->landmarks.brow_y - 0.4f * ipd;
-    x0 = int(face->box.x - 0.05f * face->box.w);
-    x1 = int(face->box.x + 1.05f * face->box.w);
-  }
-  for (glm::vec2 p : current_hairline(s, region, start, x0, x1)) a.hairline.push_back(p * f);
+  const HairlineScan scan = hairline_scan(s, face);
+  for (glm::vec2 p : current_hairline(s, region, scan.start, scan.x0, scan.x1)) a.hairline.push_back(p * f);
   clock.lap("scalp");
 
   a.head_fraction = float(std::count(s.head.begin(), s.head.end(), 1)) / float(s.head.size());

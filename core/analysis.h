@@ -39,6 +39,15 @@ struct Landmarks {
   glm::vec2 chin;
 };
 
+// A face looking down under a bent head: found and cut out of the scalp
+// measure, but not reported as a face (its eyes sit at about half their true
+// distance, so it gives no scale). Working pixels, upright frame.
+struct TiltedFace {
+  glm::vec2 brow;        // the middle of its brow line
+  glm::vec2 up;          // unit direction from the face toward the crown
+  float half_width = 0;  // half the face's width
+};
+
 struct AnalysisOptions {
   bool female = false;  // report a Ludwig grade instead of Norwood (user's choice)
 };
@@ -77,6 +86,7 @@ struct Analysis {
   float view_confidence = 0;
   float face_evidence = 0;  // face-finder confidence, even when not trusted
   bool upside_down = false;  // a clear face was found upside down: the photo needs a half turn
+  std::optional<TiltedFace> tilted_face;  // the design keeps dots off it
   float head_fraction = 0;  // share of the frame inside the head outline
 
   std::vector<std::pair<std::string, double>> timings_ms;

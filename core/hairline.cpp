@@ -222,6 +222,14 @@ glm::vec2 left_normal(const std::vector<glm::vec2>& pts) {
   return glm::length(chord) > 0 ? glm::normalize(glm::vec2(chord.y, -chord.x)) : glm::vec2(0, -1);
 }
 
+// A bent head's face looking down (Analysis::tilted_face) says which side of
+// a line is the crown's when the line runs across the way to it: then the
+// crown lies away from the face. A line running toward the face (a hair
+// border read upright in a photo turned on its side) leaves it to the hair.
+bool facing_away(const Analysis& a, glm::vec2 normal) {
+  return a.tilted_face && std::abs(glm::dot(normal, a.tilted_face->up)) > 0.5f;
+}
+
 // Which side of the line is "behind" (the scalp), and where hair grows from.
 void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* behind,
             glm::vec2* crown) {
@@ -235,14 +243,24 @@ void orient(const Analysis& a, const std::vector<glm::vec2>& curve, glm::vec2* b
   glm::vec2 normal = left_normal(curve);
   std::optional<glm::vec2> hair = hair_centroid(a);
   *behind = normal;
+  if (facing_away(a, normal)) {  // a face looking down: the crown lies away from it
+    if (glm::dot(normal, a.tilted_face->up) < 0) *behind = -normal;
+    *crown = mid + *behind * (a.height * 0.5f);
+    return;
+  }
   *crown = hair && glm::dot(*hair - mid, normal) > 0 ? *hair : mid + normal * (a.height * 0.5f);
 }
 
 // Orders a hair border so that the hair lies behind it (see left_normal).
+// With a face looking down under a bent head, the hair lies away from it
+// (brows, lashes and shadows on that face read partly as hair).
 void face_hair_behind(const Analysis& a, std::vector<glm::vec2>& pts) {
   std::optional<glm::vec2> hair = hair_centroid(a);
   glm::vec2 mid = 0.5f * (pts.front() + pts.back());
-  bool flip = hair ? glm::dot(*hair - mid, left_normal(pts)) < 0 : left_normal(pts).y > 0;
+  const glm::vec2 normal = left_normal(pts);
+  bool flip = facing_away(a, normal) ? glm::dot(a.tilted_face->up, normal) < 0
+              : hair                 ? glm::dot(*hair - mid, normal) < 0
+                                     : normal.y > 0;
   if (flip) std::reverse(pts.begin(), pts.end());
 }
 
@@ -264,6 +282,12 @@ bool inside_head(const Analysis& a, std::size_t k) {
 // dots off the background when the head outline spills onto it. Below the
 // brows, across the face's width, is face: never dotted.
 bool within_face_bound(const Landmarks* l, const Analysis& a, float s, std::size_t k) {
+  if (!l && a.tilted_face) {  // below a bent head's brows, across its face: face
+    const TiltedFace& t = *a.tilted_face;
+    const glm::vec2 g = glm::vec2(float(k % a.width) + 0.5f, float(k / a.width) + 0.5f) - t.brow;
+    const glm::vec2 right(-t.up.y, t.up.x);
+    return glm::dot(g, t.up) >= 0 || std::abs(glm::dot(g, right)) > 1.1f * t.half_width;
+  }
   if (!l || s <= 0) return true;
   const Frame f = face_frame(*l);
   glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);

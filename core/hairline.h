@@ -60,7 +60,9 @@ Result<Design> design_hairline(const Analysis& a, const DesignOptions& o);
 // face): when `moved` names the one handle the user dragged, its partner
 // follows it exactly; otherwise the two meet halfway. Without a face, the
 // scalp side is on the left when walking along the points (for points
-// ordered left to right: up the photo).
+// ordered left to right: up the photo), except on a bent head whose face
+// looking down was found (Analysis::tilted_face): there it lies away from
+// that face, and the face below its brows is never dotted.
 Result<Design> design_from_points(const Analysis& a, const DesignOptions& o,
                                   std::vector<glm::vec2> points, int moved = -1);
 

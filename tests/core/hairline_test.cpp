@@ -3,6 +3,7 @@
 // Every Analysis here is synthetic, built to known measurements.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include <glm/geometric.hpp>
@@ -179,6 +180,39 @@ TEST(Hairline, WithoutAFaceFollowsTheHairBorder) {
   EXPECT_EQ(cov(d.value(), 400, 200), 255);
   EXPECT_EQ(cov(d.value(), 400, 500), 0);
   EXPECT_FALSE(d->notes.empty());
+}
+
+// A head bent toward the camera, photographed from above: no face reported
+// (a face looking down gives no scale), but the analysis found one below the
+// hair border and kept it out of the scalp (Analysis::tilted_face). Its
+// brows, lashes and shadows, and a dark shirt below, read as hair and pull
+// the hair pixels' centroid down past the border, which used to put the
+// "behind" side (and a full goal's dots) on the face. The crown lies away
+// from that face, and the face itself is never dotted.
+TEST(Hairline, ABentHeadsFaceLookingDownGetsNoDots) {
+  Analysis a = portrait();
+  a.landmarks.reset();
+  a.face.reset();
+  a.view = View::front;
+  for (int y = 620; y < kH; ++y)  // the shirt and the face's dark features
+    for (int x = 0; x < kW; ++x) a.labels[static_cast<std::size_t>(y) * kW + x] = kHair;
+  for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300 + 0.0004f * (x - 400) * (x - 400));
+  std::reverse(a.hairline.begin(), a.hairline.end());  // its direction must not matter
+  a.tilted_face = TiltedFace{glm::vec2(400, 520), glm::vec2(0, -1), 200};
+  for (const DesignOptions& o : {DesignOptions{}, [] { DesignOptions f; f.goal = "full"; return f; }()}) {
+    Result<Design> d = design_hairline(a, o);
+    ASSERT_TRUE(d.ok()) << d.error().message;
+    EXPECT_EQ(d->basis, "hair_border");
+    EXPECT_EQ(cov(d.value(), 400, 200), 255) << "the crown, behind the border";
+    for (int y = 522; y < kH; y += 3)
+      for (int x = 210; x < 590; x += 3) ASSERT_EQ(cov(d.value(), x, y), 0) << x << "," << y;
+  }
+  // Lines the client drags below the brows still leave the face undotted.
+  Result<Design> low = design_from_points(a, {}, {{150, 700}, {400, 700}, {650, 700}});
+  ASSERT_TRUE(low.ok());
+  for (int y = 522; y < kH; y += 3)
+    for (int x = 210; x < 590; x += 3) ASSERT_EQ(cov(low.value(), x, y), 0) << x << "," << y;
+  EXPECT_EQ(cov(low.value(), 400, 480), 255) << "forehead above the brows";
 }
 
 TEST(Hairline, ScaleFallbacksAreSaidOutLoud) {
