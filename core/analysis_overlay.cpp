@@ -72,6 +72,12 @@ Image draw_analysis(const Photo& photo, const Analysis& a) {
     cross(img, l.chin, size, thick / 2, magenta);
     line(img, {l.eyes[0].x, l.brow_y}, {l.eyes[1].x, l.brow_y}, 0, cyan);
   }
+  if (a.tilted_face) {  // the brow line a bent head's face was cut at, and a tick toward the crown
+    const TiltedFace& t = *a.tilted_face;
+    const glm::vec2 across = glm::vec2(-t.up.y, t.up.x) * t.half_width;
+    line(img, t.brow - across, t.brow + across, thick, cyan);
+    line(img, t.brow, t.brow + t.up * (0.3f * t.half_width), thick, cyan);
+  }
   return img;
 }
 

@@ -1,8 +1,9 @@
 // analysis_overlay.h - draws an analysis onto its photo for people to check:
 // hair tinted blue by density, bare/thinning scalp tinted red, the head
 // outline yellow, the current hairline green, the face box cyan and the
-// landmarks (eyes, glabella, chin) as magenta crosses. Used by
-// `smp analyze --debug-image`.
+// landmarks (eyes, glabella, chin) as magenta crosses; for a bent head's face
+// looking down (cut out, not reported), the brow line it was cut at in cyan
+// with a tick toward the crown. Used by `smp analyze --debug-image`.
 #pragma once
 
 #include "analysis.h"
