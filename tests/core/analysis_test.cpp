@@ -3,12 +3,14 @@
 // copies), bad input, the JSON contract, and - when ../shared is present -
 // the real portraits and hair-loss photos.
 #include "core/analysis.h"
+#include "core/analysis_overlay.h"
 
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -482,6 +484,31 @@ TEST(Plane, HeadOutlineDropsThinPartsButKeepsTheDome) {
 }
 
 // --- real photos from ../shared (skipped when absent) -----------------------
+
+// The debug image shows where a bent head's face was cut: its brow line in
+// cyan across the face's width, a tick toward the crown, nothing elsewhere.
+TEST(Analysis, DebugImageDrawsTheTiltedFacesCut) {
+  const Image img = draw(portrait());
+  const Photo photo = photo_of(img);
+  Analysis a = analyse(img);
+  a.face.reset();
+  a.landmarks.reset();
+  const Image plain = draw_analysis(photo, a);
+  a.tilted_face = TiltedFace{glm::vec2(200, 300), glm::vec2(1, 0), 40};  // face on the left
+  const Image cut = draw_analysis(photo, a);
+  const std::uint8_t* on = cut.at(200, 270);  // on the line, 30 px from its middle
+  EXPECT_LT(on[0], 40);
+  EXPECT_GT(on[2], 200);
+  const std::uint8_t* tick = cut.at(210, 300);  // on the tick, toward the crown (right)
+  EXPECT_GT(tick[2], 200);
+  int changed = 0;
+  for (int y = 0; y < img.height; ++y)
+    for (int x = 0; x < img.width; ++x)
+      if (std::abs(x - 200) > 3 && (std::abs(y - 300) > 3 || x < 200 || x > 216) &&
+          std::memcmp(cut.at(x, y), plain.at(x, y), 3) != 0)
+        ++changed;
+  EXPECT_EQ(changed, 0) << "pixels drawn away from the cut";
+}
 
 TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
   if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
