@@ -408,7 +408,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
       region = turned(scalp_region(tf->s, tf->face.landmarks.brow_y), tf->s.w, tf->s.h, -tf->turns);
       s.head = turned(tf->s.head, tf->s.w, tf->s.h, -tf->turns);
       a.tilted_face = tilted_face_upright(tf->face, tf->turns, s.w, s.h, f);
+      a.turn_to_upright = tf->turns;
     }
+  if (a.upside_down && !a.tilted_face) a.turn_to_upright = 2;
   // The outline shown to the user also bounds what is measured: the frame's
   // background that passed for hair or skin (a wall, a chair) would dilute
   // the pattern, and a stage must describe the head the user sees.
@@ -472,6 +474,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
   j.key("view_confidence").value(double(a.view_confidence));
   j.key("face_evidence").value(double(a.face_evidence));
   j.key("upside_down").value(a.upside_down);
+  j.key("turn_to_upright").value(a.turn_to_upright);
   j.key("image").begin_object().key("width").value(photo.original_width)
       .key("height").value(photo.original_height).end_object();
   j.key("face");

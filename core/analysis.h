@@ -87,6 +87,11 @@ struct Analysis {
   float face_evidence = 0;  // face-finder confidence, even when not trusted
   bool upside_down = false;  // a clear face was found upside down: the photo needs a half turn
   std::optional<TiltedFace> tilted_face;  // the design keeps dots off it
+  // Quarter turns clockwise that would bring the photo upright: 2 for a face
+  // found upside down, the turn a bent head's face looking down was found in
+  // (the face then comes to the bottom, as in a photo taken from above it);
+  // 0 when the photo looks upright or nothing says otherwise.
+  int turn_to_upright = 0;
   float head_fraction = 0;  // share of the frame inside the head outline
 
   std::vector<std::pair<std::string, double>> timings_ms;

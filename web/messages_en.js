@@ -35,6 +35,7 @@ export default {
   turnPhotoLabel: 'Turn the photo a quarter turn clockwise',
   upsideDown: 'The face in this photo looks upside down.',
   turnUpright: 'Turn it upright',
+  sideways: 'This photo looks turned on its side: the face is usually at the bottom of a photo of the top of the head.',
   toPreview: 'See the preview',
   toAdjust: 'Adjust the hairline',
   toEstimate: 'See the estimate',

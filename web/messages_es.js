@@ -35,6 +35,7 @@ export default {
   turnPhotoLabel: 'Girar la foto un cuarto de vuelta en el sentido de las agujas del reloj',
   upsideDown: 'La cara de esta foto parece estar boca abajo.',
   turnUpright: 'Ponerla derecha',
+  sideways: 'Esta foto parece estar girada de lado: en una foto de la parte superior de la cabeza, la cara suele quedar abajo.',
   toPreview: 'Ver la simulación',
   toAdjust: 'Ajustar la línea',
   toEstimate: 'Ver el presupuesto',

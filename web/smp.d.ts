@@ -85,6 +85,12 @@ export interface Analysis {
   view_confidence: number;
   /** A clear face was found upside down: offer turn(2). */
   upside_down: boolean;
+  /**
+   * Quarter turns clockwise that would bring the photo upright: 2 with
+   * upside_down, 1 or 3 when a bent head's face looking down was found on a
+   * side of the photo (turning brings it to the bottom); 0 otherwise.
+   */
+  turn_to_upright: 0 | 1 | 2 | 3;
   timings_ms: Record<string, number>;
   [field: string]: unknown;
 }

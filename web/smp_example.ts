@@ -6,7 +6,9 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   const consultation = await createConsultation({ pricing: 'uk', locale: 'en-GB', density: 190 });
   consultation.on('error', (err: SmpError) => console.warn(err.code, err.message));
   await consultation.loadPhoto(file);
-  if (consultation.analysis?.upside_down) consultation.turn(2);
+  // A face upside down (2) or a bent head on its side (1 or 3): turn it upright.
+  const turns = consultation.analysis?.turn_to_upright ?? 0;
+  if (turns) consultation.turn(turns);
   const analysis = consultation.analysis;
   // The suggested line rests on the face: without one (or with a doubtful
   // one) it is a guess, as the widget tells the client.

@@ -21,9 +21,14 @@ const STEP_LABEL = { photo: 'stepPhoto', adjust: 'stepAdjust', preview: 'stepPre
 // the Norwood stage's doubt, so it is low on most portraits whose hairline
 // is well placed.)
 const FACE_TRUSTED = 0.6;
+/** Quarter turns that bring a photo on its side upright (1 or 3), else 0. */
+function sidewaysTurns(a) {
+  return a && a.upside_down !== true && (a.turn_to_upright === 1 || a.turn_to_upright === 3) ? a.turn_to_upright : 0;
+}
+
 /** Which alert the hairline step shows: a message key, or null. */
 function hairlineDoubt(a) {
-  if (!a || a.upside_down === true) return null;  // the upside-down alert says it
+  if (!a || a.upside_down === true || sidewaysTurns(a)) return null;  // the turn alerts say it
   if (!a.face) return 'lowConfidenceNoFace';
   return typeof a.face_evidence === 'number' && a.face_evidence < FACE_TRUSTED ? 'lowConfidence' : null;
 }
@@ -222,8 +227,14 @@ export class SmpWidget {
     ui.upsideDown = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'upside-down' },
       h('span', { text: `${t('upsideDown')} ` }),
       h('button', { type: 'button', class: 'secondary', 'data-action': 'turn-upright', text: t('turnUpright'), onclick: () => this._turn(2) }));
+    // A bent head's face looking down, found on a side of the photo: turning
+    // brings it to the bottom, where the hairline tools expect it.
+    ui.sideways = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'sideways' },
+      h('span', { text: `${t('sideways')} ` }),
+      h('button', { type: 'button', class: 'secondary', 'data-action': 'turn-sideways', text: t('turnUpright'),
+        onclick: () => this._turn(sidewaysTurns(this.state.analysis) || 1) }));
     const adjust = section('adjust', t('stepAdjust'),
-      h('p', { text: t('adjustIntro') }), ui.upsideDown, ui.lowConfidence, this.editor.element,
+      h('p', { text: t('adjustIntro') }), ui.upsideDown, ui.sideways, ui.lowConfidence, this.editor.element,
       h('p', { class: 'legend' }, h('span', { class: 'new', text: t('newHairline') }),
         h('span', { class: 'now', text: t('currentHairline') }), h('span', { class: 'area', text: t('region') })),
       h('div', { class: 'actions' },
@@ -417,6 +428,7 @@ export class SmpWidget {
     this.ui.lowConfidence.hidden = !doubt;
     if (doubt) this.ui.lowConfidence.textContent = this.t(doubt);
     this.ui.upsideDown.hidden = !(a && a.upside_down === true);
+    this.ui.sideways.hidden = !sidewaysTurns(a);
     this._zoom();
     this._compare();
     this._renderPreview();

@@ -94,3 +94,28 @@ test('widget: an upside-down face is pointed out, and "Turn photo" puts it uprig
   assertClean(assert, problems);
   await context.close();
 });
+
+// A bent head photographed from above, stored a quarter turn off: its face
+// looking down lies on the right. The analysis finds it there
+// (turn_to_upright 1), the widget says the photo looks turned on its side,
+// and its button brings the face to the bottom, where the alert goes away.
+const SIDEWAYS_BENT_HEAD = 'hairloss/14-Front_jpg.rf.4bbcf24da1a0ee7424631a29d466c33e.jpg';
+
+test('widget: a bent head on its side is pointed out, and its button brings the face down', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await h.openPage('/examples/clinic/');
+  const host = '#smp-consultation';
+  await page.locator(`${host} [data-smp-widget]`).waitFor();
+  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, SIDEWAYS_BENT_HEAD));
+  await page.locator(`${host} section[data-step=adjust]`).waitFor({ state: 'visible', timeout: 20000 });
+  const alert = page.locator(`${host} [data-alert=sideways]`);
+  assert.ok(await alert.isVisible(), 'the sideways alert is not shown');
+  assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-3-sideways.png'), fullPage: true });
+  await page.locator(`${host} button[data-action=turn-sideways]`).click();
+  await alert.waitFor({ state: 'hidden' });  // the turned photo's turn_to_upright is 0
+  assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
+  assert.ok((await page.locator(`${host} .handle`).count()) >= 2);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-4-sideways-turned.png'), fullPage: true });
+  assertClean(assert, problems);
+  await context.close();
+});

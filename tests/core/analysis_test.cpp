@@ -407,6 +407,8 @@ TEST(Analysis, JsonUsesOriginalPixelsAndTheIssueFieldNames) {
   EXPECT_TRUE(o["scalp"]["bald_fraction"].is_number());
   EXPECT_TRUE(o["norwood"]["stage"].is_number());
   EXPECT_TRUE(o["timings_ms"]["total"].is_number());
+  EXPECT_EQ(o["upside_down"].as_bool(), false);
+  EXPECT_EQ(o["turn_to_upright"].as_number(), 0);
 }
 
 // The sliding-count morphology equals the definition: max/min over the
@@ -559,6 +561,7 @@ TEST(AnalysisRealPhotos, UpsideDownFaceIsNotUsed) {
     ASSERT_TRUE(a.ok()) << row[0];
     EXPECT_FALSE(a->landmarks.has_value()) << row[0];
     EXPECT_TRUE(a->upside_down) << row[0];
+    EXPECT_EQ(a->turn_to_upright, 2) << row[0];
     EXPECT_GT(a->face_evidence, 0.4f) << "the finder no longer fits this face: the test checks nothing";
     ++checked;
   }
@@ -611,15 +614,17 @@ TEST(AnalysisRealPhotos, NoRunnerUpFaceOnABaldTopFromAbove) {
 // The face lies below the crown as taken, on the right after a quarter turn
 // clockwise, on the left after a quarter turn back: Analysis::tilted_face
 // points from it toward the crown, and its brow line is the same line of the
-// photo in all three (the design keeps dots off the face below it).
+// photo in all three (the design keeps dots off the face below it), and
+// turn_to_upright says how to bring the face to the bottom.
 TEST(AnalysisRealPhotos, TiltedFaceKeepsItselfOutOfTheScalpButIsNotReported) {
   const struct {
     const char* name;
     glm::vec2 up;
-  } copies[] = {{"hairloss/14-Front_jpg.rf.19a5132db814676a2fed2fe5c4434d56.jpg", {0, -1}},
-                {"hairloss/14-Front_jpg.rf.4bbcf24da1a0ee7424631a29d466c33e.jpg", {-1, 0}},
-                {"hairloss/14-Front_jpg.rf.6ab361c3c24dd5d2847587d37a270055.jpg", {1, 0}}};
-  for (const auto& [name, up] : copies) {
+    int turn;  // quarter turns clockwise that bring the face to the bottom
+  } copies[] = {{"hairloss/14-Front_jpg.rf.19a5132db814676a2fed2fe5c4434d56.jpg", {0, -1}, 0},
+                {"hairloss/14-Front_jpg.rf.4bbcf24da1a0ee7424631a29d466c33e.jpg", {-1, 0}, 1},
+                {"hairloss/14-Front_jpg.rf.6ab361c3c24dd5d2847587d37a270055.jpg", {1, 0}, 3}};
+  for (const auto& [name, up, turn] : copies) {
     if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
     Result<Photo> p = test::load_shared(name);
     ASSERT_TRUE(p.ok()) << name;
@@ -638,6 +643,7 @@ TEST(AnalysisRealPhotos, TiltedFaceKeepsItselfOutOfTheScalpButIsNotReported) {
     // copies.
     const glm::vec2 from_centre = a.tilted_face->brow - glm::vec2(a.width, a.height) * 0.5f;
     EXPECT_NEAR(glm::dot(from_centre, -up), 120.0f, 25.0f) << name;
+    EXPECT_EQ(a.turn_to_upright, turn) << name;
   }
 }
 
