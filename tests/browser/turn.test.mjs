@@ -68,12 +68,18 @@ test('turn(): a sideways portrait turned upright finds its face; bad turns are r
   await context.close();
 });
 
-test('widget: an upside-down face is pointed out, and "Turn photo" puts it upright', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+// The clinic page's widget with `photo` loaded, on its hairline step.
+const host = '#smp-consultation';
+async function widgetWith(photo) {
   const { page, context, problems } = await h.openPage('/examples/clinic/');
-  const host = '#smp-consultation';
   await page.locator(`${host} [data-smp-widget]`).waitFor();
-  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, UPSIDE_DOWN));
+  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, photo));
   await page.locator(`${host} section[data-step=adjust]`).waitFor({ state: 'visible', timeout: 20000 });
+  return { page, context, problems };
+}
+
+test('widget: an upside-down face is pointed out, and "Turn photo" puts it upright', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await widgetWith(UPSIDE_DOWN);
   const alert = page.locator(`${host} [data-alert=upside-down]`);
   assert.ok(await alert.isVisible(), 'the upside-down alert is not shown');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-1-upside-down.png'), fullPage: true });
@@ -102,11 +108,7 @@ test('widget: an upside-down face is pointed out, and "Turn photo" puts it uprig
 const SIDEWAYS_BENT_HEAD = 'hairloss/14-Front_jpg.rf.4bbcf24da1a0ee7424631a29d466c33e.jpg';
 
 test('widget: a bent head on its side is pointed out, and its button brings the face down', { skip: !hasShared && 'no ../shared/photos' }, async () => {
-  const { page, context, problems } = await h.openPage('/examples/clinic/');
-  const host = '#smp-consultation';
-  await page.locator(`${host} [data-smp-widget]`).waitFor();
-  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, SIDEWAYS_BENT_HEAD));
-  await page.locator(`${host} section[data-step=adjust]`).waitFor({ state: 'visible', timeout: 20000 });
+  const { page, context, problems } = await widgetWith(SIDEWAYS_BENT_HEAD);
   const alert = page.locator(`${host} [data-alert=sideways]`);
   assert.ok(await alert.isVisible(), 'the sideways alert is not shown');
   assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
