@@ -227,12 +227,9 @@ bool mirror_agrees(const Segmentation& s, const FaceFinding& face) {
 // One turned search instead of three keeps the analysis fast, and a mirror
 // swaps left and right, so the choice mirrors with the photo.
 int turns_to_bare_side(const Segmentation& s) {
-  double sx = 0, sy = 0, n = 0;
-  for (int y = 0; y < s.h; ++y)
-    for (int x = 0; x < s.w; ++x)
-      if (s.head[std::size_t(y) * s.w + x]) sx += x, sy += y, n += 1;
-  if (n == 0) return 0;
-  const double cx = sx / n, cy = sy / n;
+  const Centroid c = mask_centroid(s.head, s.w);
+  if (c.n == 0) return 0;
+  const double cx = c.x, cy = c.y;
   std::array<double, 4> hair{}, count{};  // indexed by the turns that bring the side down
   for (int y = 0; y < s.h; ++y)
     for (int x = 0; x < s.w; ++x) {
@@ -271,8 +268,9 @@ glm::vec2 unturned(glm::vec2 p, int turns, int w, int h) {
 // mapped back to the upright frame in working pixels (`f` per reduced pixel).
 TiltedFace tilted_face_upright(const FaceFinding& face, int turns, int w, int h, float f) {
   const glm::vec2 brow(face.landmarks.glabella.x, face.landmarks.brow_y);
-  const glm::vec2 up = unturned(brow + glm::vec2(0, -1), turns, w, h) - unturned(brow, turns, w, h);
-  return TiltedFace{(unturned(brow, turns, w, h) + 0.5f) * f, up, 0.5f * face.box.w * f};
+  const glm::vec2 back = unturned(brow, turns, w, h);
+  const glm::vec2 up = unturned(brow + glm::vec2(0, -1), turns, w, h) - back;
+  return TiltedFace{(back + 0.5f) * f, up, 0.5f * face.box.w * f};
 }
 
 // The rows and columns the current hairline is scanned over: from just above

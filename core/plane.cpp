@@ -185,12 +185,4 @@ Mask fill_holes(const Mask& m, int w, int h) {
   return out;
 }
 
-Plane turned(const Plane& p, int quarter_turns) {
-  Plane out;
-  out.v = turned(p.v, p.w, p.h, quarter_turns);
-  out.w = quarter_turns % 2 ? p.h : p.w;
-  out.h = quarter_turns % 2 ? p.w : p.h;
-  return out;
-}
-
 }  // namespace smp

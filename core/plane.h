@@ -66,7 +66,6 @@ std::vector<T> turned(const std::vector<T>& v, int w, int h, int quarter_turns) 
     }
   return out;
 }
-Plane turned(const Plane& p, int quarter_turns);
 
 // Distance in pixels from each set pixel of `m` to the nearest unset pixel
 // (beyond the frame counts as unset); 0 outside the mask. A 3-4 chamfer

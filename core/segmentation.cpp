@@ -412,27 +412,39 @@ Segmentation segment_head(const Image& working, int long_side) {
   return s;
 }
 
-Segmentation turned(const Segmentation& s, int quarter_turns) {
+namespace {
+
+// `s` with every per-pixel layer (w x h, row-major) passed through `move`,
+// which returns it rearranged into a `to_w`-wide frame: one list of the
+// layers for every turn and mirror.
+template <class Move>
+Segmentation moved(const Segmentation& s, int to_w, int to_h, Move move) {
   Segmentation t = s;
-  for (auto [from, to] : {std::pair{&s.rgb.r, &t.rgb.r}, {&s.rgb.g, &t.rgb.g}, {&s.rgb.b, &t.rgb.b}, {&s.lum, &t.lum},
-                          {&s.texture, &t.texture}, {&s.skin, &t.skin}, {&s.hair, &t.hair}})
-    *to = turned(*from, quarter_turns);
-  t.head = turned(s.head, s.w, s.h, quarter_turns);
-  t.background = turned(s.background, s.w, s.h, quarter_turns);
-  t.w = t.lum.w;
-  t.h = t.lum.h;
+  for (Plane* p : {&t.rgb.r, &t.rgb.g, &t.rgb.b, &t.lum, &t.texture, &t.skin, &t.hair}) {
+    p->v = move(p->v);
+    p->w = to_w;
+    p->h = to_h;
+  }
+  t.head = move(t.head);
+  t.background = move(t.background);
+  t.w = to_w;
+  t.h = to_h;
   return t;
 }
 
+}  // namespace
+
+Segmentation turned(const Segmentation& s, int quarter_turns) {
+  const bool swap = ((quarter_turns % 4) + 4) % 2 == 1;
+  return moved(s, swap ? s.h : s.w, swap ? s.w : s.h,
+               [&](const auto& v) { return turned(v, s.w, s.h, quarter_turns); });
+}
+
 Segmentation mirrored(const Segmentation& s) {
-  Segmentation t = s;
-  auto flip = [&](auto& v) {
+  return moved(s, s.w, s.h, [&](auto v) {
     for (int y = 0; y < s.h; ++y) std::reverse(v.begin() + std::size_t(y) * s.w, v.begin() + std::size_t(y + 1) * s.w);
-  };
-  for (Plane* p : {&t.rgb.r, &t.rgb.g, &t.rgb.b, &t.lum, &t.texture, &t.skin, &t.hair}) flip(p->v);
-  flip(t.head);
-  flip(t.background);
-  return t;
+    return v;
+  });
 }
 
 }  // namespace smp
