@@ -1,6 +1,8 @@
-// analysis.cpp - the analysis pipeline: reduce, segment, find the face,
-// measure the scalp, stage the loss, then map everything back to working
-// pixels. The heavy lifting happens at a reduced size (see segmentation.h).
+// analysis.cpp - the analysis pipeline: the person mask and the face from
+// the learned models, the head cut from the body below the jaw, then hair
+// against skin by a colour model fitted inside that head and seeded by the
+// face, the scalp measures and the stage, mapped back to working pixels.
+// The colour work happens at a reduced size (see segmentation.h).
 #include "analysis.h"
 
 #include <algorithm>
@@ -11,46 +13,44 @@
 
 #include <glm/geometric.hpp>
 
-#include "face.h"
-#include "head_outline.h"
+#include "face_detector.h"
 #include "json.h"
+#include "networks.h"
+#include "person_mask.h"
 #include "scalp.h"
 #include "segmentation.h"
 
 namespace smp {
 namespace {
 
-constexpr int kReducedSide = 320;   // long side the analysis runs at
-constexpr float kIpdCm = 6.3f;      // adult interpupillary distance
+constexpr int kReducedSide = 320;   // long side the colour analysis runs at
+constexpr float kIpdCm = 6.3f;      // adult interpupillary distance (Dodgson 2004)
 constexpr float kHeadWidthCm = 15;  // adult head width
-constexpr float kTrustFace = 0.4f;   // face-finder confidence needed to use a face
-constexpr float kCutFace = 0.6f;     // ... to keep the face out of the scalp measure
-// Bare skin below the chin, as a share of the head outline, beyond which the
-// face is not believed (portraits in misc/ reach 0.12; turned top-of-head
-// photos with a false face 0.35-0.5).
-constexpr float kMaxSkinBelowChin = 0.25f;
-// Share of the head outline that must lie above a face's brow line for the
-// face to be cut out of the scalp (face-on portraits in misc/ keep 0.28-0.95;
-// upside-down faces in turned photos from above 0-0.08).
-constexpr float kMinScalpAboveBrow = 0.15f;
-// How much darker (as a share of skin luminance) the band where an upright
-// face is light must be than where it is dark, in both the brow and the
-// mouth test, to call a face upside down. Upright faces in misc/ and the
-// hair-loss photos reach 0.16 in one test but never beyond 0.05 in both;
-// the upside-down face of hairloss/19-Front reads 0.29 and 0.41.
-constexpr float kFlippedBand = 0.12f;
+// The glabella lies about 2.1 cm above the pupils: nasion about 1 cm above
+// the pupil line and glabella 1.1 cm above nasion (forehead heights tr-g
+// 61.4 and tr-n 72.2 mm in published adult norms), a third of the 6.3 cm
+// interpupillary distance.
+constexpr float kGlabellaAboveEyes = 0.33f;
+// The chin (menton) lies beyond the mouth by about three quarters of the
+// eye-to-mouth distance (stomion to menton 51 mm against about 67 mm from
+// the pupils to the stomion in the same norms).
+constexpr float kChinBeyondMouth = 0.75f;
+// The outer eye corners lie about a fifth of the interpupillary distance
+// beyond the pupils (biocular width 98 mm against 63 mm between pupils).
+constexpr float kOuterCorner = 0.22f;
+// Eye-to-mouth over interpupillary distance below which a face is seen
+// foreshortened from above (a head bent toward the camera): face-on it is
+// about 1.05; at half that the face is turned away by about 60 degrees.
+constexpr float kFaceOnRatio = 0.75f;
 // Norwood confidence factor for face-on and forward-tilted views.
 constexpr float kTiltedViewDoubt = 0.7f;
 // ... and for photos without colour: skin, wall and clothes are then told
-// apart by luminance alone. The hair-loss photos turned grey are staged
-// 1.66x as far off as in colour (MAE 1.03 against 0.62, robustness_eval),
-// and 5 of their 22 readings with confidence >= 0.5 were off by 2+ levels.
+// apart by luminance alone, and staging is about 1.7x as far off.
 constexpr float kGrayscaleDoubt = 0.6f;
 // Highest confidence of anything staged when no view was recognised.
 constexpr float kUnknownViewConfidence = 0.2f;
-// Hair-share gap between the head's best and worst half above which the
-// photo is taken as forward-tilted ("front"); 74 % of the hair-loss photos'
-// Front/Top-Down labels agree (one threshold, chosen on those photos).
+// Hair-share gap between the head's best and worst half above which a head
+// without a face is taken as forward-tilted ("front").
 constexpr float kFrontAsymmetry = 0.16f;
 
 class Clock {
@@ -67,14 +67,142 @@ class Clock {
   std::chrono::steady_clock::time_point t_;
 };
 
-// Reduced-image masks and densities up to the working size. Bilinear for
-// the density (it feeds rendering), nearest for the classes; the per-column
-// lookups are computed once so the per-pixel work is a few loads.
-void upsample(const Segmentation& s, const Mask& head, const Mask& scalp, Analysis* a) {
+// The reduced photo as an RGB image (the face search's input).
+Image to_image(const RgbPlanes& p) {
+  Image img(p.w(), p.h(), 3);
+  for (std::size_t i = 0, n = std::size_t(p.w()) * p.h(); i < n; ++i) {
+    img.pixels[3 * i] = std::uint8_t(std::clamp(p.r.v[i] + 0.5f, 0.0f, 255.0f));
+    img.pixels[3 * i + 1] = std::uint8_t(std::clamp(p.g.v[i] + 0.5f, 0.0f, 255.0f));
+    img.pixels[3 * i + 2] = std::uint8_t(std::clamp(p.b.v[i] + 0.5f, 0.0f, 255.0f));
+  }
+  return img;
+}
+
+// A face from the detector, in working pixels, with what follows from it.
+struct Face {
+  FaceDetection d;
+  glm::vec2 up{0, -1};      // from the mouth toward the eyes
+  float ipd = 0;            // interpupillary distance
+  glm::vec2 glabella{0};
+  glm::vec2 chin{0};
+  bool face_on = true;      // not foreshortened from above
+};
+
+Face face_from(const FaceDetection& d) {
+  Face f;
+  f.d = d;
+  f.up = d.up();
+  f.ipd = d.eye_distance();
+  f.glabella = d.eye_centre() + kGlabellaAboveEyes * f.ipd * f.up;
+  const glm::vec2 mouth = d.keypoints[3];
+  f.chin = mouth + kChinBeyondMouth * (mouth - d.eye_centre());
+  f.face_on = glm::length(mouth - d.eye_centre()) >= kFaceOnRatio * f.ipd;
+  return f;
+}
+
+// Beside the jaw the head is at most a little wider than the face (the
+// ears); above the eyes hair may stand out further. Shares of the face
+// box's width from the face's midline.
+constexpr float kHalfWidthBelowEyes = 0.8f, kHalfWidthAboveEyes = 1.6f;
+
+// Whether a point lies on the head's side of the line through the chin
+// across the face, and not out to the side where shoulders and other
+// people are.
+bool within_head_reach(const Face& f, glm::vec2 p) {
+  const glm::vec2 d = p - f.chin;
+  if (glm::dot(d, f.up) < 0) return false;
+  const glm::vec2 right(-f.up.y, f.up.x);
+  const float across = std::fabs(glm::dot(p - f.d.eye_centre(), right));
+  const float box = f.d.box_max.x - f.d.box_min.x;
+  const bool above_eyes = glm::dot(p - f.d.eye_centre(), f.up) > 0;
+  return across <= (above_eyes ? kHalfWidthAboveEyes : kHalfWidthBelowEyes) * box;
+}
+
+// The head at the reduced size: the person mask cut below the jaw (neck,
+// shoulders, clothes) when a face says where that is, as the one mass
+// holding the face (another person in the frame is another mass), or
+// without a face the largest mass.
+Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face>& face, float px) {
+  Mask head = person;
+  if (face)
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x)
+        if (!within_head_reach(*face, (glm::vec2(x, y) + 0.5f) * px)) head[std::size_t(y) * w + x] = 0;
+  std::vector<int> labels;
+  const int count = label_components(head, w, h, &labels);
+  if (count == 0) return head;
+  std::vector<double> score(std::size_t(count) + 1, 0.0);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const int l = labels[std::size_t(y) * w + x];
+      if (!l) continue;
+      const glm::vec2 p = (glm::vec2(x, y) + 0.5f) * px;
+      const bool in_face = face && p.x >= face->d.box_min.x && p.x <= face->d.box_max.x &&
+                           p.y >= face->d.box_min.y && p.y <= face->d.box_max.y;
+      score[l] += in_face ? 1e6 : 1.0;  // the face's mass wins over any size
+    }
+  const int best = int(std::max_element(score.begin() + 1, score.end()) - score.begin());
+  for (std::size_t i = 0; i < head.size(); ++i) head[i] = labels[i] == best;
+  return head;
+}
+
+// The working-size head: the person's working-size mask inside the reduced
+// head (grown by one reduced pixel so the finer edge decides) and above the
+// chin line.
+Mask head_at_working(const Mask& person, const Mask& head_r, int rw, int rh, int f, int ww, int wh,
+                     const std::optional<Face>& face) {
+  const Mask grown = dilate(head_r, rw, rh, 1);
+  Mask head(person.size(), 0);
+  for (int y = 0; y < wh; ++y) {
+    const std::size_t rrow = std::size_t(std::min(y / f, rh - 1)) * rw;
+    for (int x = 0; x < ww; ++x) {
+      const std::size_t i = std::size_t(y) * ww + x;
+      head[i] = person[i] && grown[rrow + std::min(x / f, rw - 1)] &&
+                (!face || within_head_reach(*face, glm::vec2(x + 0.5f, y + 0.5f)));
+    }
+  }
+  return head;
+}
+
+// Face skin to seed the skin model: a disc on each cheek (below each eye,
+// toward the mouth) and on the nose; reduced pixels.
+Mask face_skin_seeds(const Face& f, int w, int h, float px) {
+  Mask m(std::size_t(w) * h, 0);
+  const glm::vec2 mouth = f.d.keypoints[3];
+  const glm::vec2 centres[3] = {f.d.keypoints[0] + 0.55f * (mouth - f.d.eye_centre()),
+                                f.d.keypoints[1] + 0.55f * (mouth - f.d.eye_centre()),
+                                0.5f * (f.d.keypoints[2] + f.d.eye_centre())};
+  const float r = 0.18f * f.ipd;
+  for (const glm::vec2& c : centres)
+    for (int y = std::max(0, int((c.y - r) / px)); y <= std::min(h - 1, int((c.y + r) / px)); ++y)
+      for (int x = std::max(0, int((c.x - r) / px)); x <= std::min(w - 1, int((c.x + r) / px)); ++x)
+        if (glm::length((glm::vec2(x, y) + 0.5f) * px - c) <= r) m[std::size_t(y) * w + x] = 1;
+  return m;
+}
+
+// Reduced copies of working masks: a reduced pixel is set when most of the
+// working pixels it covers are.
+Mask reduce(const Mask& m, int ww, int w, int h, int f) {
+  Mask out(std::size_t(w) * h, 0);
+  const int half = f * f / 2;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      int n = 0;
+      for (int dy = 0; dy < f; ++dy)
+        for (int dx = 0; dx < f; ++dx) n += m[std::size_t(y * f + dy) * ww + x * f + dx];
+      out[std::size_t(y) * w + x] = n > half;
+    }
+  return out;
+}
+
+// Per-pixel classes and densities at the working size: head and person
+// from the working-size masks, hair and skin from the reduced colour model
+// (bilinear density, nearest classes).
+void upsample(const Segmentation& s, const Mask& person, const Mask& head, const Mask& scalp, Analysis* a) {
   const std::size_t n = std::size_t(a->width) * a->height;
   a->labels.assign(n, kBackground);
   a->hair_density.assign(n, 0);
-  a->head_mask.assign(n, 0);
+  a->head_mask = head;
   a->scalp_mask.assign(n, 0);
   const float inv = 1.0f / float(s.factor);
   struct Tap { int x0, x1, nearest; float t; };
@@ -92,23 +220,16 @@ void upsample(const Segmentation& s, const Mask& head, const Mask& scalp, Analys
     const std::size_t srow = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w;
     const std::size_t row = std::size_t(y) * a->width;
     for (int x = 0; x < a->width; ++x) {
+      const std::size_t i = row + x;
+      if (!person[i]) continue;  // background
       const std::size_t si = srow + cols[x].nearest;
-      if (!head[si]) {
-        // Outside the head: the frame's background, bare skin (neck,
-        // shoulders, other people) or anything else (clothes, objects).
-        if (!s.background[si])
-          a->labels[row + x] = s.skin.v[si] > 0.5f && s.hair.v[si] < kThinning ? kSkin : kOther;
-        continue;
-      }
       const Tap& c = cols[x];
       const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
       const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
       const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
-      const std::size_t i = row + x;
-      a->head_mask[i] = 1;
-      a->scalp_mask[i] = scalp[si] && d < kThinning;
       a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
-      a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > 0.2f ? kSkin : kOther;
+      if (head[i]) a->scalp_mask[i] = scalp[si] && d < kThinning;
+      a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > (head[i] ? 0.2f : 0.5f) ? kSkin : kOther;
     }
   }
 }
@@ -117,140 +238,17 @@ void upsample(const Segmentation& s, const Mask& head, const Mask& scalp, Analys
 // "hair" to the density measure; below the brows a face's skin-coloured
 // pixels are skin, the rest (eyes, glasses, mouth) other. Beards keep their
 // density, only the class changes.
-void label_face_skin(const Segmentation& s, Analysis* a) {
-  const Box& b = *a->face;
+void label_face_skin(const Segmentation& s, const Face& f, Analysis* a) {
   const float inv = 1.0f / float(s.factor);
-  const int y0 = std::max(0, int(a->landmarks->brow_y)), y1 = std::min(a->height, int(b.y + b.h));
-  const int x0 = std::max(0, int(b.x)), x1 = std::min(a->width, int(b.x + b.w));
-  for (int y = y0; y < y1; ++y)
-    for (int x = x0; x < x1; ++x) {
+  const glm::vec2 lo = f.d.box_min, hi = f.d.box_max;
+  for (int y = std::max(0, int(lo.y)); y < std::min(a->height, int(hi.y) + 1); ++y)
+    for (int x = std::max(0, int(lo.x)); x < std::min(a->width, int(hi.x) + 1); ++x) {
       const std::size_t i = std::size_t(y) * a->width + x;
-      if (!a->head_mask[i]) continue;
+      const glm::vec2 p(x + 0.5f, y + 0.5f);
+      if (!a->head_mask[i] || glm::dot(p - f.glabella, f.up) > 0) continue;
       const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w + std::min(int(x * inv), s.w - 1);
       a->labels[i] = s.skin.v[si] > 0.2f ? kSkin : kOther;
     }
-}
-
-// Share of the head outline that is bare skin below the face's chin.
-float bare_skin_below_chin(const Segmentation& s, const FaceFinding& face) {
-  const int below = std::max(0, int(face.landmarks.chin.y + 0.1f * face.box.w) + 1);
-  double n = 0, all = 0;
-  for (std::size_t i = 0; i < s.head.size(); ++i)
-    if (s.head[i]) all += 1, n += int(i / s.w) >= below && s.skin.v[i] > 0.5f && s.hair.v[i] < kThinning;
-  return all > 0 ? float(n / all) : 0.0f;
-}
-
-// How much darker the band where an upright face is dark is than the band
-// mirrored through the eyes (darkest_row_band), as a share of skin
-// luminance (0 when either leaves the frame).
-float band_margin(const Segmentation& s, const Landmarks& l, float from, float to, bool centre, int dark_side) {
-  const float d = glm::length(l.eyes[1] - l.eyes[0]);
-  const RowBand up = darkest_row_band(s.lum, l.eyes[0], l.eyes[1], d, -1, from, to, centre);
-  const RowBand down = darkest_row_band(s.lum, l.eyes[0], l.eyes[1], d, +1, from, to, centre);
-  if (!up.found || !down.found || up.clipped || down.clipped) return 0;
-  return (dark_side < 0 ? down.mean - up.mean : up.mean - down.mean) / std::max(10.0f, s.model.y_median);
-}
-
-// A face found upside down (a forward-tilted head photographed from above,
-// or a turned photo) has its brows below the eyes and its mouth above them.
-// Each cue alone misleads (glasses rims darken the band below the eyes, a
-// moustache or a low fringe the band above), so both must say so.
-bool upside_down(const Segmentation& s, const FaceFinding& face) {
-  const Landmarks& l = face.landmarks;
-  return band_margin(s, l, 0.2f, 0.55f, false, -1) < -kFlippedBand &&
-         band_margin(s, l, 0.8f, 1.2f, true, +1) < -kFlippedBand;
-}
-
-// Below the chin is neck and clothes, not head (dark clothes read as hair
-// and would join the head outline); beside the lower face are shoulders.
-void trim_head_to_face(const FaceFinding& face, Segmentation* s) {
-  const int below = std::clamp(int(face.landmarks.chin.y + 0.1f * face.box.w), 0, s->h);
-  std::fill(s->head.begin() + std::size_t(below) * s->w, s->head.end(), 0);
-  const int eyes = std::clamp(int(face.landmarks.eyes[0].y), 0, s->h);
-  // Ears reach a little past the face box at eye level; below the nose
-  // the jaw narrows inside it (collars and suit shoulders do not).
-  const float ipd = glm::length(face.landmarks.eyes[1] - face.landmarks.eyes[0]);
-  const int jaw = std::clamp(int(face.landmarks.eyes[0].y + 0.9f * ipd), eyes, below);
-  for (int y = eyes; y < below; ++y) {
-    const float margin = (y < jaw ? 0.3f : 0.05f) * face.box.w;
-    const float left = face.box.x - margin, right = face.box.x + face.box.w + margin;
-    for (int x = 0; x < s->w; ++x)
-      if (x < left || x > right) s->head[std::size_t(y) * s->w + x] = 0;
-  }
-}
-
-// The finder's face when it is confident, whole and spans its head (a false
-// face, shading on a bald crown, would cut the scalp at a phantom brow), has
-// no bare scalp below its chin (a bald scalp continuing past a false or
-// upside-down face) and is not upside down (sets *upside).
-std::optional<FaceFinding> trusted(const Segmentation& s, std::optional<FaceFinding> face, bool* upside) {
-  if (face && (!face->full_face || face->confidence < kTrustFace)) face.reset();
-  if (face && bare_skin_below_chin(s, *face) > kMaxSkinBelowChin) face.reset();
-  if (face && upside_down(s, *face)) {
-    if (upside) *upside = true;
-    face.reset();
-  }
-  return face;
-}
-
-// Only a clearly found face is cut out of the scalp measurement (a cut at a
-// wrong brow line costs more than counting a face as bare), and only when
-// the cut keeps a scalp above the brows: a face that leaves almost nothing
-// of its head above the brow line is upside down or false (a turned photo
-// from above), or one of many in the frame.
-bool cuttable(const Segmentation& s, const FaceFinding& face) {
-  return face.confidence >= kCutFace && head_share_above(s, face.landmarks.brow_y) >= kMinScalpAboveBrow;
-}
-
-// A face looking down under a head tilted toward the camera, found in `s`
-// turned by `turns` quarter turns.
-struct TurnedFace {
-  int turns = 0;
-  Segmentation s;  // turned
-  FaceFinding face;
-};
-
-// A tilted face is believed only when the mirrored frame shows one too,
-// its brow line within a quarter of a face width: the search's grid is not
-// symmetric, and a cut that comes and goes with a mirror (18-Front, by
-// about a third of the head) is not a finding.
-bool mirror_agrees(const Segmentation& s, const FaceFinding& face) {
-  const Segmentation ms = mirrored(s);
-  const std::optional<FaceFinding> m = trusted(ms, find_tilted_face(ms), nullptr);
-  return m && cuttable(ms, *m) &&
-         std::fabs(m->landmarks.brow_y - face.landmarks.brow_y) <= 0.25f * std::min(face.box.w, m->box.w);
-}
-
-// Quarter turns (clockwise) that bring the head's least-haired half (below,
-// right of, above or left of its centre) to the bottom of the frame: under a
-// head tilted toward the camera the face, bare of scalp hair, lies there.
-// One turned search instead of three keeps the analysis fast, and a mirror
-// swaps left and right, so the choice mirrors with the photo.
-int turns_to_bare_side(const Segmentation& s) {
-  const Centroid c = mask_centroid(s.head, s.w);
-  if (c.n == 0) return 0;
-  const double cx = c.x, cy = c.y;
-  std::array<double, 4> hair{}, count{};  // indexed by the turns that bring the side down
-  for (int y = 0; y < s.h; ++y)
-    for (int x = 0; x < s.w; ++x) {
-      const std::size_t i = std::size_t(y) * s.w + x;
-      if (!s.head[i]) continue;
-      const int side[2] = {y > cy ? 0 : 2, x > cx ? 1 : 3};
-      for (int k : side) hair[k] += s.hair.v[i], count[k] += 1;
-    }
-  int best = 0;
-  for (int q = 1; q < 4; ++q)
-    if (count[q] > 0 && (count[best] == 0 || hair[q] / count[q] < hair[best] / count[best])) best = q;
-  return best;
-}
-
-std::optional<TurnedFace> turned_tilted_face(const Segmentation& s) {
-  const int q = turns_to_bare_side(s);
-  if (q == 0) return std::nullopt;  // find_face has looked there
-  Segmentation t = turned(s, q);
-  std::optional<FaceFinding> f = trusted(t, find_tilted_face(t), nullptr);
-  if (!f || !cuttable(t, *f) || !mirror_agrees(t, *f)) return std::nullopt;
-  return TurnedFace{q, std::move(t), *f};
 }
 
 // A point of a w x h frame turned by `turns` quarter turns clockwise, back in
@@ -264,69 +262,56 @@ glm::vec2 unturned(glm::vec2 p, int turns, int w, int h) {
   return p;
 }
 
-// A tilted face found in `s` turned by `turns` quarter turns clockwise,
-// mapped back to the upright frame in working pixels (`f` per reduced pixel).
-TiltedFace tilted_face_upright(const FaceFinding& face, int turns, int w, int h, float f) {
-  const glm::vec2 brow(face.landmarks.glabella.x, face.landmarks.brow_y);
-  const glm::vec2 back = unturned(brow, turns, w, h);
-  const glm::vec2 up = unturned(brow + glm::vec2(0, -1), turns, w, h) - back;
-  return TiltedFace{(back + 0.5f) * f, up, 0.5f * face.box.w * f};
+// ... and the other way: (x, y) of a W x H frame to (H - 1 - y, x) per turn.
+glm::vec2 turned_point(glm::vec2 p, int turns, int w, int h) {
+  for (int k = 0; k < turns; ++k) {
+    const bool upright_shape = k % 2 == 0;
+    p = glm::vec2((upright_shape ? float(h) : float(w)) - 1 - p.y, p.x);
+  }
+  return p;
 }
 
 // The rows and columns the current hairline is scanned over: from just above
 // the brows (their hairs are not the hairline), across the face's width;
-// without a face, the whole head from the bottom up.
+// without a face, the whole head from the bottom up. Reduced pixels of the
+// frame the face is upright in.
 struct HairlineScan {
   float start;
   int x0, x1;
 };
-HairlineScan hairline_scan(const Segmentation& s, const std::optional<FaceFinding>& face) {
-  if (!face) return {float(s.h - 1), 0, s.w - 1};
-  const float ipd = glm::length(face->landmarks.eyes[1] - face->landmarks.eyes[0]);
-  return {face->landmarks.brow_y - 0.4f * ipd, int(face->box.x - 0.05f * face->box.w),
-          int(face->box.x + 1.05f * face->box.w)};
+HairlineScan hairline_scan(const Segmentation& s, const std::optional<Face>& face, float px, int turns) {
+  if (!face) return {float((turns % 2 ? s.w : s.h) - 1), 0, (turns % 2 ? s.h : s.w) - 1};
+  const glm::vec2 g = turned_point(face->glabella / px - 0.5f, turns, s.w, s.h);
+  const float half = 0.55f * (face->d.box_max.x - face->d.box_min.x + face->d.box_max.y - face->d.box_min.y) * 0.5f / px;
+  return {g.y - 0.25f * face->ipd / px, int(g.x - half), int(g.x + half)};
 }
 
-// Working-pixel copies of the reduced-image landmarks.
-Landmarks to_working(const Landmarks& l, float f) {
-  auto p = [f](glm::vec2 v) { return (v + 0.5f) * f; };
-  Landmarks o;
-  for (int k = 0; k < 2; ++k) o.eyes[k] = p(l.eyes[k]), o.eye_outer[k] = p(l.eye_outer[k]);
-  o.brow_y = (l.brow_y + 0.5f) * f;
-  o.glabella = p(l.glabella);
-  o.chin = p(l.chin);
-  return o;
-}
-
-// A face-on portrait shows a face; otherwise a head with lots of visible
-// scalp seen from above is "top" when little skin lies below the hair and
-// "front" when a skin band (forehead) is in view.
-void classify_view(const Segmentation& s, const std::optional<FaceFinding>& face, Analysis* a) {
+// A face-on portrait shows a face; a bent head's face seen from above makes
+// the view "front"; otherwise a head with lots of visible scalp seen from
+// above is "top" when its halves carry hair alike, "front" when one half
+// (the forehead side) is much barer.
+void classify_view(const Segmentation& s, const std::optional<Face>& face, Analysis* a) {
   if (face) {
-    a->view = View::portrait;
-    a->view_confidence = face->confidence;
+    a->view = face->face_on && face->d.turn == 0 ? View::portrait : View::front;
+    a->view_confidence = face->d.score;
     return;
   }
   // No head outline to speak of (nothing, or the whole frame: a flat or
   // noisy picture) means there is nothing trustworthy to report.
-  if (a->head_fraction < 0.08f || a->head_fraction > 0.97f || s.quality < 0.15f) {
+  if (a->head_fraction < 0.02f || a->head_fraction > 0.97f || s.quality < 0.15f) {
     a->view = View::unknown;
     a->view_confidence = 0;
     return;
   }
-  // Seen from straight above, both halves of the head look alike (all hair,
-  // all bare, or a ring); tilted forward, the face side is skin and the top
-  // side keeps whatever hair there is, so one half has much less hair.
   const float asym = a->pattern.best_half_hair - a->pattern.worst_half_hair;
   a->view = asym > kFrontAsymmetry ? View::front : View::top;
   a->view_confidence = std::clamp(0.3f + std::fabs(asym - kFrontAsymmetry), 0.3f, 0.6f);
 }
 
-void scale_from(const Segmentation& s, const std::optional<FaceFinding>& face, Analysis* a) {
+void scale_from(const Segmentation& s, const std::optional<Face>& face, Analysis* a) {
   a->scale_method = "none";
-  if (face && face->eyes_found) {
-    const float ipd = glm::length(a->landmarks->eyes[1] - a->landmarks->eyes[0]);
-    a->scale_px_per_cm = ipd / kIpdCm;
+  if (face) {  // the eyes' distance holds even when the face is foreshortened vertically
+    a->scale_px_per_cm = face->ipd / kIpdCm;
     a->scale_method = "interpupillary";
     return;
   }
@@ -361,72 +346,94 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     return Error{"invalid_image", "The photo has no pixels to analyse."};
   if (img.width < 32 || img.height < 32)
     return Error{"too_small", "The photo is too small to analyse (under 32 pixels)."};
+  const Result<Networks>& nets = networks();
+  if (!nets.ok()) return nets.error();
   Analysis a;
   a.width = img.width;
   a.height = img.height;
   Clock clock(&a);
 
-  Segmentation s = segment_head(img, kReducedSide);
-  clock.lap("segment");
-  std::optional<FaceFinding> face = find_face(s);
-  a.face_evidence = face ? face->confidence : 0.0f;
-  face = trusted(s, face, &a.upside_down);
-  if (face && face->tilted && !mirror_agrees(s, *face)) face.reset();
+  // The person, from the whole photo.
+  Result<Plane> person_p = person_probability(nets->selfie, img);
+  if (!person_p.ok()) return person_p.error();
+  clock.lap("person");
+
+  // The face, searched on the reduced photo (the detector sees 128 pixels).
+  const int f = reduction_factor(img, kReducedSide);
+  const Image reduced = to_image(shrink(img, f));
+  const float px = float(f);
+  Result<std::optional<FaceDetection>> found = detect_face(nets->blazeface, reduced);
+  if (!found.ok()) return found.error();
+  std::optional<Face> face;
+  if (found.value()) {
+    FaceDetection d = *found.value();
+    d.box_min *= px, d.box_max *= px;
+    for (glm::vec2& k : d.keypoints) k *= px;
+    face = face_from(d);
+    a.face_evidence = d.score;
+  }
   clock.lap("face");
 
-  const float f = float(s.factor);
+  // The head: the person mask along the photo's edges, cut below the jaw.
+  Result<Plane> person_w = person_mask_at(person_p.value(), img);
+  if (!person_w.ok()) return person_w.error();
+  const std::size_t n = std::size_t(img.width) * img.height;
+  Mask person(n, 0);
+  for (std::size_t i = 0; i < n; ++i) person[i] = person_w->v[i] >= 0.5f;
+  HeadPrior prior;
+  const int rw = reduced.width, rh = reduced.height;
+  prior.person = reduce(person, img.width, rw, rh, f);
+  prior.head = head_from_person(prior.person, rw, rh, face, px);
+  const Mask head = head_at_working(person, prior.head, rw, rh, f, img.width, img.height, face);
+  clock.lap("head");
+
+  if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);
+  Segmentation s = segment_head(img, kReducedSide, &prior);
+  clock.lap("segment");
+
+  // Measured in the frame the face is upright in, so the brow line is a row.
+  const int turns = face ? face->d.turn : 0;
   std::optional<float> brow;
-  bool cut_refused = false;  // a clear face whose brow line would leave no scalp
-  if (face) {
-    if (cuttable(s, *face)) {
-      brow = face->landmarks.brow_y;
-      trim_head_to_face(*face, &s);
-    } else {
-      cut_refused = face->confidence >= kCutFace;
-    }
-  }
-  // A tilted face keeps itself out of the scalp measure by its brow line,
-  // which holds on the hair-loss photos where one is found; its eyes do not
-  // (on 6-Front and 18-Front at about half their true distance, on 18-Front
-  // half of it too low), so it is no scale, no design anchor and no
-  // portrait: it is not reported.
-  std::optional<FaceFinding> reported;
-  if (face && face->tilted && brow) a.tilted_face = tilted_face_upright(*face, 0, s.w, s.h, f);
-  if (face && !face->tilted) {
-    reported = face;
-    a.face = Box{face->box.x * f, face->box.y * f, face->box.w * f, face->box.h * f};
-    a.landmarks = to_working(face->landmarks, f);
-  }
-  Mask region = scalp_region(s, brow);
-  // With no face upright, one looking down may lie in another quarter turn
-  // (a photo from above has no natural up): cut out of the measure there.
-  if (!face)
-    if (std::optional<TurnedFace> tf = turned_tilted_face(s)) {
-      trim_head_to_face(tf->face, &tf->s);
-      region = turned(scalp_region(tf->s, tf->face.landmarks.brow_y), tf->s.w, tf->s.h, -tf->turns);
-      s.head = turned(tf->s.head, tf->s.w, tf->s.h, -tf->turns);
-      a.tilted_face = tilted_face_upright(tf->face, tf->turns, s.w, s.h, f);
-      a.turn_to_upright = tf->turns;
-    }
-  if (a.upside_down && !a.tilted_face) a.turn_to_upright = 2;
-  // The outline shown to the user also bounds what is measured: the frame's
-  // background that passed for hair or skin (a wall, a chair) would dilute
-  // the pattern, and a stage must describe the head the user sees.
-  const Mask shown = head_outline(s, face ? &face->box : nullptr);
-  Mask measured = region;
-  for (std::size_t i = 0; i < measured.size(); ++i) measured[i] = measured[i] && shown[i];
-  a.pattern = measure_pattern(s, measured);
-  const HairlineScan scan = hairline_scan(s, face);
-  for (glm::vec2 p : current_hairline(s, region, scan.start, scan.x0, scan.x1)) a.hairline.push_back(p * f);
+  Segmentation t = turns ? turned(s, turns) : s;
+  if (face) brow = turned_point(face->glabella / px - 0.5f, turns, s.w, s.h).y;
+  Mask region = scalp_region(t, brow);
+  const HairlineScan scan = hairline_scan(s, face, px, turns);
+  for (glm::vec2 p : current_hairline(t, region, scan.start, scan.x0, scan.x1))
+    a.hairline.push_back(unturned(p, turns, s.w, s.h) * px);
+  if (turns) region = smp::turned(region, t.w, t.h, -turns);
+  a.pattern = measure_pattern(s, region);
   clock.lap("scalp");
 
-  a.head_fraction = float(std::count(s.head.begin(), s.head.end(), 1)) / float(s.head.size());
-  classify_view(s, reported, &a);
-  scale_from(s, reported, &a);
+  if (face) {
+    a.turn_to_upright = face->d.turn;
+    a.upside_down = face->d.turn == 2;
+    if (face->d.turn == 0) {
+      const FaceDetection& d = face->d;
+      a.face = Box{d.box_min.x, d.box_min.y, d.box_max.x - d.box_min.x, d.box_max.y - d.box_min.y};
+      Landmarks l;
+      // eyes[0] is the image-left one: the subject's right eye when upright.
+      l.eyes[0] = d.keypoints[0];
+      l.eyes[1] = d.keypoints[1];
+      const glm::vec2 out = (l.eyes[1] - l.eyes[0]) * kOuterCorner;
+      l.eye_outer[0] = l.eyes[0] - out;
+      l.eye_outer[1] = l.eyes[1] + out;
+      l.glabella = face->glabella;
+      l.brow_y = face->glabella.y;
+      l.chin = face->chin;
+      a.landmarks = l;
+    } else {
+      // A face not upright in the frame is kept off the design but gives no
+      // landmarks: the design works in the photo's own frame.
+      a.tilted_face = TiltedFace{face->glabella, face->up, 0.5f * (face->d.box_max.x - face->d.box_min.x)};
+    }
+  }
+  a.head_fraction = float(std::count(head.begin(), head.end(), 1)) / float(n);
+  classify_view(s, face, &a);
+  scale_from(s, face, &a);
   a.bald_fraction = a.pattern.bald_fraction;
   if (a.scale_px_per_cm) {
     double bare = 0;
-    for (std::size_t i = 0; i < measured.size(); ++i) bare += measured[i] && s.hair.v[i] < kThinning;
+    for (std::size_t i = 0; i < region.size(); ++i) bare += region[i] && s.hair.v[i] < kThinning;
     const double cm_per_px = s.factor / double(*a.scale_px_per_cm);
     a.area_cm2 = float(bare * cm_per_px * cm_per_px);
   }
@@ -434,31 +441,39 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const Stage nw = options.female ? norwood_stage(a.pattern) : st;
   a.norwood_stage = nw.stage;
   a.norwood_score = nw.score;
-  // A face in view that could not be trusted, or not cut out, means forehead
-  // and face skin may be counted as scalp: the stage is less certain.
-  const float face_doubt = (a.face_evidence > 0 && !face) || cut_refused ? 0.6f : 1.0f;
   // Seen face-on or tilted forward, the top and crown are foreshortened or
-  // out of view and recession hides against the forehead: on the labelled
-  // photos these views are staged twice as far off as views from above.
+  // out of view and recession hides against the forehead.
   const float view_doubt = a.view == View::front || a.view == View::portrait ? kTiltedViewDoubt : 1.0f;
-  const float doubt = face_doubt * view_doubt * (s.model.grayscale ? kGrayscaleDoubt : 1.0f);
+  const float doubt = view_doubt * (s.model.grayscale ? kGrayscaleDoubt : 1.0f);
   // No head recognised in any view: whatever pattern was measured is not a
-  // stage to rely on (a gradient read "Norwood 2" at 0.72 without this).
+  // stage to rely on.
   const float cap = a.view == View::unknown ? kUnknownViewConfidence : 1.0f;
   a.norwood_confidence = std::min(nw.confidence * doubt, cap);
   if (options.female) a.ludwig_grade = st.stage, a.ludwig_confidence = std::min(st.confidence * doubt, cap);
-  a.confidence = std::min(st.confidence * doubt, cap) *
-                 (0.5f + 0.5f * a.view_confidence);
+  a.confidence = std::min(st.confidence * doubt, cap) * (0.5f + 0.5f * a.view_confidence);
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
-  upsample(s, shown, region, &a);
-  if (a.face && a.landmarks) label_face_skin(s, &a);
+  upsample(s, person, head, region, &a);
+  if (face && face->d.turn == 0) label_face_skin(s, *face, &a);
   clock.lap("masks");
   double total = 0;
-  for (const auto& t : a.timings_ms) total += t.second;
+  for (const auto& tm : a.timings_ms) total += tm.second;
   a.timings_ms.emplace_back("total", total);
   return a;
+}
+
+std::vector<std::uint8_t> labels_at(const Analysis& a, int w, int h) {
+  if (w <= 0 || h <= 0 || a.width <= 0 || a.height <= 0 || a.labels.size() != std::size_t(a.width) * a.height)
+    return {};
+  std::vector<std::uint8_t> out(std::size_t(w) * h);
+  std::vector<int> cols(w);
+  for (int x = 0; x < w; ++x) cols[x] = std::min(a.width - 1, int((x + 0.5) * a.width / w));
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* row = &a.labels[std::size_t(std::min(a.height - 1, int((y + 0.5) * a.height / h))) * a.width];
+    for (int x = 0; x < w; ++x) out[std::size_t(y) * w + x] = row[cols[x]];
+  }
+  return out;
 }
 
 std::string analysis_json(const Analysis& a, const Photo& photo) {

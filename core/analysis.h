@@ -1,5 +1,7 @@
-// analysis.h - head analysis: view, segmentation, landmarks, current
-// hairline, scalp region and hair-loss stage, by classical computer vision.
+// analysis.h - head analysis: the person and the face from learned models
+// (person_mask.h, face_detector.h), the head cut from the body, hair against
+// skin inside it, landmarks, the current hairline, the scalp region and the
+// hair-loss stage.
 //
 // Everything inside Analysis is in WORKING-image pixel coordinates (the
 // Photo's working image). analysis_json() converts positions to ORIGINAL
@@ -39,9 +41,10 @@ struct Landmarks {
   glm::vec2 chin;
 };
 
-// A face looking down under a bent head: found and cut out of the scalp
-// measure, but not reported as a face (its eyes sit at about half their true
-// distance, so it gives no scale). Working pixels, upright frame.
+// A face found only in another quarter turn of the photo (a turned photo,
+// or a bent head's face at the frame's edge): kept out of the scalp measure
+// and the design, but not reported as landmarks, since the design works in
+// the photo's own frame. Working pixels.
 struct TiltedFace {
   glm::vec2 brow;        // the middle of its brow line
   glm::vec2 up;          // unit direction from the face toward the crown
@@ -56,7 +59,7 @@ struct Analysis {
   int width = 0, height = 0;  // working size
   View view = View::unknown;
 
-  std::vector<std::uint8_t> labels;        // Segment per pixel
+  std::vector<std::uint8_t> labels;        // Segment per pixel: the whole person (smp segment)
   std::vector<std::uint8_t> hair_density;  // 0 (bare) .. 255 (dense hair) per pixel
   std::vector<std::uint8_t> head_mask;     // 1 inside the head outline (hair + scalp + face)
   std::vector<std::uint8_t> scalp_mask;    // 1 on bare or thinning scalp inside the head
@@ -79,18 +82,17 @@ struct Analysis {
   std::array<std::uint8_t, 3> hair_rgb{40, 30, 25};    // typical hair colour
   std::array<std::uint8_t, 3> skin_rgb{200, 160, 140}; // typical scalp/skin colour
 
-  // Added by issue 4: the measurements the stage was read from, the
+  // The measurements the stage was read from, the
   // continuous loss score, and how sure the view call is.
   HairPattern pattern;
   float norwood_score = 0;
   float view_confidence = 0;
-  float face_evidence = 0;  // face-finder confidence, even when not trusted
-  bool upside_down = false;  // a clear face was found upside down: the photo needs a half turn
+  float face_evidence = 0;  // the face detector's score (0 without a face)
+  bool upside_down = false;  // the face was found upside down: the photo needs a half turn
   std::optional<TiltedFace> tilted_face;  // the design keeps dots off it
-  // Quarter turns clockwise that would bring the photo upright: 2 for a face
-  // found upside down, the turn a bent head's face looking down was found in
-  // (the face then comes to the bottom, as in a photo taken from above it);
-  // 0 when the photo looks upright or nothing says otherwise.
+  // Quarter turns clockwise that bring the photo upright: the turn the face
+  // was found in (a bent head's face then comes to the bottom, below its
+  // crown); 0 when the photo looks upright or has no face.
   int turn_to_upright = 0;
   float head_fraction = 0;  // share of the frame inside the head outline
 
@@ -98,6 +100,11 @@ struct Analysis {
 };
 
 Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options = {});
+
+// Analysis::labels (Segment per pixel) resampled to w x h by nearest
+// neighbour: the segmentation at the original photo's size for
+// `smp segment`, or any display size. Empty when the analysis has none.
+std::vector<std::uint8_t> labels_at(const Analysis& a, int w, int h);
 
 // The JSON object printed by `smp analyze` and exposed as consultation.analysis.
 std::string analysis_json(const Analysis& a, const Photo& photo);

@@ -342,7 +342,8 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   const Landmarks* face = trusted_landmarks(a);
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
-    if ((labels && a.labels[k] == kBackground) || (head && !inside_head(a, k)) ||
+    // No head outline means no head was found: nothing is dotted.
+    if (!head || (labels && a.labels[k] == kBackground) || !inside_head(a, k) ||
         !within_face_bound(face, a, s, k))
       region[k] = 0;
   }

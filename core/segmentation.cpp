@@ -187,10 +187,15 @@ bool colour_cast(const Segmentation& s, const Mask& seeds, const Plane& weight) 
   return middle > 0 && seeded < kCastSeeds * middle && smooth > kCastSmooth * middle;
 }
 
-void fit_skin(Segmentation& s, const Plane& weight) {
+// Face skin seeds fit the chromaticity directly when there are enough.
+constexpr std::size_t kMinFaceSeeds = 12;
+
+void fit_skin(Segmentation& s, const Plane& weight, const Mask* face_seeds) {
   const std::size_t n = s.lum.v.size();
   Mask seeds(n, 0);
   s.model.grayscale = is_grayscale(s.rgb);
+  const bool seeded = face_seeds && face_seeds->size() == n &&
+                      std::size_t(std::count(face_seeds->begin(), face_seeds->end(), 1)) >= kMinFaceSeeds;
   if (s.model.grayscale) {
     // Without colour, skin is the brighter smooth part of the middle.
     for (std::size_t i = 0; i < n; ++i) seeds[i] = weight.v[i] > kMiddle;
@@ -200,7 +205,10 @@ void fit_skin(Segmentation& s, const Plane& weight) {
     // Brown hair passes the chroma box too; only smooth pixels seed skin.
     for (std::size_t i = 0; i < n; ++i)
       seeds[i] = skin_chroma_box(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]) && s.texture.v[i] < s.smooth;
-    if (colour_cast(s, seeds, weight)) {
+    if (seeded) {
+      // The face is this person's skin, whatever the lighting's cast.
+      seeds = *face_seeds;
+    } else if (colour_cast(s, seeds, weight)) {
       // A middle of smooth skin outside the textbook box: the photo has a
       // colour cast, and the head is what fills the middle.
       for (std::size_t i = 0; i < n; ++i) seeds[i] = weight.v[i] > kMiddle && smooth_mid_tone(s, i);
@@ -381,21 +389,30 @@ float hair_density(const Segmentation& s, float r, float g, float b, float textu
   return std::clamp(std::max({strands, dark * gate, very_dark}), 0.0f, 1.0f);
 }
 
-Segmentation segment_head(const Image& working, int long_side) {
+int reduction_factor(const Image& working, int long_side) {
+  const int side = std::max(working.width, working.height);
+  return std::max(1, (side + long_side - 1) / long_side);
+}
+
+Segmentation segment_head(const Image& working, int long_side, const HeadPrior* prior) {
   Segmentation s;
   const int side = std::max(working.width, working.height);
-  s.factor = std::max(1, (side + long_side - 1) / long_side);
+  s.factor = reduction_factor(working, long_side);
   s.rgb = shrink(working, s.factor);
   s.w = s.rgb.w();
   s.h = s.rgb.h();
   const std::size_t n = std::size_t(s.w) * s.h;
   s.lum = Plane(s.w, s.h);
   for (std::size_t i = 0; i < n; ++i) s.lum.v[i] = luma(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
-  const Plane weight = centre_weight(s.w, s.h);
+  const bool known = prior && prior->head.size() == n && prior->person.size() == n &&
+                     std::count(prior->head.begin(), prior->head.end(), 1) > 0;
+  Plane weight = centre_weight(s.w, s.h);
+  if (known)  // the head, wherever it is in the frame
+    for (std::size_t i = 0; i < n; ++i) weight.v[i] = prior->head[i] ? 1.0f : 0.0f;
   s.texture = strand_texture(working, s.factor, s.w, s.h, long_side);
   noise_thresholds(s, std::max(1.0f, float(2 * long_side) / float(side)));
 
-  fit_skin(s, weight);
+  fit_skin(s, weight, known ? &prior->skin_seeds : nullptr);
   fit_hair(s, weight);
 
   s.skin = Plane(s.w, s.h);
@@ -406,7 +423,13 @@ Segmentation segment_head(const Image& working, int long_side) {
     s.hair.v[i] = hair_density(s, r, g, b, s.texture.v[i]);
   }
   s.hair = box_blur(s.hair, 1);  // density is an area property, not a pixel one
-  find_head(s, weight);
+  if (known) {
+    s.head = prior->head;
+    s.background.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) s.background[i] = !prior->person[i];
+  } else {
+    find_head(s, weight);
+  }
   fit_skin_rgb(s);
   s.quality = std::clamp((s.model.y_median - s.hair_y) / (0.5f * s.model.y_median), 0.0f, 1.0f);
   return s;

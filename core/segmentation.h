@@ -45,8 +45,22 @@ struct Segmentation {
   float quality = 0;  // 0..1: how clearly skin and hair separate in this photo
 };
 
-// `long_side` is the target long side of the reduced image.
-Segmentation segment_head(const Image& working, int long_side = 320);
+// What the learned models already know, at the reduced size (w x h of
+// shrink(working, reduction_factor(...))): the head outline and the person
+// replace the colour-based outline and background, and skin seeds from a
+// detected face (cheeks, nose) anchor the skin model to this person's skin.
+struct HeadPrior {
+  Mask head;        // 1 inside the head
+  Mask person;      // 1 on the person (head, neck, clothes)
+  Mask skin_seeds;  // 1 on face skin; empty without a face
+};
+
+// Working pixels per reduced pixel for a long side of `long_side`.
+int reduction_factor(const Image& working, int long_side);
+
+// `long_side` is the target long side of the reduced image. With a prior,
+// the colour models are fitted inside its head and its outline is kept.
+Segmentation segment_head(const Image& working, int long_side = 320, const HeadPrior* prior = nullptr);
 
 // `s` turned clockwise by `quarter_turns` x 90 degrees, models unchanged:
 // for searches that only work upright (a face).

@@ -116,6 +116,21 @@ val dot_field(smp::Consultation& c) {
   return o;
 }
 
+// The per-pixel labels at the working size (0 background, 1 skin, 2 hair,
+// 3 rest of the person) as a Uint8Array copy: {width, height, labels}.
+val segmentation(smp::Consultation& c) {
+  smp::Result<const smp::Analysis*> a = c.analysis();
+  if (!a.ok()) return reply(smp::Status(a.error()));
+  const smp::Analysis& an = *a.value();
+  val o = val::object();
+  val arr = val::global("Uint8Array").new_(an.labels.size());
+  arr.call<void>("set", val(emscripten::typed_memory_view(an.labels.size(), an.labels.data())));
+  o.set("width", an.width);
+  o.set("height", an.height);
+  o.set("labels", arr);
+  return o;
+}
+
 val turn(smp::Consultation& c, int quarter_turns) { return reply(c.turn(quarter_turns)); }
 val set_options(smp::Consultation& c, const std::string& json) { return reply(c.set_options(json)); }
 val analysis_json(smp::Consultation& c) { return reply(c.analysis_json()); }
@@ -141,5 +156,6 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .function("render", &render)
       .function("designInfo", &design_info)
       .function("dotField", &dot_field)
+      .function("segmentation", &segmentation)
       .function("estimate", &estimate);
 }

@@ -161,6 +161,21 @@ export class Consultation {
     });
   }
 
+  /**
+   * Per-pixel labels of the photo at the working size (the size of
+   * previewImageData()): 0 background, 1 skin (face, bare scalp, ears, neck),
+   * 2 hair (facial hair included), 3 the rest of the person (clothes,
+   * glasses, hats). The Uint8Array is a copy, owned by the caller.
+   * @returns {{width: number, height: number, labels: Uint8Array}}
+   */
+  segmentation() {
+    return this._guard(() => {
+      const reply = this._live().segmentation();
+      if (reply.error) unwrap(reply);
+      return { width: reply.width, height: reply.height, labels: reply.labels };
+    });
+  }
+
   /** The preview (photo with dots) as ImageData, copied out of the wasm heap. */
   previewImageData() {
     return this._guard(() => {

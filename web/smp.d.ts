@@ -8,6 +8,13 @@ export type Shade = 'auto' | 'black' | 'dark' | 'medium' | 'light';
 export type Point = [x: number, y: number];
 
 /** Colours and sizes, applied as CSS custom properties --smp-<kebab-name> on the host. */
+/** Labels from learned person segmentation and face detection (see README). */
+export interface Segmentation {
+  width: number;
+  height: number;
+  labels: Uint8Array;
+}
+
 export interface Theme {
   primary?: string; onPrimary?: string; accent?: string; text?: string; muted?: string;
   background?: string; surface?: string; border?: string; error?: string; focus?: string;
@@ -190,6 +197,12 @@ export interface Consultation {
   setHairline(points: Point[]): Point[];
   render(canvas: HTMLCanvasElement | OffscreenCanvas): { width: number; height: number };
   previewImageData(): ImageData;
+  /**
+   * Per-pixel labels at the working size (the preview's size): 0 background,
+   * 1 skin (face, bare scalp, ears, neck), 2 hair (facial hair included),
+   * 3 the rest of the person (clothes, glasses, hats). A copy out of the heap.
+   */
+  segmentation(): Segmentation;
   photoImageData(): ImageData;
   estimate(options?: EstimateOptions): Promise<Estimate>;
   exportImage(options?: { compare?: boolean; labels?: [string, string] }): Promise<Blob>;

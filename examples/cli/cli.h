@@ -19,7 +19,7 @@ using Args = std::vector<std::string>;
 Result<std::vector<std::uint8_t>> read_file(const std::string& path);
 // read_file for photos: refuses a file over intake's size limit unread.
 Result<std::vector<std::uint8_t>> read_photo(const std::string& path);
-// Writes an RGB or RGBA image as PNG.
+// Writes a grey, RGB or RGBA image as PNG.
 Status write_png(const std::string& path, const Image& image);
 // Prints "error: <message>" to stderr and returns 2.
 int fail(const std::string& message);
@@ -33,6 +33,7 @@ Result<int> take_turn(Args& args);
 
 int cmd_info(Args args);
 int cmd_analyze(Args args);
+int cmd_segment(Args args);
 int cmd_preview(Args args);
 int cmd_estimate(Args args);
 

@@ -11,6 +11,8 @@ const char* kUsage =
     "  info PHOTO                 decoded size, format and EXIF orientation as JSON\n"
     "  analyze PHOTO              head analysis as JSON (--debug-image OUT.png, --female, --bench N,\n"
     "                             --turn QUARTERS)\n"
+    "  segment PHOTO -o OUT.png   per-pixel labels of the upright photo as an 8-bit PNG: 0 background,\n"
+    "                             1 skin, 2 hair, 3 the rest of the person (--turn QUARTERS)\n"
     "  preview PHOTO -o OUT.png   render the SMP preview (--style --shape --goal --shade --density\n"
     "                             --seed --height-cm --age --points --scar --compare ...)\n"
     "  estimate [...]             sessions, time and cost bands as JSON (--photo PHOTO | --norwood N |\n"
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
   smp::cli::Args args(argv + 2, argv + argc);
   if (cmd == "info") return smp::cli::cmd_info(args);
   if (cmd == "analyze") return smp::cli::cmd_analyze(args);
+  if (cmd == "segment") return smp::cli::cmd_segment(args);
   if (cmd == "preview") return smp::cli::cmd_preview(args);
   if (cmd == "estimate") return smp::cli::cmd_estimate(args);
   if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -1,0 +1,52 @@
+// face_detector.h - the face in a photo that may come turned by any quarter
+// turn, found by MediaPipe's BlazeFace (blazeface.h) run by the core's
+// inference engine.
+//
+// The detector only finds upright faces, and photos arrive turned (phone
+// uploads without EXIF, data sets turned on purpose) or show a bent head
+// whose face sits at the frame's edge, foreshortened. So the search runs on
+// the whole photo upright, and unless that finds a sure face, on its three
+// other quarter turns, and then on each half of the frame along an edge,
+// turned so that edge is at the bottom (where a bent head's face lies below
+// its crown). A detection counts only when its keypoints sit as on a face
+// upright in the turn it was found in (eyes above nose above mouth, the
+// subject's right eye on the image's left, eyes a plausible share of the
+// box apart): a face seen sideways or upside down also scores, with
+// keypoints that do not.
+#pragma once
+
+#include <array>
+#include <optional>
+
+#include <glm/vec2.hpp>
+
+#include "core/image.h"
+#include "core/infer/model.h"
+#include "core/status.h"
+
+namespace smp {
+
+struct FaceDetection {
+  float score = 0;  // the detector's score, 0.5..1
+  // Quarter turns clockwise that bring the face upright (the turn it was
+  // found in).
+  int turn = 0;
+  glm::vec2 box_min{0}, box_max{0};  // axis-aligned, in the photo's pixels
+  // In the photo's pixels, in BlazeFace's order: the subject's right eye,
+  // left eye, nose tip, mouth centre, right ear tragion, left ear tragion.
+  std::array<glm::vec2, 6> keypoints{};
+
+  glm::vec2 eye_centre() const { return 0.5f * (keypoints[0] + keypoints[1]); }
+  float eye_distance() const;
+  // Unit vector from the mouth toward the eyes: the face's up.
+  glm::vec2 up() const;
+};
+
+// Below this score a sure upright face stops the search early.
+constexpr float kSureFace = 0.8f;
+
+// The best face in `rgb` (any size; it is sampled down to 128 x 128, so pass
+// a copy a few hundred pixels across), or none.
+Result<std::optional<FaceDetection>> detect_face(const infer::Model& blazeface, const Image& rgb);
+
+}  // namespace smp
