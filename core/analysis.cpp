@@ -146,22 +146,41 @@ Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face
   return head;
 }
 
-// The working-size head: the person's working-size mask inside the reduced
-// head (grown by one reduced pixel so the finer edge decides) and above the
-// chin line.
-Mask head_at_working(const Mask& person, const Mask& head_r, int rw, int rh, int f, int ww, int wh,
-                     const std::optional<Face>& face) {
+// The person and the head at the working size: the reduced soft person
+// mask sampled bilinearly (its 0.5 contour comes out smooth, not in reduced
+// steps), the head also inside the reduced head grown by one reduced pixel
+// and within the face's reach.
+void masks_at_working(const Plane& soft, const Mask& head_r, int f, int ww, int wh,
+                      const std::optional<Face>& face, Mask* person, Mask* head) {
+  const int rw = soft.w, rh = soft.h;
   const Mask grown = dilate(head_r, rw, rh, 1);
-  Mask head(person.size(), 0);
+  person->assign(std::size_t(ww) * wh, 0);
+  head->assign(std::size_t(ww) * wh, 0);
+  const float inv = 1.0f / float(f);
+  struct Tap { int x0, x1; float t; };
+  std::vector<Tap> cols(ww);
+  for (int x = 0; x < ww; ++x) {
+    const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(rw - 1));
+    cols[x] = {int(fx), std::min(int(fx) + 1, rw - 1), fx - int(fx)};
+  }
   for (int y = 0; y < wh; ++y) {
-    const std::size_t rrow = std::size_t(std::min(y / f, rh - 1)) * rw;
+    const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(rh - 1));
+    const int y0 = int(fy), y1 = std::min(y0 + 1, rh - 1);
+    const float ty = fy - float(y0);
+    const float* r0 = &soft.v[std::size_t(y0) * rw];
+    const float* r1 = &soft.v[std::size_t(y1) * rw];
+    const std::size_t grow = std::size_t(std::min(y / f, rh - 1)) * rw;
     for (int x = 0; x < ww; ++x) {
+      const Tap& c = cols[x];
+      const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
+      const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
+      if (top + (bottom - top) * ty < 0.5f) continue;
       const std::size_t i = std::size_t(y) * ww + x;
-      head[i] = person[i] && grown[rrow + std::min(x / f, rw - 1)] &&
-                (!face || within_head_reach(*face, glm::vec2(x + 0.5f, y + 0.5f)));
+      (*person)[i] = 1;
+      (*head)[i] = grown[grow + std::min(x / f, rw - 1)] &&
+                   (!face || within_head_reach(*face, glm::vec2(x + 0.5f, y + 0.5f)));
     }
   }
-  return head;
 }
 
 // Face skin to seed the skin model: a disc on each cheek (below each eye,
@@ -178,21 +197,6 @@ Mask face_skin_seeds(const Face& f, int w, int h, float px) {
       for (int x = std::max(0, int((c.x - r) / px)); x <= std::min(w - 1, int((c.x + r) / px)); ++x)
         if (glm::length((glm::vec2(x, y) + 0.5f) * px - c) <= r) m[std::size_t(y) * w + x] = 1;
   return m;
-}
-
-// Reduced copies of working masks: a reduced pixel is set when most of the
-// working pixels it covers are.
-Mask reduce(const Mask& m, int ww, int w, int h, int f) {
-  Mask out(std::size_t(w) * h, 0);
-  const int half = f * f / 2;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      int n = 0;
-      for (int dy = 0; dy < f; ++dy)
-        for (int dx = 0; dx < f; ++dx) n += m[std::size_t(y * f + dy) * ww + x * f + dx];
-      out[std::size_t(y) * w + x] = n > half;
-    }
-  return out;
 }
 
 // Per-pixel classes and densities at the working size: head and person
@@ -353,17 +357,20 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.height = img.height;
   Clock clock(&a);
 
-  // The person, from the whole photo.
-  Result<Plane> person_p = person_probability(nets->selfie, img);
+  // The person, from the whole photo (its reduced copy: the network sees
+  // 256 pixels).
+  const int f = reduction_factor(img, kReducedSide);
+  const Image reduced = to_image(shrink(img, f));
+  const float px = float(f);
+  Result<Plane> person_p = person_probability(nets->selfie, reduced);
   if (!person_p.ok()) return person_p.error();
   clock.lap("person");
 
   // The face, searched on the reduced photo (the detector sees 128 pixels).
-  const int f = reduction_factor(img, kReducedSide);
-  const Image reduced = to_image(shrink(img, f));
-  const float px = float(f);
-  Result<std::optional<FaceDetection>> found = detect_face(nets->blazeface, reduced);
+  int face_runs = 0;
+  Result<std::optional<FaceDetection>> found = detect_face(nets->blazeface, reduced, person_p.value(), &face_runs);
   if (!found.ok()) return found.error();
+  a.timings_ms.emplace_back("face_runs", double(face_runs));
   std::optional<Face> face;
   if (found.value()) {
     FaceDetection d = *found.value();
@@ -374,17 +381,18 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   }
   clock.lap("face");
 
-  // The head: the person mask along the photo's edges, cut below the jaw.
-  Result<Plane> person_w = person_mask_at(person_p.value(), img);
-  if (!person_w.ok()) return person_w.error();
+  // The head: the person mask along the photo's edges (at the reduced
+  // size), cut below the jaw, then brought to the working size.
+  Result<Plane> soft = person_mask_at(person_p.value(), reduced);
+  if (!soft.ok()) return soft.error();
   const std::size_t n = std::size_t(img.width) * img.height;
-  Mask person(n, 0);
-  for (std::size_t i = 0; i < n; ++i) person[i] = person_w->v[i] >= 0.5f;
   HeadPrior prior;
   const int rw = reduced.width, rh = reduced.height;
-  prior.person = reduce(person, img.width, rw, rh, f);
+  prior.person.assign(std::size_t(rw) * rh, 0);
+  for (std::size_t i = 0; i < prior.person.size(); ++i) prior.person[i] = soft->v[i] >= 0.5f;
   prior.head = head_from_person(prior.person, rw, rh, face, px);
-  const Mask head = head_at_working(person, prior.head, rw, rh, f, img.width, img.height, face);
+  Mask person, head;
+  masks_at_working(soft.value(), prior.head, f, img.width, img.height, face, &person, &head);
   clock.lap("head");
 
   if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);
@@ -458,7 +466,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   if (face && face->d.turn == 0) label_face_skin(s, *face, &a);
   clock.lap("masks");
   double total = 0;
-  for (const auto& tm : a.timings_ms) total += tm.second;
+  for (const auto& tm : a.timings_ms)
+    if (tm.first != "face_runs") total += tm.second;
   a.timings_ms.emplace_back("total", total);
   return a;
 }

@@ -1,6 +1,8 @@
 #include "core/face_detector.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <glm/geometric.hpp>
 
@@ -57,19 +59,47 @@ glm::vec2 FaceDetection::up() const {
   return l > 0 ? d / l : glm::vec2(0, -1);
 }
 
-Result<std::optional<FaceDetection>> detect_face(const infer::Model& net, const Image& rgb) {
+namespace {
+
+// Share of each edge's cells (bottom, right, top, left: the edge that turn
+// 0, 1, 2, 3 brings to the bottom) where the person mask holds.
+std::array<float, 4> edge_contact(const Plane& p) {
+  std::array<float, 4> c{};
+  if (p.w < 2 || p.h < 2 || p.v.size() != std::size_t(p.w) * p.h) return {1, 1, 1, 1};
+  for (int x = 0; x < p.w; ++x) c[0] += p.at(x, p.h - 1) > 0.5f, c[2] += p.at(x, 0) > 0.5f;
+  for (int y = 0; y < p.h; ++y) c[1] += p.at(p.w - 1, y) > 0.5f, c[3] += p.at(0, y) > 0.5f;
+  c[0] /= float(p.w), c[2] /= float(p.w), c[1] /= float(p.h), c[3] /= float(p.h);
+  return c;
+}
+
+// An edge the person clearly runs out of the frame at, and one it barely
+// touches.
+constexpr float kTouches = 0.15f, kUntouched = 0.05f;
+
+}  // namespace
+
+Result<std::optional<FaceDetection>> detect_face(const infer::Model& net, const Image& rgb, const Plane& person,
+                                                 int* runs) {
   if (rgb.empty() || rgb.channels != 3) return Error{"invalid_image", "The face detector needs an RGB photo."};
   const float w = float(rgb.width), h = float(rgb.height);
-  // Turns bring the named edge's half to the bottom: 0 bottom, 1 right,
-  // 2 top, 3 left (a clockwise quarter turn takes the right edge down).
-  const Search searches[] = {
-      {0, std::nullopt}, {1, std::nullopt}, {2, std::nullopt}, {3, std::nullopt},
-      {0, blazeface::Rect{{0, 0.5f * h}, {w, h}}}, {1, blazeface::Rect{{0.5f * w, 0}, {w, h}}},
-      {2, blazeface::Rect{{0, 0}, {w, 0.5f * h}}}, {3, blazeface::Rect{{0, 0}, {0.5f * w, h}}},
-  };
+  const std::array<float, 4> contact = person.v.empty() ? std::array<float, 4>{1, 1, 1, 1} : edge_contact(person);
+  const bool touched = *std::max_element(contact.begin(), contact.end()) >= kTouches;
+  // The edge half each turn brings to the bottom: bottom, right, top, left.
+  const blazeface::Rect halves[4] = {{{0, 0.5f * h}, {w, h}}, {{0.5f * w, 0}, {w, h}},
+                                     {{0, 0}, {w, 0.5f * h}}, {{0, 0}, {0.5f * w, h}}};
+  std::array<int, 3> others = {1, 2, 3};
+  std::stable_sort(others.begin(), others.end(), [&](int a, int b) { return contact[a] > contact[b]; });
+  std::vector<Search> searches = {{0, std::nullopt}};
+  for (int t : others)
+    if (!touched || contact[t] >= kUntouched) searches.push_back({t, std::nullopt});
+  std::array<int, 4> edges = {0, 1, 2, 3};
+  std::stable_sort(edges.begin(), edges.end(), [&](int a, int b) { return contact[a] > contact[b]; });
+  for (int t : edges)
+    if (contact[t] >= kTouches) searches.push_back({t, halves[t]});
   std::optional<FaceDetection> best;
   for (const Search& s : searches) {
     Result<std::optional<FaceDetection>> f = best_in(net, rgb, s);
+    if (runs) ++*runs;
     if (!f.ok()) return f.error();
     if (f.value() && (!best || f.value()->score > best->score)) best = f.value();
     if (best && best->score >= kSureFace) break;

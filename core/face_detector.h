@@ -5,14 +5,18 @@
 // The detector only finds upright faces, and photos arrive turned (phone
 // uploads without EXIF, data sets turned on purpose) or show a bent head
 // whose face sits at the frame's edge, foreshortened. So the search runs on
-// the whole photo upright, and unless that finds a sure face, on its three
-// other quarter turns, and then on each half of the frame along an edge,
-// turned so that edge is at the bottom (where a bent head's face lies below
-// its crown). A detection counts only when its keypoints sit as on a face
-// upright in the turn it was found in (eyes above nose above mouth, the
-// subject's right eye on the image's left, eyes a plausible share of the
-// box apart): a face seen sideways or upside down also scores, with
-// keypoints that do not.
+// the whole photo upright and, unless that finds a sure face, in the other
+// quarter turns and on the half of the frame along an edge, turned so that
+// edge is at the bottom (where a bent head's face lies below its crown).
+// The person mask orders and bounds that search: a body runs out of the
+// frame at the person's bottom, so the turns bringing the edges the person
+// touches most to the bottom come first, edges the person does not touch
+// are not searched as halves, and whole-frame turns whose bottom the person
+// does not touch are skipped when another edge is clearly touched. A
+// detection counts only when its keypoints sit as on a face upright in the
+// turn it was found in (eyes above nose above mouth, the subject's right eye
+// on the image's left, eyes a plausible share of the box apart): a face seen
+// sideways or upside down also scores, with keypoints that do not.
 #pragma once
 
 #include <array>
@@ -22,6 +26,7 @@
 
 #include "core/image.h"
 #include "core/infer/model.h"
+#include "core/plane.h"
 #include "core/status.h"
 
 namespace smp {
@@ -42,11 +47,14 @@ struct FaceDetection {
   glm::vec2 up() const;
 };
 
-// Below this score a sure upright face stops the search early.
+// A face scoring at least this ends the search.
 constexpr float kSureFace = 0.8f;
 
 // The best face in `rgb` (any size; it is sampled down to 128 x 128, so pass
-// a copy a few hundred pixels across), or none.
-Result<std::optional<FaceDetection>> detect_face(const infer::Model& blazeface, const Image& rgb);
+// a copy a few hundred pixels across), or none. `person` is the person
+// probability over the same frame (any size; person_mask.h), or empty to
+// search every turn and edge. `runs` (optional) counts the network runs.
+Result<std::optional<FaceDetection>> detect_face(const infer::Model& blazeface, const Image& rgb,
+                                                 const Plane& person = {}, int* runs = nullptr);
 
 }  // namespace smp

@@ -2,10 +2,16 @@
 // into the engine's .smpm file (format in core/infer/model.h). Run by the
 // build, once per model:
 //   node scripts/pack_model.mjs MODEL.json OUT.smpm
+//   node scripts/pack_model.mjs MODEL.json OUT.smpm --int8 --dequantized W.bin
 // What it does: keeps the nodes the output needs, in dependency order; fuses
 // a convolution's bias addition and activation into it when nothing else
-// reads the intermediate; keeps float16 weights as float16. Any op or
-// attribute outside the engine's set stops the build with a message.
+// reads the intermediate; keeps float16 weights as float16, or with --int8
+// stores convolution filters as 8-bit integers with one scale per output
+// channel (symmetric, scale = max |w| / 127), which halves the download.
+// --dequantized writes every weight as the engine will see it (float32, in
+// the TF.js manifest's order), so TF.js can run the very same numbers as the
+// reference (tests/reference/tfjs_reference.mjs). Any op or attribute
+// outside the engine's set stops the build with a message.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -21,7 +27,17 @@ function fail(msg) {
   process.exit(1);
 }
 
-const [jsonPath, outPath] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : true;
+  args.splice(i, v === true ? 1 : 2);
+  return v;
+};
+const int8 = Boolean(flag('--int8'));
+const dequantizedPath = flag('--dequantized');
+const [jsonPath, outPath] = args;
 if (!jsonPath || !outPath) fail('usage: node scripts/pack_model.mjs MODEL.json OUT.smpm');
 const model = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
 const graph = model.modelTopology;
@@ -48,6 +64,56 @@ for (const group of model.weightsManifest) {
     weights.set(w.name, { dtype, shape: w.shape, bytes: bin.subarray(at, at + count * width) });
     at += count * width;
   }
+}
+
+// IEEE half to float, as the engine's loader reads it.
+function halfToFloat(h) {
+  const sign = h & 0x8000 ? -1 : 1, exp = (h >> 10) & 0x1f, mant = h & 0x3ff;
+  if (exp === 0) return sign * mant * 2 ** -24;
+  if (exp === 31) return mant ? NaN : sign * Infinity;
+  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
+}
+function floats(w) {
+  const n = w.shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  for (let k = 0; k < n; k++)
+    out[k] = w.dtype === 1 ? halfToFloat(w.bytes.readUInt16LE(2 * k)) : w.dtype === 0 ? w.bytes.readFloatLE(4 * k) : w.bytes.readInt32LE(4 * k);
+  return out;
+}
+// Filters (rank 4) become int8 per channel along their last axis longer than 1.
+for (const w of weights.values()) {
+  w.values = floats(w);
+  if (!int8 || w.dtype === 2 || w.shape.length !== 4 || w.values.length < 64) continue;
+  let axis = 3;
+  while (axis > 0 && w.shape[axis] === 1) axis--;
+  const channels = w.shape[axis];
+  const inner = w.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+  const scales = new Float32Array(channels);
+  for (let k = 0; k < w.values.length; k++) {
+    const c = Math.floor(k / inner) % channels;
+    scales[c] = Math.max(scales[c], Math.abs(w.values[k]));
+  }
+  for (let c = 0; c < channels; c++) scales[c] = scales[c] > 0 ? Math.fround(scales[c] / 127) : 1;
+  const q = new Int8Array(w.values.length);
+  for (let k = 0; k < q.length; k++) {
+    const c = Math.floor(k / inner) % channels;
+    q[k] = Math.max(-127, Math.min(127, Math.round(w.values[k] / scales[c])));
+    w.values[k] = Math.fround(q[k] * scales[c]);  // what the engine computes
+  }
+  w.dtype = 3;
+  w.axis = axis;
+  w.scales = scales;
+  w.bytes = Buffer.from(q.buffer);
+}
+if (dequantizedPath) {
+  const parts = [];
+  for (const group of model.weightsManifest)
+    for (const spec of group.weights) {
+      const w = weights.get(spec.name);
+      parts.push(w.dtype === 2 ? Buffer.from(w.bytes) : Buffer.from(w.values.buffer));
+    }
+  fs.mkdirSync(path.dirname(dequantizedPath), { recursive: true });
+  fs.writeFileSync(dequantizedPath, Buffer.concat(parts));
 }
 
 // --- the graph --------------------------------------------------------
@@ -237,6 +303,10 @@ for (const name of constNames) {
   u8(w.dtype);
   u8(w.shape.length);
   w.shape.forEach(i32);
+  if (w.dtype === 3) {
+    u32(w.axis);
+    parts.push(Buffer.from(w.scales.buffer));
+  }
   parts.push(w.bytes);
 }
 u32(encoded.length);

@@ -353,6 +353,10 @@ export class Consultation {
 export async function createConsultation(options = {}) {
   const { embed, design } = validateOptions(options, 'createConsultation() options');
   const core = await loadCore();
+  // The networks load once per page (parsed and checked in the core); a
+  // damaged bundle fails here, with the loader's message, not on a photo.
+  const ready = core.prepareNetworks();
+  if (ready.error) throw new SmpError(ready.error.code, ready.error.message);
   const c = new Consultation(core, embed);
   if (Object.keys(design).length) c.setOptions(design);
   return c;

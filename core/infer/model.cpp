@@ -1,6 +1,7 @@
 // model.cpp - the .smpm reader and the graph runner.
 #include "core/infer/model.h"
 
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -201,7 +202,7 @@ Result<Model> load_model(const std::uint8_t* data, std::size_t size, std::string
   m.consts.reserve(nconst);
   for (std::uint32_t i = 0; i < nconst; ++i) {
     std::uint8_t dtype = 0, crank = 0;
-    if (!r.u8(&dtype) || !r.u8(&crank) || dtype > 2 || crank > kMaxRank) return corrupt(name, "a constant's header");
+    if (!r.u8(&dtype) || !r.u8(&crank) || dtype > 3 || crank > kMaxRank) return corrupt(name, "a constant's header");
     std::vector<int> shape(crank);
     for (int& d : shape) {
       std::int32_t v = 0;
@@ -211,12 +212,26 @@ Result<Model> load_model(const std::uint8_t* data, std::size_t size, std::string
     const std::size_t count = Tensor::count(shape);
     total += count;
     if (count > kMaxElements || total > kMaxElements) return corrupt(name, "a constant is too large");
-    const std::size_t width = dtype == 1 ? 2 : 4;
+    // Per-channel scales of an int8 constant.
+    std::vector<float> scales;
+    std::size_t inner = 1;
+    if (dtype == 3) {
+      std::uint32_t axis = 0;
+      if (!r.u32(&axis) || axis >= crank) return corrupt(name, "a constant's channel axis");
+      for (std::uint32_t k = axis + 1; k < crank; ++k) inner *= std::size_t(shape[k]);
+      scales.resize(std::size_t(shape[axis]));
+      const std::uint8_t* sp = nullptr;
+      if (!r.bytes(&sp, scales.size() * 4)) return corrupt(name, "it is truncated");
+      std::memcpy(scales.data(), sp, scales.size() * 4);
+    }
+    const std::size_t width = dtype == 3 ? 1 : dtype == 1 ? 2 : 4;
     const std::uint8_t* p = nullptr;
     if (!r.bytes(&p, count * width)) return corrupt(name, "it is truncated");
     Tensor t(shape, std::vector<float>(count));
     for (std::size_t k = 0; k < count; ++k) {
-      if (dtype == 1) {
+      if (dtype == 3) {
+        t.data[k] = float(std::int8_t(p[k])) * scales[(k / inner) % scales.size()];
+      } else if (dtype == 1) {
         std::uint16_t h;
         std::memcpy(&h, p + 2 * k, 2);
         t.data[k] = half_to_float(h);
@@ -269,7 +284,14 @@ Result<Model> load_model(const std::uint8_t* data, std::size_t size, std::string
   return m;
 }
 
-Result<Tensor> run(const Model& m, Tensor input) {
+const char* op_name(Op op) {
+  static const char* const kNames[kOpCount] = {
+      "Conv2D", "DepthwiseConv2dNative", "Conv2DBackpropInput", "MaxPool", "AvgPool", "Pad", "Add", "Mul", "AddN",
+      "Activation", "ResizeBilinear", "ConcatV2", "Reshape", "Shape", "StridedSlice", "Pack", "Identity"};
+  return int(op) < kOpCount ? kNames[int(op)] : "?";
+}
+
+Result<Tensor> run(const Model& m, Tensor input, Profile* profile) {
   if (Status s = check_input(m, input); !s.ok()) return s.error();
   const std::size_t nconst = m.consts.size();
   std::vector<Tensor> values(m.nodes.size() + 1);  // the input, then each node's output
@@ -280,8 +302,19 @@ Result<Tensor> run(const Model& m, Tensor input) {
     const Node& n = m.nodes[i];
     in.clear();
     for (std::uint32_t v : n.inputs) in.push_back(value(v));
+    const auto t0 = profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
     Result<Tensor> out = eval(n, in);
     if (!out.ok()) return out.error();
+    if (profile) {
+      profile->ms[int(n.op)] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+      if (n.op == Op::conv2d || n.op == Op::depthwise_conv2d || n.op == Op::conv2d_transpose) {
+        const Tensor& f = *in[1];
+        const double per = n.op == Op::depthwise_conv2d ? double(f.dim(0)) * f.dim(1) * f.dim(3)
+                                                        : double(f.dim(0)) * f.dim(1) * f.dim(2);
+        profile->macs[int(n.op)] += double(n.op == Op::conv2d_transpose ? in[0]->size() / in[0]->dim(3) * f.dim(2) * f.dim(0) * f.dim(1)
+                                                                         : out->size()) * (n.op == Op::conv2d_transpose ? f.dim(3) : per);
+      }
+    }
     values[i + 1] = std::move(out.value());
     for (std::uint32_t v : n.inputs)
       if (v >= nconst && v != m.output && m.last_use[v] == std::int32_t(i)) values[v - nconst] = Tensor();

@@ -3,13 +3,16 @@
 //
 // The build converts TF.js graph models into this format once
 // (scripts/pack_model.mjs): the graph is sorted, bias additions and
-// activations are fused into the convolutions, and the weights keep the
-// float16 the TF.js files already store. Layout, little-endian:
+// activations are fused into the convolutions, filters are stored as 8-bit
+// integers with a scale per output channel and the other weights as the
+// float16 the TF.js files hold. Layout, little-endian:
 //
 //   "SMPM" u32 version(=1)
 //   u32 input_rank, i32 input_dims[input_rank]      (-1: any size, e.g. batch)
 //   u32 const_count, then per constant:
-//     u8 dtype (0 float32, 1 float16, 2 int32), u8 rank, i32 dims[rank], data
+//     u8 dtype (0 float32, 1 float16, 2 int32, 3 int8 per channel), u8 rank,
+//     i32 dims[rank], then for int8: u32 channel axis, f32 scales[dims[axis]];
+//     then the data (value = int8 * its channel's scale)
 //   u32 node_count, then per node:
 //     u8 op (Op), u8 input_count, u32 inputs[input_count],
 //     u8 param_count, i32 params[param_count]
@@ -72,8 +75,17 @@ struct Model {
 // Parses and validates a .smpm file (see above); `name` only labels errors.
 Result<Model> load_model(const std::uint8_t* data, std::size_t size, std::string_view name = "model");
 
+// Milliseconds spent per op kind over the runs it was passed to (for the
+// benchmark; indexed by Op).
+struct Profile {
+  double ms[kOpCount] = {};
+  double macs[kOpCount] = {};  // multiply-adds of the convolutions
+};
+
 // Runs the network on `input` (its shape must fit Model::input_shape).
-Result<Tensor> run(const Model& model, Tensor input);
+Result<Tensor> run(const Model& model, Tensor input, Profile* profile = nullptr);
+
+const char* op_name(Op op);
 
 // IEEE half to float (the weights' storage format).
 float half_to_float(std::uint16_t h);

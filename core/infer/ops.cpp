@@ -11,6 +11,10 @@
 namespace smp::infer {
 namespace {
 
+// Output channels summed together in registers by the convolutions: four
+// 128-bit vectors.
+constexpr int kBlock = 16;
+
 Error bad(const std::string& what) { return Error{"bad_model", "The model is malformed: " + what + "."}; }
 
 bool is_image(const Tensor& t) { return t.rank() == 4 && Tensor::count(t.shape) == t.size(); }
@@ -77,6 +81,15 @@ std::vector<int> broadcast_shape(const std::vector<int>& a, const std::vector<in
   return s;
 }
 
+// Whether `small`, without its leading 1s, is the tail of `full`.
+bool trailing(const std::vector<int>& small, const std::vector<int>& full) {
+  std::size_t k = 0;
+  while (k < small.size() && small[k] == 1) ++k;
+  const std::size_t len = small.size() - k;
+  if (len > full.size()) return false;
+  return std::equal(small.begin() + std::ptrdiff_t(k), small.end(), full.end() - std::ptrdiff_t(len));
+}
+
 template <class F>
 Result<Tensor> binary(const Tensor& a, const Tensor& b, F f) {
   if (Tensor::count(a.shape) != a.size() || Tensor::count(b.shape) != b.size()) return bad("a tensor's size");
@@ -99,6 +112,20 @@ Result<Tensor> binary(const Tensor& a, const Tensor& b, F f) {
   }
   if (b.size() == n && a.size() == 1) {
     for (std::size_t i = 0; i < n; ++i) o[i] = f(pa[0], pb[i]);
+    return out;
+  }
+  // One operand repeats along the leading axes (a per-channel scale or
+  // bias): its values recur every size() elements.
+  if (a.size() == n && b.size() > 0 && trailing(b.shape, s)) {
+    const std::size_t m = b.size();
+    for (std::size_t i = 0; i < n; i += m)
+      for (std::size_t j = 0; j < m; ++j) o[i + j] = f(pa[i + j], pb[j]);
+    return out;
+  }
+  if (b.size() == n && a.size() > 0 && trailing(a.shape, s)) {
+    const std::size_t m = a.size();
+    for (std::size_t i = 0; i < n; i += m)
+      for (std::size_t j = 0; j < m; ++j) o[i + j] = f(pa[j], pb[i + j]);
     return out;
   }
   // General case: strides of each input in the output's index space (0 on
@@ -149,6 +176,30 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
     for (int oy = 0; oy < ay.out; ++oy)
       for (int ox = 0; ox < ax.out; ++ox) {
         float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
+        // Output channels in blocks whose sums stay in registers across the
+        // whole window; the rest one by one.
+        int o0 = 0;
+        for (; o0 + kBlock <= oc; o0 += kBlock) {
+          float sum[kBlock];
+          for (int j = 0; j < kBlock; ++j) sum[j] = acc[o0 + j];
+          for (int ky = 0; ky < kh; ++ky) {
+            const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
+            if (iy < 0 || iy >= ih) continue;
+            for (int kx = 0; kx < kw; ++kx) {
+              const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
+              if (ix < 0 || ix >= iw) continue;
+              const float* in = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
+              const float* w = wt + (std::size_t(ky) * kw + kx) * ic * oc + o0;
+              for (int c = 0; c < ic; ++c) {
+                const float v = in[c];
+                const float* wr = w + std::size_t(c) * oc;
+                for (int j = 0; j < kBlock; ++j) sum[j] += v * wr[j];
+              }
+            }
+          }
+          for (int j = 0; j < kBlock; ++j) acc[o0 + j] = sum[j];
+        }
+        if (o0 == oc) continue;
         for (int ky = 0; ky < kh; ++ky) {
           const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
           if (iy < 0 || iy >= ih) continue;
@@ -160,7 +211,7 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
             for (int c = 0; c < ic; ++c) {
               const float v = in[c];
               const float* wr = w + std::size_t(c) * oc;
-              for (int o = 0; o < oc; ++o) acc[o] += v * wr[o];
+              for (int o = o0; o < oc; ++o) acc[o] += v * wr[o];
             }
           }
         }

