@@ -153,7 +153,10 @@ Status check_input(const Model& m, const Tensor& x) {
     fits = m.input_shape[k] < 0 ? x.shape[k] > 0 : x.shape[k] == m.input_shape[k];
   if (fits) return {};
   std::string want;
-  for (int d : m.input_shape) want += (want.empty() ? "" : "x") + (d < 0 ? std::string("any") : std::to_string(d));
+  for (int d : m.input_shape) {
+    if (!want.empty()) want += "x";
+    want += d < 0 ? std::string("any") : std::to_string(d);
+  }
   return Error{"bad_input", "The network expects an input of shape " + want + "."};
 }
 

@@ -5,15 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
 namespace smp::infer {
 namespace {
-
-// Output channels summed together in registers by the convolutions: four
-// 128-bit vectors.
-constexpr int kBlock = 16;
 
 Error bad(const std::string& what) { return Error{"bad_model", "The model is malformed: " + what + "."}; }
 
@@ -156,6 +153,85 @@ Result<Tensor> binary(const Tensor& a, const Tensor& b, F f) {
   return out;
 }
 
+// Four floats as one 128-bit vector (SSE natively, wasm SIMD under
+// -msimd128): GCC and Clang vector extensions, no intrinsics headers.
+typedef float v4 __attribute__((vector_size(16)));
+
+inline v4 load4(const float* p) {
+  v4 v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store4(float* p, v4 v) { std::memcpy(p, &v, sizeof v); }
+inline v4 splat(float x) { return v4{x, x, x, x}; }
+
+// Adds to acc[o0 .. o0 + 4V) (which holds the bias) the window's taps times
+// the filter, the sums held in V vector registers.
+template <int V>
+void window_block(const float* const* taps, const float* const* tap_w, int nt, int ic, int oc, int o0, float* acc) {
+  v4 sum[V];
+  for (int j = 0; j < V; ++j) sum[j] = load4(acc + o0 + 4 * j);
+  for (int t = 0; t < nt; ++t) {
+    const float* in = taps[t];
+    const float* w = tap_w[t] + o0;
+    for (int c = 0; c < ic; ++c) {
+      const v4 x = splat(in[c]);
+      const float* wr = w + std::size_t(c) * oc;
+      for (int j = 0; j < V; ++j) sum[j] += x * load4(wr + 4 * j);
+    }
+  }
+  for (int j = 0; j < V; ++j) store4(acc + o0 + 4 * j, sum[j]);
+}
+
+// The channels left over after whole vectors, one at a time.
+void window_scalar(const float* const* taps, const float* const* tap_w, int nt, int ic, int oc, int o0, float* acc) {
+  for (int o = o0; o < oc; ++o) {
+    float sum = acc[o];
+    for (int t = 0; t < nt; ++t)
+      for (int c = 0; c < ic; ++c) sum += taps[t][c] * tap_w[t][std::size_t(c) * oc + o];
+    acc[o] = sum;
+  }
+}
+
+// R pixels by 4V output channels of a pointwise convolution in registers:
+// each filter row loaded once serves R pixels.
+template <int R, int V>
+void pointwise_tile(const float* in, const float* w, float* out, int ic, int oc, int o0) {
+  v4 sum[R][V];
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < V; ++j) sum[r][j] = load4(out + std::size_t(r) * oc + o0 + 4 * j);
+  for (int c = 0; c < ic; ++c) {
+    v4 wv[V];
+    for (int j = 0; j < V; ++j) wv[j] = load4(w + std::size_t(c) * oc + o0 + 4 * j);
+    for (int r = 0; r < R; ++r) {
+      const v4 x = splat(in[std::size_t(r) * ic + c]);
+      for (int j = 0; j < V; ++j) sum[r][j] += x * wv[j];
+    }
+  }
+  for (int r = 0; r < R; ++r)
+    for (int j = 0; j < V; ++j) store4(out + std::size_t(r) * oc + o0 + 4 * j, sum[r][j]);
+}
+
+template <int R>
+void pointwise_rows(const float* in, const float* w, float* out, int ic, int oc) {
+  int o0 = 0;
+  for (; o0 + 8 <= oc; o0 += 8) pointwise_tile<R, 2>(in, w, out, ic, oc, o0);
+  for (; o0 + 4 <= oc; o0 += 4) pointwise_tile<R, 1>(in, w, out, ic, oc, o0);
+  for (; o0 < oc; ++o0)
+    for (int r = 0; r < R; ++r) {
+      float sum = out[std::size_t(r) * oc + o0];
+      for (int c = 0; c < ic; ++c) sum += in[std::size_t(r) * ic + c] * w[std::size_t(c) * oc + o0];
+      out[std::size_t(r) * oc + o0] = sum;
+    }
+}
+
+// out[pixels x oc] += in[pixels x ic] * w[ic x oc].
+void pointwise(const float* in, const float* w, float* out, std::size_t pixels, int ic, int oc) {
+  std::size_t p = 0;
+  for (; p + 4 <= pixels; p += 4) pointwise_rows<4>(in + p * ic, w, out + p * oc, ic, oc);
+  for (; p < pixels; ++p) pointwise_rows<1>(in + p * ic, w, out + p * oc, ic, oc);
+}
+
 }  // namespace
 
 Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p) {
@@ -164,6 +240,7 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
   const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), oc = filter.dim(3);
   if (filter.dim(2) != ic) return bad("a Conv2D filter's input channels differ from its input's");
+  if (kh * kw > 64 && !(kh == 1 && kw == 1)) return bad("a Conv2D window over 64 taps");
   if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
     return bad("a Conv2D bias does not match its filter");
   const Axis ay = axis_for(ih, kh, p.stride_h, p.dilation_h, p.padding);
@@ -172,50 +249,36 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
   Tensor out({n, ay.out, ax.out, oc});
   init_bias(&out, bias);
   const float* wt = filter.data.data();
-  for (int b = 0; b < n; ++b)
-    for (int oy = 0; oy < ay.out; ++oy)
-      for (int ox = 0; ox < ax.out; ++ox) {
-        float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
-        // Output channels in blocks whose sums stay in registers across the
-        // whole window; the rest one by one.
-        int o0 = 0;
-        for (; o0 + kBlock <= oc; o0 += kBlock) {
-          float sum[kBlock];
-          for (int j = 0; j < kBlock; ++j) sum[j] = acc[o0 + j];
+  if (kh == 1 && kw == 1 && p.stride_h == 1 && p.stride_w == 1) {
+    // Pointwise: a matrix product of pixels x input channels by the filter.
+    pointwise(x.data.data(), wt, out.data.data(), std::size_t(n) * ih * iw, ic, oc);
+  } else {
+    for (int b = 0; b < n; ++b)
+      for (int oy = 0; oy < ay.out; ++oy)
+        for (int ox = 0; ox < ax.out; ++ox) {
+          // The window's taps inside the input, then each block of output
+          // channels summed over them in registers.
+          const float* taps[64];
+          const float* tap_w[64];
+          int nt = 0;
           for (int ky = 0; ky < kh; ++ky) {
             const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
             if (iy < 0 || iy >= ih) continue;
             for (int kx = 0; kx < kw; ++kx) {
               const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
               if (ix < 0 || ix >= iw) continue;
-              const float* in = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
-              const float* w = wt + (std::size_t(ky) * kw + kx) * ic * oc + o0;
-              for (int c = 0; c < ic; ++c) {
-                const float v = in[c];
-                const float* wr = w + std::size_t(c) * oc;
-                for (int j = 0; j < kBlock; ++j) sum[j] += v * wr[j];
-              }
+              if (nt == 64) break;  // windows are checked below 64 taps
+              taps[nt] = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
+              tap_w[nt++] = wt + (std::size_t(ky) * kw + kx) * ic * oc;
             }
           }
-          for (int j = 0; j < kBlock; ++j) acc[o0 + j] = sum[j];
+          float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
+          int o0 = 0;
+          for (; o0 + 16 <= oc; o0 += 16) window_block<4>(taps, tap_w, nt, ic, oc, o0, acc);
+          for (; o0 + 4 <= oc; o0 += 4) window_block<1>(taps, tap_w, nt, ic, oc, o0, acc);
+          window_scalar(taps, tap_w, nt, ic, oc, o0, acc);
         }
-        if (o0 == oc) continue;
-        for (int ky = 0; ky < kh; ++ky) {
-          const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
-          if (iy < 0 || iy >= ih) continue;
-          for (int kx = 0; kx < kw; ++kx) {
-            const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
-            if (ix < 0 || ix >= iw) continue;
-            const float* in = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
-            const float* w = wt + (std::size_t(ky) * kw + kx) * ic * oc;
-            for (int c = 0; c < ic; ++c) {
-              const float v = in[c];
-              const float* wr = w + std::size_t(c) * oc;
-              for (int o = o0; o < oc; ++o) acc[o] += v * wr[o];
-            }
-          }
-        }
-      }
+  }
   apply(out.data.data(), out.size(), p.activation);
   return out;
 }
@@ -226,6 +289,7 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
   const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), m = filter.dim(3);
   if (filter.dim(2) != ic || m < 1) return bad("a depthwise filter's channels differ from its input's");
+  if (kh * kw > 64) return bad("a depthwise window over 64 taps");
   const int oc = ic * m;
   if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
     return bad("a depthwise bias does not match its filter");
@@ -239,21 +303,38 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
     for (int oy = 0; oy < ay.out; ++oy)
       for (int ox = 0; ox < ax.out; ++ox) {
         float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
+        const float* taps[64];
+        const float* tap_w[64];
+        int nt = 0;
         for (int ky = 0; ky < kh; ++ky) {
           const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
           if (iy < 0 || iy >= ih) continue;
           for (int kx = 0; kx < kw; ++kx) {
             const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
-            if (ix < 0 || ix >= iw) continue;
-            const float* in = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
-            const float* w = wt + (std::size_t(ky) * kw + kx) * oc;
-            if (m == 1) {
-              for (int c = 0; c < ic; ++c) acc[c] += in[c] * w[c];
-            } else {
-              for (int c = 0; c < ic; ++c)
-                for (int j = 0; j < m; ++j) acc[c * m + j] += in[c] * w[c * m + j];
-            }
+            if (ix < 0 || ix >= iw || nt == 64) continue;
+            taps[nt] = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
+            tap_w[nt++] = wt + (std::size_t(ky) * kw + kx) * oc;
           }
+        }
+        if (m == 1) {
+          // Each channel its own filter: whole vectors of channels summed
+          // over the taps in registers.
+          int c0 = 0;
+          for (; c0 + 8 <= ic; c0 += 8) {
+            v4 s0 = load4(acc + c0), s1 = load4(acc + c0 + 4);
+            for (int t = 0; t < nt; ++t) {
+              s0 += load4(taps[t] + c0) * load4(tap_w[t] + c0);
+              s1 += load4(taps[t] + c0 + 4) * load4(tap_w[t] + c0 + 4);
+            }
+            store4(acc + c0, s0);
+            store4(acc + c0 + 4, s1);
+          }
+          for (; c0 < ic; ++c0)
+            for (int t = 0; t < nt; ++t) acc[c0] += taps[t][c0] * tap_w[t][c0];
+        } else {
+          for (int t = 0; t < nt; ++t)
+            for (int c = 0; c < ic; ++c)
+              for (int j = 0; j < m; ++j) acc[c * m + j] += taps[t][c] * tap_w[t][c * m + j];
         }
       }
   apply(out.data.data(), out.size(), p.activation);
