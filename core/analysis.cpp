@@ -148,10 +148,9 @@ Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face
 
 // The person and the head at the working size: the reduced soft person
 // mask sampled bilinearly (its 0.5 contour comes out smooth, not in reduced
-// steps), the head also inside the reduced head grown by one reduced pixel
-// and within the face's reach.
-void masks_at_working(const Plane& soft, const Mask& head_r, int f, int ww, int wh,
-                      const std::optional<Face>& face, Mask* person, Mask* head) {
+// steps), the head also inside the reduced head (already cut to the face's
+// reach) grown by one reduced pixel, so the finer person edge decides.
+void masks_at_working(const Plane& soft, const Mask& head_r, int f, int ww, int wh, Mask* person, Mask* head) {
   const int rw = soft.w, rh = soft.h;
   const Mask grown = dilate(head_r, rw, rh, 1);
   person->assign(std::size_t(ww) * wh, 0);
@@ -177,8 +176,7 @@ void masks_at_working(const Plane& soft, const Mask& head_r, int f, int ww, int 
       if (top + (bottom - top) * ty < 0.5f) continue;
       const std::size_t i = std::size_t(y) * ww + x;
       (*person)[i] = 1;
-      (*head)[i] = grown[grow + std::min(x / f, rw - 1)] &&
-                   (!face || within_head_reach(*face, glm::vec2(x + 0.5f, y + 0.5f)));
+      (*head)[i] = grown[grow + std::min(x / f, rw - 1)];
     }
   }
 }
@@ -392,7 +390,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   for (std::size_t i = 0; i < prior.person.size(); ++i) prior.person[i] = soft->v[i] >= 0.5f;
   prior.head = head_from_person(prior.person, rw, rh, face, px);
   Mask person, head;
-  masks_at_working(soft.value(), prior.head, f, img.width, img.height, face, &person, &head);
+  masks_at_working(soft.value(), prior.head, f, img.width, img.height, &person, &head);
   clock.lap("head");
 
   if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);

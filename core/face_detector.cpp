@@ -94,8 +94,10 @@ Result<std::optional<FaceDetection>> detect_face(const infer::Model& net, const 
     if (!touched || contact[t] >= kUntouched) searches.push_back({t, std::nullopt});
   std::array<int, 4> edges = {0, 1, 2, 3};
   std::stable_sort(edges.begin(), edges.end(), [&](int a, int b) { return contact[a] > contact[b]; });
-  for (int t : edges)
-    if (contact[t] >= kTouches) searches.push_back({t, halves[t]});
+  // At most the two edges the person leaves the frame by most: a head
+  // bent toward the camera continues out of the frame at its face's side.
+  for (int k = 0; k < 2; ++k)
+    if (contact[edges[k]] >= kTouches) searches.push_back({edges[k], halves[edges[k]]});
   std::optional<FaceDetection> best;
   for (const Search& s : searches) {
     Result<std::optional<FaceDetection>> f = best_in(net, rgb, s);

@@ -10,8 +10,8 @@
 // edge is at the bottom (where a bent head's face lies below its crown).
 // The person mask orders and bounds that search: a body runs out of the
 // frame at the person's bottom, so the turns bringing the edges the person
-// touches most to the bottom come first, edges the person does not touch
-// are not searched as halves, and whole-frame turns whose bottom the person
+// touches most to the bottom come first, only the two edges it touches most
+// are searched as halves, and whole-frame turns whose bottom the person
 // does not touch are skipped when another edge is clearly touched. A
 // detection counts only when its keypoints sit as on a face upright in the
 // turn it was found in (eyes above nose above mouth, the subject's right eye

@@ -3,7 +3,7 @@
 # prints every figure the issues ask for, each measured in this run against
 # a baseline from the same run. Slower than the tests (several minutes) and
 # needs ../shared/photos; each script skips with a note without it.
-#   scripts/eval.sh [norwood|robustness|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
+#   scripts/eval.sh [norwood|robustness|vision|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
@@ -20,6 +20,7 @@ run() {  # run NAME CMD...: one section, failures reported but not fatal
 status=0
 run norwood  python3 tests/eval/norwood_eval.py --smp "$SMP" --fit
 run robustness build/native/bin/robustness_eval
+run vision     build/native/bin/vision_eval
 run analysis python3 tests/eval/analysis_bench.py --smp "$SMP" --runs 5
 run intake   tests/eval/intake_memory.sh "$SMP"
 run preview  tests/eval/smp_results.sh "$SMP"

@@ -27,6 +27,22 @@ cmake -S . -B build/asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMP_SANITIZE=ON >/d
 cmake --build build/asan -j"$jobs" --target core_tests smp >/dev/null
 ASAN_OPTIONS=detect_leaks=1 run_ctest ctest --test-dir build/asan --output-on-failure -j"$jobs"
 
+stage "GoogleTest in wasm (the inference engine)"
+# tests/core/infer/*_test.cpp compiled with em++ against the -msimd128 core
+# (optional target infer_tests_wasm), run under node: the same outputs as
+# natively and as TF.js. NODE_PATH as in build.sh (Debian's acorn for emcc).
+log="$(mktemp)"
+if ! NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} \
+    cmake --build build/wasm -j"$jobs" --target infer_tests_wasm >"$log" 2>&1; then
+  cat "$log"; rm -f "$log"; echo "building infer_tests_wasm failed"; exit 1
+fi
+if ! node build/wasm/infer_tests_wasm.js >"$log" 2>&1; then
+  # cut: a crash makes node quote the generated .js's one (megabyte) line.
+  cut -c1-400 "$log"; rm -f "$log"; echo "GoogleTest in wasm failed"; exit 1
+fi
+grep -E '^\[==========\] .* ran|^\[  PASSED  \]' "$log"
+rm -f "$log"
+
 if ls tests/fuzz/*_fuzz.cpp >/dev/null 2>&1 && [[ "${FUZZ_SECONDS:-60}" != 0 ]]; then
   stage "libFuzzer (${FUZZ_SECONDS:-60} s per target)"
   CXX=clang++ cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMP_FUZZ=ON >/dev/null

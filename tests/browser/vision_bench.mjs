@@ -1,0 +1,107 @@
+// vision_bench.mjs - the learned vision's speed in Chromium (wasm), printed
+// beside baselines measured in the same page (scripts/eval.sh vision-speed):
+//   - each network's inference time (median of 15 runs) against a one-pass
+//     read of its input buffer;
+//   - the whole analysis of photos at the default working size, with the
+//     core's own per-stage timings (person, face and its runs, head, ...);
+//   - the time from a 12-megapixel phone JPEG to the first preview on a
+//     canvas (decode, analysis, design, render), against decoding the same
+//     JPEG with createImageBitmap.
+// Needs ../shared/photos for the photos; the inference part runs without.
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHarness, SHARED_PHOTOS, hasShared } from './harness.mjs';
+
+const PHOTOS = ['misc/deepface__img33.jpg', 'misc/face_recognition__obama.jpg', 'misc/dlib__bald_guys.jpg',
+  'misc/baldness_est__og_group3_28.png'];
+const med = (v) => v.slice().sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+const h = await startHarness();
+const { page, context } = await h.openConsultationPage();
+try {
+  const inference = await page.evaluate(async () => {
+    const { loadCore } = await import('/build/web/core.js');
+    const core = await loadCore();
+    const out = {};
+    for (const [name, side] of [['selfie', 256], ['blazeface', 128]]) {
+      const x = new Float32Array(side * side * 3);
+      for (let i = 0; i < x.length; i++) x[i] = ((i * 7919) % 255) / 255;
+      const runs = [], base = [];
+      for (let k = 0; k < 15; k++) {
+        let t = performance.now();
+        core.runNetwork(name, x);
+        runs.push(performance.now() - t);
+        t = performance.now();
+        let s = 0;
+        for (let i = 0; i < x.length; i++) s += x[i];
+        base.push(performance.now() - t + (s < 0 ? 1 : 0));
+      }
+      out[name] = { runs, base };
+    }
+    return out;
+  });
+  for (const [name, r] of Object.entries(inference))
+    console.log(`${name.padEnd(10)} inference ${med(r.runs).toFixed(1)} ms (median of 15, min ${Math.min(...r.runs).toFixed(1)}); `
+      + `one-pass read of its input ${med(r.base).toFixed(3)} ms`);
+
+  if (!hasShared) {
+    console.log('no ../shared/photos: photo timings skipped');
+  } else {
+    for (const rel of PHOTOS) {
+      const b64 = fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64');
+      const r = await page.evaluate(async ([b, n]) => {
+        const first = await window.__loadBytes(b, n);
+        if (first.code) return first;
+        const c = window.__c;
+        const px = new Uint8ClampedArray(c.photo.workingWidth * c.photo.workingHeight * 4).fill(128);
+        const runs = [], core = [], base = [];
+        for (let k = 0; k < 7; k++) {
+          c.setOptions({ female: k % 2 === 1 });  // drops the cached analysis
+          let t = performance.now();
+          const a = c.analysis;
+          runs.push(performance.now() - t);
+          core.push(a.timings_ms);
+          t = performance.now();
+          let s = 0;
+          for (let i = 0; i < px.length; i += 4) s += 77 * px[i] + 150 * px[i + 1] + 29 * px[i + 2];
+          base.push(performance.now() - t + (s === -1 ? 1 : 0));
+        }
+        c.setOptions({ female: false });
+        return { runs, core, base, working: [c.photo.workingWidth, c.photo.workingHeight] };
+      }, [b64, path.basename(rel)]);
+      if (r.code) { console.log(`${rel}: ${r.code} ${r.message}`); continue; }
+      const stages = Object.keys(r.core[0]).map((k) => `${k} ${med(r.core.map((t) => t[k])).toFixed(k === 'face_runs' ? 0 : 1)}`);
+      console.log(`${rel} at ${r.working.join('x')}: analysis ${med(r.runs).toFixed(1)} ms (median of 7); `
+        + `one-pass read ${med(r.base).toFixed(2)} ms; ratio ${(med(r.runs) / med(r.base)).toFixed(0)}x\n  core stages: ${stages.join(', ')}`);
+    }
+
+    // A 12-megapixel JPEG as a phone makes it: a shared portrait drawn at
+    // 4000 x 3000 and encoded at quality 0.9 in the page.
+    const b64 = fs.readFileSync(path.join(SHARED_PHOTOS, PHOTOS[0])).toString('base64');
+    const r = await page.evaluate(async (b) => {
+      const src = await createImageBitmap(new Blob([Uint8Array.from(atob(b), (ch) => ch.charCodeAt(0))]));
+      const big = new OffscreenCanvas(4000, 3000);
+      big.getContext('2d').drawImage(src, 0, 0, 4000, 3000);
+      const jpeg = await big.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+      const file = new File([jpeg], 'phone.jpg', { type: 'image/jpeg' });
+      const canvas = document.createElement('canvas');
+      const first = [], decode = [];
+      for (let k = 0; k < 3; k++) {
+        let t = performance.now();
+        await window.__c.loadPhoto(file);
+        window.__c.render(canvas);
+        first.push(performance.now() - t);
+        t = performance.now();
+        (await createImageBitmap(file)).close();
+        decode.push(performance.now() - t);
+      }
+      return { first, decode, bytes: jpeg.size, analysis: window.__c.analysis.timings_ms.total };
+    }, b64);
+    console.log(`12 MP JPEG (4000x3000, ${(r.bytes / 1e6).toFixed(1)} MB) to the first preview: ${med(r.first).toFixed(0)} ms `
+      + `(median of 3; analysis ${r.analysis.toFixed(0)} ms of it); the browser's own decode of the same file `
+      + `${med(r.decode).toFixed(0)} ms; ratio ${(med(r.first) / med(r.decode)).toFixed(1)}x`);
+  }
+} finally {
+  await context.close();
+  await h.close();
+}

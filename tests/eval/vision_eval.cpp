@@ -1,0 +1,681 @@
+// vision_eval - how well the analysis understands photos.
+//
+// On the labelled portraits of ../shared/photos/faceparts/ (labels: 0
+// background, 1 face skin, 2 hair): is a face found with both eyes on
+// labelled face skin, how well the predicted head (skin + hair) overlaps the
+// labelled one above the chin, and where the "full" goal preview (the CLI's
+// defaults) changes pixels: on the background, on the lower two thirds of the
+// face. On the scalp photos of ../shared/photos/hairloss-train/: how often a
+// face is reported, and how often the head outline covers between 5 % and
+// 95 % of the frame. Intervals are 95 % bootstrap percentiles, resampling
+// photos for the portraits and people for the scalp photos (one person's
+// photos are not independent of each other).
+//
+//   build/native/bin/vision_eval [--limit N] [--faceparts-only | --hairloss-only]
+//                                [--debug DIR] [--jobs N]
+//   --limit N    N evenly spaced photos of each set (default: all)
+//   --debug DIR  side-by-side PNGs of about 24 photos per set: photo | labels
+//                with eyes and face box | preview (| labelled truth); DIR must
+//                lie outside the repository, the photos are not ours to copy
+//   --jobs N     worker threads (default 2; the core keeps no mutable shared state)
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/analysis.h"
+#include "core/dots.h"
+#include "core/hairline.h"
+#include "core/photo.h"
+#include "tests/core/test_images.h"
+
+namespace {
+
+using smp::Image;
+using Clock = std::chrono::steady_clock;
+using Rgb = std::array<std::uint8_t, 3>;
+
+constexpr int kChangedAbove = 8;    // a preview pixel differing by more than this in a channel is "changed"
+constexpr int kDebugPhotos = 24;    // debug images per set
+constexpr int kResamples = 2000;    // bootstrap resamples
+constexpr std::uint8_t kTruthBackground = 0, kTruthSkin = 1, kTruthHair = 2;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+// --- statistics --------------------------------------------------------------
+
+// splitmix64: a fixed generator, so the intervals are the same on every
+// platform (std::uniform_int_distribution is not).
+struct Rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+};
+
+double quantile(std::vector<double> v, double q) {
+  if (v.empty()) return NAN;
+  std::sort(v.begin(), v.end());
+  const double pos = q * double(v.size() - 1);
+  const std::size_t i = std::size_t(pos);
+  const double f = pos - double(i);
+  return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
+}
+
+struct Interval {
+  double lo = NAN, hi = NAN;
+};
+
+// A statistic over a multiset of record indices; NaN where it is undefined.
+using Stat = std::function<double(const std::vector<int>&)>;
+
+// Percentile interval of `stat` over resamples of whole groups (each group
+// the record indices of one resampling unit), with a fixed seed so every run
+// prints the same interval.
+Interval bootstrap(const std::vector<std::vector<int>>& groups, const Stat& stat) {
+  Rng rng{0x5eed};
+  std::vector<double> values;
+  std::vector<int> pick;
+  for (int r = 0; r < kResamples; ++r) {
+    pick.clear();
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const std::vector<int>& grp = groups[rng.next() % groups.size()];
+      pick.insert(pick.end(), grp.begin(), grp.end());
+    }
+    const double v = stat(pick);
+    if (std::isfinite(v)) values.push_back(v);
+  }
+  return {quantile(values, 0.025), quantile(values, 0.975)};
+}
+
+std::vector<int> all_indices(std::size_t n) {
+  std::vector<int> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = int(i);
+  return v;
+}
+
+std::vector<std::vector<int>> singletons(std::size_t n) {
+  std::vector<std::vector<int>> g(n);
+  for (std::size_t i = 0; i < n; ++i) g[i] = {int(i)};
+  return g;
+}
+
+// Share of the picked records for which `yes` holds, among those `in` admits.
+Stat share_of(std::function<bool(int)> yes, std::function<bool(int)> in = [](int) { return true; }) {
+  return [yes, in](const std::vector<int>& pick) {
+    double n = 0, k = 0;
+    for (int i : pick)
+      if (in(i)) n += 1, k += yes(i);
+    return n > 0 ? k / n : NAN;
+  };
+}
+
+Stat mean_of(std::function<double(int)> value, std::function<bool(int)> in) {
+  return [value, in](const std::vector<int>& pick) {
+    double n = 0, s = 0;
+    for (int i : pick)
+      if (in(i)) n += 1, s += value(i);
+    return n > 0 ? s / n : NAN;
+  };
+}
+
+// sum(part) / sum(whole) over the picked records.
+Stat pooled(std::function<double(int)> part, std::function<double(int)> whole) {
+  return [part, whole](const std::vector<int>& pick) {
+    double p = 0, w = 0;
+    for (int i : pick) p += part(i), w += whole(i);
+    return w > 0 ? p / w : NAN;
+  };
+}
+
+int count_of(std::size_t n, const std::function<bool(int)>& in) {
+  int c = 0;
+  for (std::size_t i = 0; i < n; ++i) c += in(int(i));
+  return c;
+}
+
+// One printed figure: "label: 71.2 % [68.8, 73.5] (n=1392)".
+void percent_line(const char* label, const Stat& stat, const std::vector<std::vector<int>>& groups,
+                  std::size_t records, int n, const char* extra = "") {
+  const double v = stat(all_indices(records));
+  const Interval ci = bootstrap(groups, stat);
+  std::printf("  %-40s %5.1f %% [%5.1f, %5.1f]  (n=%d%s)\n", label, 100 * v, 100 * ci.lo, 100 * ci.hi, n, extra);
+}
+
+// --- work ----------------------------------------------------------------------
+
+// Runs f(0..n-1) on `jobs` threads; each call writes only its own record.
+template <class F>
+void parallel_for(int n, int jobs, F f) {
+  std::atomic<int> next{0};
+  auto work = [&] {
+    for (int i; (i = next++) < n;) f(i);
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs; ++j) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+}
+
+// `n` evenly spaced positions out of `total` (every k-th), or all of them.
+std::vector<int> spread(int total, int n) {
+  if (n <= 0 || n >= total) return all_indices(std::size_t(total));
+  std::vector<int> v(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i) v[std::size_t(i)] = int(std::int64_t(i) * total / n);
+  return v;
+}
+
+// The "full" goal preview as `smp preview PHOTO -o OUT.png` renders it with
+// no options (RGBA, working size).
+smp::Result<Image> full_preview(const smp::Photo& photo, const smp::Analysis& a,
+                                const std::vector<glm::vec2>& tile) {
+  smp::DesignOptions design;
+  design.goal = "full";
+  const smp::RenderOptions render;
+  smp::Result<smp::Design> d = smp::design_hairline(a, design);
+  if (!d.ok()) return d.error();
+  const std::vector<smp::Dot> dots = smp::place_dots(a, d.value(), render, tile);
+  Image out;
+  smp::render_preview(photo, a, dots, render, &out);
+  return out;
+}
+
+// The analysis is checked against its own sizes, so a field that changes
+// shape fails loudly here instead of reading out of bounds.
+bool consistent(const smp::Analysis& a, const smp::Photo& photo) {
+  const std::size_t n = std::size_t(a.width) * a.height;
+  return a.width == photo.working.width && a.height == photo.working.height && a.labels.size() == n &&
+         a.head_mask.size() == n;
+}
+
+// --- debug images ----------------------------------------------------------------
+
+void put(Image& img, int x, int y, Rgb c) {
+  if (x < 0 || y < 0 || x >= img.width || y >= img.height) return;
+  for (int k = 0; k < 3; ++k) img.at(x, y)[k] = c[std::size_t(k)];
+}
+
+void draw_box(Image& img, const smp::Box& b, int thick, Rgb c) {
+  const int x0 = int(std::lround(b.x)), y0 = int(std::lround(b.y));
+  const int x1 = int(std::lround(b.x + b.w)), y1 = int(std::lround(b.y + b.h));
+  for (int t = 0; t < thick; ++t) {
+    for (int x = x0; x <= x1; ++x) put(img, x, y0 + t, c), put(img, x, y1 - t, c);
+    for (int y = y0; y <= y1; ++y) put(img, x0 + t, y, c), put(img, x1 - t, y, c);
+  }
+}
+
+void draw_cross(Image& img, glm::vec2 p, int radius, int thick, Rgb c) {
+  const int cx = int(std::lround(p.x)), cy = int(std::lround(p.y));
+  for (int d = -radius; d <= radius; ++d)
+    for (int t = -(thick / 2); t <= thick / 2; ++t) put(img, cx + d, cy + t, c), put(img, cx + t, cy + d, c);
+}
+
+Rgb segment_colour(int s) {
+  switch (s) {
+    case smp::kSkin: return {210, 180, 140};
+    case smp::kHair: return {110, 70, 35};
+    case smp::kOther: return {50, 90, 230};
+    default: return {0, 0, 0};
+  }
+}
+
+// The analysis labels coloured, with the eye points and the face box.
+Image analysis_panel(const smp::Analysis& a) {
+  Image img(a.width, a.height, 3);
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x) put(img, x, y, segment_colour(a.labels[std::size_t(y) * a.width + x]));
+  const int thick = std::max(1, std::max(a.width, a.height) / 250);
+  if (a.face) draw_box(img, *a.face, thick, {255, 230, 0});
+  if (a.landmarks)
+    for (glm::vec2 e : a.landmarks->eyes) draw_cross(img, e, 3 * thick, thick, {255, 40, 40});
+  return img;
+}
+
+Image rgb_of(const Image& img) {
+  Image out(img.width, img.height, 3);
+  for (int y = 0; y < img.height; ++y)
+    for (int x = 0; x < img.width; ++x)
+      for (int c = 0; c < 3; ++c) out.at(x, y)[c] = img.at(x, y)[img.channels == 1 ? 0 : c];
+  return out;
+}
+
+Image side_by_side(const std::vector<Image>& panels) {
+  constexpr int kGap = 4;
+  int w = 0, h = 0;
+  for (const Image& p : panels) w += p.width + kGap, h = std::max(h, p.height);
+  Image out(std::max(0, w - kGap), h, 3);
+  std::fill(out.pixels.begin(), out.pixels.end(), std::uint8_t(255));
+  int x0 = 0;
+  for (const Image& p : panels) {
+    const Image rgb = rgb_of(p);
+    for (int y = 0; y < rgb.height; ++y)
+      for (int x = 0; x < rgb.width; ++x) put(out, x0 + x, y, {rgb.at(x, y)[0], rgb.at(x, y)[1], rgb.at(x, y)[2]});
+    x0 += p.width + kGap;
+  }
+  return out;
+}
+
+bool write_png(const std::string& path, const Image& img) {
+  const std::vector<std::uint8_t> bytes = smp::test::encode_png(img);
+  std::ofstream out(path, std::ios::binary);
+  out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+  return bool(out);
+}
+
+std::string stem(const std::string& file) {
+  return std::filesystem::path(file).stem().string();
+}
+
+// --- faceparts -------------------------------------------------------------------
+
+// Is an original-pixel point on labelled face skin, give or take one pixel
+// (the labels follow superpixels, so their edges are coarse)?
+bool on_face_skin(const Image& labels, glm::vec2 p) {
+  const int cx = int(std::floor(p.x)), cy = int(std::floor(p.y));
+  for (int dy = -1; dy <= 1; ++dy)
+    for (int dx = -1; dx <= 1; ++dx) {
+      const int x = cx + dx, y = cy + dy;
+      if (x >= 0 && y >= 0 && x < labels.width && y < labels.height && labels.at(x, y)[0] == kTruthSkin) return true;
+    }
+  return false;
+}
+
+// The labels of a portrait at its original size, or an empty image.
+Image portrait_labels(const std::string& labels_file, int width, int height) {
+  smp::Result<smp::Photo> l = smp::test::load_shared("faceparts/" + labels_file);
+  if (!l.ok() || l->working.width != width || l->working.height != height) return {};
+  return std::move(l.value().working);  // grey labels decode to equal channels
+}
+
+struct Portrait {
+  std::string error;  // what failed, empty when analysed
+  int width = 0, height = 0;  // original size, once decoded
+  bool face = false, landmarks = false, eyes_on_skin = false;
+  std::array<glm::vec2, 2> eyes_rel{};  // eye points as fractions of the frame, with landmarks
+  bool constant_on_skin = false;        // the set's median eye points both on face skin
+  bool truth = false;  // the labels hold face skin, so the chin row exists
+  double iou = 0;      // a failed analysis predicts no head
+  long changed = 0, on_background = 0, on_lower_face = 0;  // preview pixels above the chin
+  double ms = 0;
+};
+
+Portrait portrait(const std::string& photo_file, const std::string& labels_file,
+                  const std::vector<glm::vec2>& tile, const std::string& debug_path) {
+  Portrait r;
+  smp::Result<smp::Photo> p = smp::test::load_shared("faceparts/" + photo_file);
+  if (!p.ok()) {
+    r.error = p.error().code;
+    return r;
+  }
+  const smp::Photo& photo = p.value();
+  const int W = photo.original_width, H = photo.original_height;
+  r.width = W, r.height = H;
+  const Image labels = portrait_labels(labels_file, W, H);
+  if (labels.empty()) {
+    r.error = "labels_unreadable";
+    return r;
+  }
+  auto truth = [&](int x, int y) { return labels.at(x, y)[0]; };
+
+  int top = -1, chin = -1;
+  for (int y = 0; y < H; ++y)
+    for (int x = 0; x < W; ++x)
+      if (truth(x, y) == kTruthSkin) {
+        if (top < 0) top = y;
+        chin = y;
+      }
+  r.truth = chin >= 0;
+
+  const Clock::time_point t0 = Clock::now();
+  smp::Result<smp::Analysis> ar = smp::analyze(photo);
+  r.ms = ms_since(t0);
+  if (!ar.ok()) {
+    r.error = ar.error().code;
+    return r;
+  }
+  const smp::Analysis& a = ar.value();
+  if (!consistent(a, photo)) {
+    r.error = "inconsistent_analysis";
+    return r;
+  }
+  r.face = a.face.has_value();
+  r.landmarks = a.landmarks.has_value();
+
+  // The working pixel whose area holds the original pixel's centre.
+  auto working_xy = [&](int x, int y) {
+    return std::pair<int, int>{std::min(a.width - 1, int((x + 0.5) / photo.scale)),
+                               std::min(a.height - 1, int((y + 0.5) / photo.scale))};
+  };
+  if (r.landmarks) {
+    const glm::vec2 e0 = a.landmarks->eyes[0] * float(photo.scale), e1 = a.landmarks->eyes[1] * float(photo.scale);
+    r.eyes_on_skin = on_face_skin(labels, e0) && on_face_skin(labels, e1);
+    r.eyes_rel = {e0 / glm::vec2(W, H), e1 / glm::vec2(W, H)};
+  }
+
+  smp::Result<Image> preview = r.truth || !debug_path.empty() ? full_preview(photo, a, tile)
+                                                            : smp::Result<Image>(smp::Error{"skipped", ""});
+  if (r.truth) {
+    // Lower face: face skin below the upper third of its vertical extent.
+    const int lower_from = top + (chin - top + 1) / 3;
+    long inter = 0, uni = 0;
+    for (int y = 0; y <= chin; ++y)
+      for (int x = 0; x < W; ++x) {
+        const auto [wx, wy] = working_xy(x, y);
+        const std::uint8_t t = truth(x, y), s = a.labels[std::size_t(wy) * a.width + wx];
+        const bool in_truth = t == kTruthSkin || t == kTruthHair, in_pred = s == smp::kSkin || s == smp::kHair;
+        inter += in_truth && in_pred;
+        uni += in_truth || in_pred;
+        if (!preview.ok()) continue;
+        const std::uint8_t* o = photo.working.at(wx, wy);
+        const std::uint8_t* q = preview.value().at(wx, wy);
+        bool changed = false;
+        for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
+        if (!changed) continue;
+        ++r.changed;
+        r.on_background += t == kTruthBackground;
+        r.on_lower_face += t == kTruthSkin && y >= lower_from;
+      }
+    r.iou = uni > 0 ? double(inter) / double(uni) : 0;
+  }
+  if (!debug_path.empty()) {
+    Image truth_panel(a.width, a.height, 3);
+    for (int y = 0; y < a.height; ++y)
+      for (int x = 0; x < a.width; ++x) {
+        const int ox = std::min(W - 1, int(x * photo.scale)), oy = std::min(H - 1, int(y * photo.scale));
+        const std::uint8_t t = truth(ox, oy);
+        put(truth_panel, x, y, segment_colour(t == kTruthSkin ? smp::kSkin : t == kTruthHair ? smp::kHair : smp::kBackground));
+      }
+    write_png(debug_path, side_by_side({photo.working, analysis_panel(a),
+                                        preview.ok() ? preview.value() : photo.working, truth_panel}));
+  }
+  return r;
+}
+
+void print_failures(const std::vector<std::string>& files, const std::vector<std::string>& errors) {
+  std::map<std::string, int> by_code;
+  std::string first;
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    if (!errors[i].empty()) {
+      if (by_code[errors[i]]++ == 0) first += " " + files[i] + " (" + errors[i] + ")";
+    }
+  if (by_code.empty()) return;
+  std::string codes;
+  for (const auto& [code, n] : by_code) codes += " " + code + ":" + std::to_string(n);
+  std::printf("  failed:%s; first of each:%s\n", codes.c_str(), first.c_str());
+}
+
+void faceparts(int limit, int jobs, const std::string& debug_dir) {
+  std::vector<std::vector<std::string>> rows;
+  for (auto& row : smp::test::read_tsv("faceparts/labels.tsv"))
+    if (row.size() >= 2) rows.push_back(std::move(row));
+  const std::vector<int> use = spread(int(rows.size()), limit);
+  const std::size_t n = use.size();
+  std::vector<int> debug_at(n, -1);
+  if (!debug_dir.empty()) {
+    const std::vector<int> d = spread(int(n), kDebugPhotos);
+    for (std::size_t k = 0; k < d.size(); ++k) debug_at[std::size_t(d[k])] = int(k);
+  }
+  const std::vector<glm::vec2> tile = smp::dot_tile(smp::RenderOptions().seed);
+  std::vector<Portrait> r(n);
+  std::vector<std::string> files(n);
+  const Clock::time_point t0 = Clock::now();
+  parallel_for(int(n), jobs, [&](int i) {
+    const std::vector<std::string>& row = rows[std::size_t(use[std::size_t(i)])];
+    files[std::size_t(i)] = row[0];
+    std::string debug_path;
+    if (debug_at[std::size_t(i)] >= 0) {
+      char name[32];
+      std::snprintf(name, sizeof name, "faceparts-%02d-", debug_at[std::size_t(i)]);
+      debug_path = debug_dir + "/" + name + stem(row[0]) + ".png";
+    }
+    r[std::size_t(i)] = portrait(row[0], row[1], tile, debug_path);
+  });
+  const double wall_s = ms_since(t0) / 1000;
+
+  // A constant guess, the median of the eye points found, put on every photo:
+  // on roughly aligned portraits it shows how much of the eye check
+  // alignment alone passes.
+  std::array<std::vector<double>, 4> coords;
+  for (const Portrait& p : r)
+    if (p.landmarks)
+      for (int k = 0; k < 2; ++k)
+        coords[std::size_t(2 * k)].push_back(p.eyes_rel[std::size_t(k)].x),
+            coords[std::size_t(2 * k + 1)].push_back(p.eyes_rel[std::size_t(k)].y);
+  const bool have_guess = !coords[0].empty();
+  if (have_guess) {
+    const glm::vec2 g0(quantile(coords[0], 0.5), quantile(coords[1], 0.5));
+    const glm::vec2 g1(quantile(coords[2], 0.5), quantile(coords[3], 0.5));
+    parallel_for(int(n), jobs, [&](int i) {
+      Portrait& p = r[std::size_t(i)];
+      const std::vector<std::string>& row = rows[std::size_t(use[std::size_t(i)])];
+      const Image labels = portrait_labels(row[1], p.width, p.height);
+      if (labels.empty()) return;
+      const glm::vec2 size(labels.width, labels.height);
+      p.constant_on_skin = on_face_skin(labels, g0 * size) && on_face_skin(labels, g1 * size);
+    });
+  }
+
+  const auto groups = singletons(n);
+  auto with_truth = [&](int i) { return r[std::size_t(i)].truth; };
+  auto with_dots = [&](int i) { return r[std::size_t(i)].changed > 0; };
+  const int n_truth = count_of(n, with_truth), n_dots = count_of(n, with_dots);
+  std::printf("faceparts: %zu of %zu labelled portraits, %d with labelled face skin; intervals resample photos\n", n,
+              rows.size(), n_truth);
+  print_failures(files, [&] {
+    std::vector<std::string> e;
+    for (const Portrait& p : r) e.push_back(p.error);
+    return e;
+  }());
+  const int N = int(n);
+  percent_line("face reported at all", share_of([&](int i) { return r[std::size_t(i)].face; }), groups, n, N);
+  percent_line("face with landmarks", share_of([&](int i) { return r[std::size_t(i)].landmarks; }), groups, n, N);
+  percent_line("face with both eyes on skin", share_of([&](int i) { return r[std::size_t(i)].eyes_on_skin; }), groups,
+               n, N);
+  if (have_guess)
+    percent_line("  (a constant guess: median eye points)",
+                 share_of([&](int i) { return r[std::size_t(i)].constant_on_skin; }), groups, n, N);
+
+  {
+    const Stat mean_iou = mean_of([&](int i) { return r[std::size_t(i)].iou; }, with_truth);
+    std::vector<double> ious;
+    for (const Portrait& p : r)
+      if (p.truth) ious.push_back(p.iou);
+    const Interval ci = bootstrap(groups, mean_iou);
+    std::printf("  %-40s %5.3f   [%5.3f, %5.3f]  median %.3f, 10th pct %.3f  (n=%d)\n", "head IoU above the chin, mean",
+                mean_iou(all_indices(n)), ci.lo, ci.hi, quantile(ious, 0.5), quantile(ious, 0.1), n_truth);
+  }
+
+  std::printf("  preview (goal full, CLI defaults): %d of %d photos change pixels above the chin\n", n_dots, n_truth);
+  auto changed = [&](int i) { return double(r[std::size_t(i)].changed); };
+  auto bg = [&](int i) { return double(r[std::size_t(i)].on_background); };
+  auto lower = [&](int i) { return double(r[std::size_t(i)].on_lower_face); };
+  auto ratio = [](std::function<double(int)> part, std::function<double(int)> whole) {
+    return [part, whole](int i) { return part(i) / whole(i); };
+  };
+  percent_line("changed px on background, pooled", pooled(bg, changed), groups, n, n_dots);
+  percent_line("changed px on background, mean per photo", mean_of(ratio(bg, changed), with_dots), groups, n, n_dots);
+  percent_line("changed px on lower face, pooled", pooled(lower, changed), groups, n, n_dots);
+  percent_line("changed px on lower face, mean per photo", mean_of(ratio(lower, changed), with_dots), groups, n,
+               n_dots);
+
+  std::vector<double> ms;
+  for (const Portrait& p : r)
+    if (p.ms > 0) ms.push_back(p.ms);
+  std::printf("  analysis time: median %.1f ms per photo (%d threads; %.1f s for the set)\n", quantile(ms, 0.5), jobs,
+              wall_s);
+}
+
+// --- hairloss-train --------------------------------------------------------------
+
+constexpr double kHeadMin = 0.05, kHeadMax = 0.95;
+
+struct Scalp {
+  std::string error;
+  bool face = false, landmarks = false, head_ok = false;
+  double head_share = 0;
+  double ms = 0;
+};
+
+Scalp scalp(const std::string& file, const std::vector<glm::vec2>& tile, const std::string& debug_path) {
+  Scalp r;
+  smp::Result<smp::Photo> p = smp::test::load_shared("hairloss-train/" + file);
+  if (!p.ok()) {
+    r.error = p.error().code;
+    return r;
+  }
+  const smp::Photo& photo = p.value();
+  const Clock::time_point t0 = Clock::now();
+  smp::Result<smp::Analysis> ar = smp::analyze(photo);
+  r.ms = ms_since(t0);
+  if (!ar.ok()) {
+    r.error = ar.error().code;
+    return r;
+  }
+  const smp::Analysis& a = ar.value();
+  if (!consistent(a, photo)) {
+    r.error = "inconsistent_analysis";
+    return r;
+  }
+  r.face = a.face.has_value();
+  r.landmarks = a.landmarks.has_value();
+  const long head = std::count_if(a.head_mask.begin(), a.head_mask.end(), [](std::uint8_t m) { return m != 0; });
+  r.head_share = double(head) / double(a.head_mask.size());
+  r.head_ok = r.head_share >= kHeadMin && r.head_share <= kHeadMax;
+  if (!debug_path.empty()) {
+    smp::Result<Image> preview = full_preview(photo, a, tile);
+    write_png(debug_path,
+              side_by_side({photo.working, analysis_panel(a), preview.ok() ? preview.value() : photo.working}));
+  }
+  return r;
+}
+
+void hairloss(int limit, int jobs, const std::string& debug_dir) {
+  std::vector<std::vector<std::string>> rows;
+  for (auto& row : smp::test::read_tsv("hairloss-train/labels.tsv"))
+    if (row.size() >= 4) rows.push_back(std::move(row));
+  const std::vector<int> use = spread(int(rows.size()), limit);
+  const std::size_t n = use.size();
+  std::vector<int> debug_at(n, -1);
+  if (!debug_dir.empty()) {
+    // The list runs person by person, view by view: even steps through it
+    // land on different people and views.
+    const std::vector<int> d = spread(int(n), kDebugPhotos);
+    for (std::size_t k = 0; k < d.size(); ++k) debug_at[std::size_t(d[k])] = int(k);
+  }
+  const std::vector<glm::vec2> tile = smp::dot_tile(smp::RenderOptions().seed);
+  std::vector<Scalp> r(n);
+  std::vector<std::string> files(n), views(n), people(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::vector<std::string>& row = rows[std::size_t(use[i])];
+    files[i] = row[0], views[i] = row[1].empty() ? "(none)" : row[1], people[i] = row[3];
+  }
+  const Clock::time_point t0 = Clock::now();
+  parallel_for(int(n), jobs, [&](int i) {
+    std::string debug_path;
+    if (debug_at[std::size_t(i)] >= 0) {
+      char name[48];
+      std::snprintf(name, sizeof name, "hairloss-%02d-%s-", debug_at[std::size_t(i)], views[std::size_t(i)].c_str());
+      debug_path = debug_dir + "/" + name + stem(files[std::size_t(i)]) + ".png";
+    }
+    r[std::size_t(i)] = scalp(files[std::size_t(i)], tile, debug_path);
+  });
+  const double wall_s = ms_since(t0) / 1000;
+
+  std::map<std::string, std::vector<int>> by_person;
+  for (std::size_t i = 0; i < n; ++i) by_person[people[i]].push_back(int(i));
+  std::vector<std::vector<int>> groups;
+  for (auto& [person, idx] : by_person) groups.push_back(idx);
+
+  std::printf("hairloss-train: %zu of %zu scalp photos, %zu people; intervals resample people\n", n, rows.size(),
+              groups.size());
+  print_failures(files, [&] {
+    std::vector<std::string> e;
+    for (const Scalp& s : r) e.push_back(s.error);
+    return e;
+  }());
+  const int N = int(n);
+  auto face = [&](int i) { return r[std::size_t(i)].face; };
+  auto landmarks = [&](int i) { return r[std::size_t(i)].landmarks; };
+  auto head_ok = [&](int i) { return r[std::size_t(i)].head_ok; };
+  percent_line("face reported at all", share_of(face), groups, n, N);
+  percent_line("face with landmarks", share_of(landmarks), groups, n, N);
+  percent_line("head mask 5-95 % of the frame", share_of(head_ok), groups, n, N);
+  std::vector<double> shares;
+  for (const Scalp& s : r) shares.push_back(s.head_share);
+  const int below = count_of(n, [&](int i) { return r[std::size_t(i)].head_share < kHeadMin; });
+  const int above = count_of(n, [&](int i) { return r[std::size_t(i)].head_share > kHeadMax; });
+  std::printf("  head mask share of the frame: median %.3f; below 5 %%: %d, above 95 %%: %d\n", quantile(shares, 0.5),
+              below, above);
+
+  std::map<std::string, std::vector<int>> by_view;
+  for (std::size_t i = 0; i < n; ++i) by_view[views[i]].push_back(int(i));
+  std::printf("  %-10s %5s %8s %10s %10s\n", "by view", "n", "face", "landmarks", "head 5-95");
+  for (const auto& [view, idx] : by_view) {
+    auto pct = [&](const std::function<bool(int)>& f) { return 100.0 * share_of(f)(idx); };
+    std::printf("  %-10s %5zu %7.1f%% %9.1f%% %9.1f%%\n", view.c_str(), idx.size(), pct(face), pct(landmarks),
+                pct(head_ok));
+  }
+  std::vector<double> ms;
+  for (const Scalp& s : r)
+    if (s.ms > 0) ms.push_back(s.ms);
+  std::printf("  analysis time: median %.1f ms per photo (%d threads; %.1f s for the set)\n", quantile(ms, 0.5), jobs,
+              wall_s);
+}
+
+const char* kUsage =
+    "usage: vision_eval [--limit N] [--faceparts-only | --hairloss-only] [--debug DIR] [--jobs N]\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int limit = 0, jobs = 2;
+  bool do_faceparts = true, do_hairloss = true;
+  std::string debug_dir;
+  for (int i = 1; i < argc; ++i) {
+    const bool has_value = i + 1 < argc;
+    if (!std::strcmp(argv[i], "--limit") && has_value) limit = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--jobs") && has_value) jobs = std::clamp(std::atoi(argv[++i]), 1, 64);
+    else if (!std::strcmp(argv[i], "--debug") && has_value) debug_dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--faceparts-only")) do_hairloss = false;
+    else if (!std::strcmp(argv[i], "--hairloss-only")) do_faceparts = false;
+    else {
+      std::fputs(kUsage, stderr);
+      return 2;
+    }
+  }
+  if (!debug_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(debug_dir, ec);
+    if (ec) {
+      std::fprintf(stderr, "cannot create %s: %s\n", debug_dir.c_str(), ec.message().c_str());
+      return 1;
+    }
+  }
+  if (do_faceparts) {
+    if (smp::test::shared_photo("faceparts/labels.tsv").empty()) std::printf("SKIP: ../shared/photos/faceparts is absent\n");
+    else faceparts(limit, jobs, debug_dir);
+  }
+  if (do_hairloss) {
+    if (do_faceparts) std::printf("\n");
+    if (smp::test::shared_photo("hairloss-train/labels.tsv").empty())
+      std::printf("SKIP: ../shared/photos/hairloss-train is absent\n");
+    else hairloss(limit, jobs, debug_dir);
+  }
+  return 0;
+}
