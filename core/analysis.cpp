@@ -100,22 +100,26 @@ Face face_from(const FaceDetection& d) {
   return f;
 }
 
-// Beside the jaw the head is at most a little wider than the face (the
-// ears); above the eyes hair may stand out further. Shares of the face
-// box's width from the face's midline.
-constexpr float kHalfWidthBelowEyes = 0.8f, kHalfWidthAboveEyes = 1.6f;
+// The head's reach around a face, in face-box widths along the face's own
+// axes: a capsule whose upper part is a band kHeadHalfWidth either side of
+// the midline (hair may stand out above the face) and whose lower part is a
+// half ellipse from kHeadWidest above the eyes down to the chin, narrowing
+// as a jaw does, so shoulders and collars beside the chin fall outside.
+constexpr float kHeadHalfWidth = 0.9f, kHeadWidest = 0.15f;
 
-// Whether a point lies on the head's side of the line through the chin
-// across the face, and not out to the side where shoulders and other
-// people are.
 bool within_head_reach(const Face& f, glm::vec2 p) {
-  const glm::vec2 d = p - f.chin;
-  if (glm::dot(d, f.up) < 0) return false;
   const glm::vec2 right(-f.up.y, f.up.x);
-  const float across = std::fabs(glm::dot(p - f.d.eye_centre(), right));
   const float box = f.d.box_max.x - f.d.box_min.x;
-  const bool above_eyes = glm::dot(p - f.d.eye_centre(), f.up) > 0;
-  return across <= (above_eyes ? kHalfWidthAboveEyes : kHalfWidthBelowEyes) * box;
+  if (box <= 0) return false;
+  const glm::vec2 d = p - f.d.eye_centre();
+  const float u = glm::dot(d, right) / box, v = glm::dot(d, f.up) / box;
+  if (std::fabs(u) > kHeadHalfWidth) return false;
+  if (v >= kHeadWidest) return true;
+  const float chin = glm::dot(f.chin - f.d.eye_centre(), f.up) / box;  // negative: below the eyes
+  const float depth = kHeadWidest - chin;
+  if (v < chin || depth <= 0) return false;
+  const float du = u / kHeadHalfWidth, dv = (kHeadWidest - v) / depth;
+  return du * du + dv * dv <= 1.0f;
 }
 
 // The head at the reduced size: the person mask cut below the jaw (neck,
@@ -197,6 +201,15 @@ Mask face_skin_seeds(const Face& f, int w, int h, float px) {
   return m;
 }
 
+// Skin likelihood (skin model) above which a smooth pixel inside the head
+// is skin rather than hair; low, since the model is fitted to this face and
+// scalp skin under other light strays from it.
+constexpr float kHeadSkin = 0.05f;
+
+// ... and off the head, where clothes are the alternative (the neck is
+// often in the head's shadow).
+constexpr float kBodySkin = 0.2f;
+
 // Per-pixel classes and densities at the working size: head and person
 // from the working-size masks, hair and skin from the reduced colour model
 // (bilinear density, nearest classes).
@@ -230,16 +243,24 @@ void upsample(const Segmentation& s, const Mask& person, const Mask& head, const
       const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
       const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
       a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
-      if (head[i]) a->scalp_mask[i] = scalp[si] && d < kThinning;
-      a->labels[i] = d >= kThinning ? kHair : s.skin.v[si] > (head[i] ? 0.2f : 0.5f) ? kSkin : kOther;
+      // Inside the head: skin, or hair (what is not skin-coloured there is
+      // hair far more often than a hat); elsewhere on the person smooth
+      // skin-coloured parts (neck, arms) are skin and the rest other: dark
+      // clothes read as hair to the density measure.
+      if (head[i]) {
+        a->scalp_mask[i] = scalp[si] && d < kThinning;
+        a->labels[i] = d >= kThinning || s.skin.v[si] <= kHeadSkin ? kHair : kSkin;
+      } else {
+        a->labels[i] = s.skin.v[si] > kBodySkin && d < kThinning ? kSkin : kOther;
+      }
     }
   }
 }
 
 // A face is textured (pores, wrinkles, features) and so reads partly as
-// "hair" to the density measure; below the brows a face's skin-coloured
-// pixels are skin, the rest (eyes, glasses, mouth) other. Beards keep their
-// density, only the class changes.
+// "hair" to the density measure; below the brows it is skin, but for
+// beards and moustaches, which are hair by colour as well as texture (darker
+// than the face's own skin, or far from its colour). Densities stay.
 void label_face_skin(const Segmentation& s, const Face& f, Analysis* a) {
   const float inv = 1.0f / float(s.factor);
   const glm::vec2 lo = f.d.box_min, hi = f.d.box_max;
@@ -249,7 +270,8 @@ void label_face_skin(const Segmentation& s, const Face& f, Analysis* a) {
       const glm::vec2 p(x + 0.5f, y + 0.5f);
       if (!a->head_mask[i] || glm::dot(p - f.glabella, f.up) > 0) continue;
       const std::size_t si = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w + std::min(int(x * inv), s.w - 1);
-      a->labels[i] = s.skin.v[si] > 0.2f ? kSkin : kOther;
+      const bool beard = s.lum.v[si] < 0.6f * s.model.y_median && s.skin.v[si] < 0.2f;
+      a->labels[i] = beard ? kHair : kSkin;
     }
 }
 

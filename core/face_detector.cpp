@@ -22,6 +22,34 @@ bool upright_face(const blazeface::Detection& d) {
          ipd < 0.7f * d.box.width() && std::fabs(le.y - re.y) < 0.5f * ipd;
 }
 
+// Mean luminance of the disc of radius r around c (-1 when off the image).
+float disc_luma(const Image& im, glm::vec2 c, float r) {
+  double sum = 0;
+  int n = 0;
+  for (int y = int(std::floor(c.y - r)); y <= int(c.y + r); ++y)
+    for (int x = int(std::floor(c.x - r)); x <= int(c.x + r); ++x) {
+      if (x < 0 || y < 0 || x >= im.width || y >= im.height) continue;
+      if (glm::length(glm::vec2(x + 0.5f, y + 0.5f) - c) > r) continue;
+      const std::uint8_t* p = im.at(x, y);
+      sum += 0.299 * p[0] + 0.587 * p[1] + 0.114 * p[2];
+      ++n;
+    }
+  return n ? float(sum / n) : -1.0f;
+}
+
+// Eyes (pupils, lashes, the brows' shadow) are darker than the cheek skin
+// below them on a face, even a foreshortened one; on the shapes that fool
+// the detector at low scores (a nape, the back or top of a head) they are
+// not. `d` is in the image's pixels.
+bool dark_eyes(const Image& im, const blazeface::Detection& d) {
+  const glm::vec2 re = d.keypoints[blazeface::kRightEye], le = d.keypoints[blazeface::kLeftEye];
+  const glm::vec2 down = d.keypoints[blazeface::kMouth] - 0.5f * (re + le);
+  const float ipd = glm::length(le - re);
+  const float eyes = 0.5f * (disc_luma(im, re, 0.12f * ipd) + disc_luma(im, le, 0.12f * ipd));
+  const float cheeks = 0.5f * (disc_luma(im, re + 0.5f * down, 0.15f * ipd) + disc_luma(im, le + 0.5f * down, 0.15f * ipd));
+  return eyes >= 0 && cheeks > 0 && eyes <= kDarkEyes * cheeks;
+}
+
 struct Search {
   int turn;
   std::optional<blazeface::Rect> region;
@@ -38,6 +66,7 @@ Result<std::optional<FaceDetection>> best_in(const infer::Model& net, const Imag
   for (const blazeface::Detection& d : blazeface::weighted_nms(std::move(found.value()))) {
     if (!upright_face(d)) continue;
     const blazeface::Detection p = in->transform.to_source(d);
+    if (p.score < kSureFace && !dark_eyes(rgb, p)) continue;
     FaceDetection f;
     f.score = p.score;
     f.turn = s.turn;
@@ -72,9 +101,8 @@ std::array<float, 4> edge_contact(const Plane& p) {
   return c;
 }
 
-// An edge the person clearly runs out of the frame at, and one it barely
-// touches.
-constexpr float kTouches = 0.15f, kUntouched = 0.05f;
+// An edge the person clearly runs out of the frame at.
+constexpr float kTouches = 0.15f;
 
 }  // namespace
 
@@ -83,15 +111,15 @@ Result<std::optional<FaceDetection>> detect_face(const infer::Model& net, const 
   if (rgb.empty() || rgb.channels != 3) return Error{"invalid_image", "The face detector needs an RGB photo."};
   const float w = float(rgb.width), h = float(rgb.height);
   const std::array<float, 4> contact = person.v.empty() ? std::array<float, 4>{1, 1, 1, 1} : edge_contact(person);
-  const bool touched = *std::max_element(contact.begin(), contact.end()) >= kTouches;
   // The edge half each turn brings to the bottom: bottom, right, top, left.
   const blazeface::Rect halves[4] = {{{0, 0.5f * h}, {w, h}}, {{0.5f * w, 0}, {w, h}},
                                      {{0, 0}, {w, 0.5f * h}}, {{0, 0}, {0.5f * w, h}}};
   std::array<int, 3> others = {1, 2, 3};
   std::stable_sort(others.begin(), others.end(), [&](int a, int b) { return contact[a] > contact[b]; });
   std::vector<Search> searches = {{0, std::nullopt}};
-  for (int t : others)
-    if (!touched || contact[t] >= kUntouched) searches.push_back({t, std::nullopt});
+  // Every turn is searched, only in that order: on a photo turned upside
+  // down the person network may mark the wrong edge as the body's.
+  for (int t : others) searches.push_back({t, std::nullopt});
   std::array<int, 4> edges = {0, 1, 2, 3};
   std::stable_sort(edges.begin(), edges.end(), [&](int a, int b) { return contact[a] > contact[b]; });
   // At most the two edges the person leaves the frame by most: a head

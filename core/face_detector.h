@@ -10,13 +10,16 @@
 // edge is at the bottom (where a bent head's face lies below its crown).
 // The person mask orders and bounds that search: a body runs out of the
 // frame at the person's bottom, so the turns bringing the edges the person
-// touches most to the bottom come first, only the two edges it touches most
-// are searched as halves, and whole-frame turns whose bottom the person
-// does not touch are skipped when another edge is clearly touched. A
+// touches most to the bottom come first, and only the two edges it touches
+// most are searched as halves (every whole-frame turn is searched: the
+// network may mark the wrong edge of a person upside down). A
 // detection counts only when its keypoints sit as on a face upright in the
 // turn it was found in (eyes above nose above mouth, the subject's right eye
 // on the image's left, eyes a plausible share of the box apart): a face seen
-// sideways or upside down also scores, with keypoints that do not.
+// sideways or upside down also scores, with keypoints that do not. Below a
+// sure score, its eyes must also be darker than its cheeks (kDarkEyes): the
+// back of a head or a nape can score 0.5-0.75, as a bent head's real face
+// does, but shows no dark eyes.
 #pragma once
 
 #include <array>
@@ -47,8 +50,10 @@ struct FaceDetection {
   glm::vec2 up() const;
 };
 
-// A face scoring at least this ends the search.
+// A face scoring at least this ends the search and needs no eye check.
 constexpr float kSureFace = 0.8f;
+// Eye over cheek luminance at most this for a face scoring under kSureFace.
+constexpr float kDarkEyes = 0.7f;
 
 // The best face in `rgb` (any size; it is sampled down to 128 x 128, so pass
 // a copy a few hundred pixels across), or none. `person` is the person

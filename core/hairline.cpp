@@ -78,31 +78,16 @@ std::optional<glm::vec2> centroid(const Analysis& a, Pick pick) {
   return glm::vec2(static_cast<float>(sx / n), static_cast<float>(sy / n));
 }
 
-// Whether the analysis's face may carry the design (and cut the region). The
-// analysis already drops weak faces; on top of that a face is used only when
-// it lies mostly inside the photo, its glabella is inside the head outline,
-// and it spans a fair share (30 %) of the head's width at the brows (a loose
-// outline may take in some background), centred on it (glabella within a
-// quarter of that width of the middle). A "face" found in shading at the
-// photo's edge (a forehead close-up) is not centred on its head.
+// Whether the analysis's face may carry the design (and cut the region):
+// the analysis reports only faces its detector is sure of, so a face is
+// used unless most of its box lies outside the photo.
 bool face_trusted(const Analysis& a) {
   if (!a.landmarks || !a.face || a.face->w <= 0 || a.face->h <= 0) return false;
   const Box& b = *a.face;
   const float W = static_cast<float>(a.width), H = static_cast<float>(a.height);
   float ix = std::max(0.f, std::min(b.x + b.w, W) - std::max(b.x, 0.f));
   float iy = std::max(0.f, std::min(b.y + b.h, H) - std::max(b.y, 0.f));
-  if (ix * iy < 0.7f * b.w * b.h) return false;
-  if (a.head_mask.size() != static_cast<std::size_t>(a.width) * a.height) return true;
-  const glm::vec2 g = a.landmarks->glabella;
-  const int gx = static_cast<int>(g.x), gy = static_cast<int>(g.y);
-  if (gx < 0 || gy < 0 || gx >= a.width || gy >= a.height) return false;
-  const std::uint8_t* row = a.head_mask.data() + static_cast<std::size_t>(gy) * a.width;
-  if (!row[gx]) return false;
-  int lo = gx, hi = gx;  // the head's run through the glabella
-  while (lo > 0 && row[lo - 1]) --lo;
-  while (hi + 1 < a.width && row[hi + 1]) ++hi;
-  const float span = static_cast<float>(hi - lo + 1);
-  return b.w >= 0.3f * span && std::abs(g.x - 0.5f * (lo + hi + 1)) <= 0.25f * span;
+  return ix * iy >= 0.7f * b.w * b.h;
 }
 
 // The landmarks the design may use: none for an untrusted face.
@@ -343,7 +328,7 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
     // No head outline means no head was found: nothing is dotted.
-    if (!head || (labels && a.labels[k] == kBackground) || !inside_head(a, k) ||
+    if (!head || (labels && (a.labels[k] == kBackground || a.labels[k] == kOther)) || !inside_head(a, k) ||
         !within_face_bound(face, a, s, k))
       region[k] = 0;
   }

@@ -3,7 +3,7 @@
 # prints every figure the issues ask for, each measured in this run against
 # a baseline from the same run. Slower than the tests (several minutes) and
 # needs ../shared/photos; each script skips with a note without it.
-#   scripts/eval.sh [norwood|robustness|vision|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
+#   scripts/eval.sh [norwood|robustness|vision|vision-speed|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
@@ -25,6 +25,7 @@ run analysis python3 tests/eval/analysis_bench.py --smp "$SMP" --runs 5
 run intake   tests/eval/intake_memory.sh "$SMP"
 run preview  tests/eval/smp_results.sh "$SMP"
 run render   node tests/browser/render_bench.mjs
+run vision-speed node tests/browser/vision_bench.mjs
 run bundle   node tests/eval/bundle_size.mjs
 run estimate env SMP_CLI="$SMP" node tests/eval/estimate_table.mjs
 exit $status

@@ -22,6 +22,7 @@ export default {
   ready: 'Photo loaded ({width} × {height}).',
   photoError: 'That photo could not be used: {message}',
   adjustIntro: 'This is the hairline we suggest. Drag the points, or focus one and use the arrow keys, until it looks right.',
+  noHead: 'We could not find a head in this photo, so the preview shows no dots. Please try a photo of your head, in good light.',
   lowConfidence: 'We are not confident we found your hairline in this photo. Please check the line and move the points to where you want your hairline.',
   lowConfidenceNoFace: 'We are not confident about this hairline: we could not see a face in this photo, so the line is a guess from the edge of your hair. Please check it and move the points to where you want your hairline.',
   handle: 'Hairline point {n} of {count}',

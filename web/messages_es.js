@@ -22,6 +22,7 @@ export default {
   ready: 'Foto cargada ({width} × {height}).',
   photoError: 'No se ha podido usar esa foto: {message}',
   adjustIntro: 'Esta es la línea que proponemos. Arrastra los puntos, o selecciona uno y usa las flechas, hasta que te guste.',
+  noHead: 'No encontramos una cabeza en esta foto, así que la vista previa no muestra puntos. Prueba con una foto de tu cabeza, con buena luz.',
   lowConfidence: 'No estamos seguros de haber encontrado tu línea del pelo en esta foto. Revisa la línea y mueve los puntos a donde quieras tu nueva línea.',
   lowConfidenceNoFace: 'No estamos seguros de esta línea: no vemos una cara en la foto, así que la línea es una estimación a partir del borde de tu pelo. Revísala y mueve los puntos a donde quieras tu nueva línea.',
   handle: 'Punto {n} de {count} de la línea',

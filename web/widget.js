@@ -28,6 +28,8 @@ function sidewaysTurns(a) {
 
 /** Which alert the hairline step shows: a message key, or null. */
 function hairlineDoubt(a) {
+  // No person in the photo: nothing is dotted, and the client is told why.
+  if (a && a.scalp && a.scalp.head_fraction === 0) return 'noHead';
   if (!a || a.upside_down === true || sidewaysTurns(a)) return null;  // the turn alerts say it
   if (!a.face) return 'lowConfidenceNoFace';
   return typeof a.face_evidence === 'number' && a.face_evidence < FACE_TRUSTED ? 'lowConfidence' : null;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // bundle_size.mjs - what a host page costs: the gzip size of everything each
-// example page downloads (wasm included; target < 400 KB in total), and the
+// example page downloads (wasm and its two networks included; target at most
+// 500 KB in total), and the
 // wasm heap after 50 consecutive photo loads against after the first (target:
 // within 10%). Prints both; exits 1 when a target is missed.
 //   node tests/eval/bundle_size.mjs            (bundle from build/web)
@@ -11,7 +12,7 @@ import zlib from 'node:zlib';
 import { startHarness, hasShared, SHARED_PHOTOS, ROOT } from '../browser/harness.mjs';
 
 const PAGES = ['/examples/clinic/', '/examples/landing/', '/examples/at-home/'];
-const BUDGET = 400 * 1024;
+const BUDGET = 500 * 1024;
 const LOADS = 50;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 

@@ -17,7 +17,8 @@
 //   --debug DIR  side-by-side PNGs of about 24 photos per set: photo | labels
 //                with eyes and face box | preview (| labelled truth); DIR must
 //                lie outside the repository, the photos are not ours to copy
-//   --jobs N     worker threads (default 2; the core keeps no mutable shared state)
+//   --jobs N     worker threads (default 2; the analysis keeps no mutable shared
+//                state, and --jobs 1 prints the same figures)
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -312,6 +313,10 @@ struct Portrait {
   bool truth = false;  // the labels hold face skin, so the chin row exists
   double iou = 0;      // a failed analysis predicts no head
   long changed = 0, on_background = 0, on_lower_face = 0;  // preview pixels above the chin
+  long above_chin = 0;                                      // all pixels above the chin
+  int chin_row = -1;
+  double missed = 0, extra = 0;  // head IoU's losses: truth head not predicted, predicted not truth (of the union)
+  std::string preview_error;  // why no preview was rendered, when it was wanted
   double ms = 0;
 };
 
@@ -370,6 +375,7 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
 
   smp::Result<Image> preview = r.truth || !debug_path.empty() ? full_preview(photo, a, tile)
                                                             : smp::Result<Image>(smp::Error{"skipped", ""});
+  if (!preview.ok() && preview.error().code != "skipped") r.preview_error = preview.error().code;
   if (r.truth) {
     // Lower face: face skin below the upper third of its vertical extent.
     const int lower_from = top + (chin - top + 1) / 3;
@@ -381,6 +387,8 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         const bool in_truth = t == kTruthSkin || t == kTruthHair, in_pred = s == smp::kSkin || s == smp::kHair;
         inter += in_truth && in_pred;
         uni += in_truth || in_pred;
+        r.missed += in_truth && !in_pred;
+        r.extra += in_pred && !in_truth;
         if (!preview.ok()) continue;
         const std::uint8_t* o = photo.working.at(wx, wy);
         const std::uint8_t* q = preview.value().at(wx, wy);
@@ -392,6 +400,9 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         r.on_lower_face += t == kTruthSkin && y >= lower_from;
       }
     r.iou = uni > 0 ? double(inter) / double(uni) : 0;
+    if (uni > 0) r.missed /= double(uni), r.extra /= double(uni);
+    r.above_chin = long(chin + 1) * W;
+    r.chin_row = chin;
   }
   if (!debug_path.empty()) {
     Image truth_panel(a.width, a.height, 3);
@@ -400,6 +411,18 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         const int ox = std::min(W - 1, int(x * photo.scale)), oy = std::min(H - 1, int(y * photo.scale));
         const std::uint8_t t = truth(ox, oy);
         put(truth_panel, x, y, segment_colour(t == kTruthSkin ? smp::kSkin : t == kTruthHair ? smp::kHair : smp::kBackground));
+        // Head disagreements above the chin: missed yellow, predicted beyond the truth magenta.
+        const std::uint8_t sl = a.labels[std::size_t(y) * a.width + x];
+        const bool in_truth = t == kTruthSkin || t == kTruthHair, in_pred = sl == smp::kSkin || sl == smp::kHair;
+        if (oy <= r.chin_row && in_truth != in_pred) put(truth_panel, x, y, in_truth ? Rgb{240, 220, 0} : Rgb{220, 0, 220});
+        if (!preview.ok()) continue;
+        // Pixels the preview changed: red on the labelled background, green elsewhere.
+        const std::uint8_t* o = photo.working.at(x, y);
+        const std::uint8_t* q = preview.value().at(x, y);
+        bool changed = false;
+        for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
+        if (changed) put(truth_panel, x, y, t == kTruthBackground ? Rgb{230, 30, 30}
+                                                                  : Rgb{40, 200, 60});
       }
     write_png(debug_path, side_by_side({photo.working, analysis_panel(a),
                                         preview.ok() ? preview.value() : photo.working, truth_panel}));
@@ -407,7 +430,7 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
   return r;
 }
 
-void print_failures(const std::vector<std::string>& files, const std::vector<std::string>& errors) {
+void print_failures(const char* what, const std::vector<std::string>& files, const std::vector<std::string>& errors) {
   std::map<std::string, int> by_code;
   std::string first;
   for (std::size_t i = 0; i < errors.size(); ++i)
@@ -417,7 +440,7 @@ void print_failures(const std::vector<std::string>& files, const std::vector<std
   if (by_code.empty()) return;
   std::string codes;
   for (const auto& [code, n] : by_code) codes += " " + code + ":" + std::to_string(n);
-  std::printf("  failed:%s; first of each:%s\n", codes.c_str(), first.c_str());
+  std::printf("  %s failed:%s; first of each:%s\n", what, codes.c_str(), first.c_str());
 }
 
 void faceparts(int limit, int jobs, const std::string& debug_dir) {
@@ -477,7 +500,7 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
   const int n_truth = count_of(n, with_truth), n_dots = count_of(n, with_dots);
   std::printf("faceparts: %zu of %zu labelled portraits, %d with labelled face skin; intervals resample photos\n", n,
               rows.size(), n_truth);
-  print_failures(files, [&] {
+  print_failures("photo", files, [&] {
     std::vector<std::string> e;
     for (const Portrait& p : r) e.push_back(p.error);
     return e;
@@ -502,6 +525,11 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
   }
 
   std::printf("  preview (goal full, CLI defaults): %d of %d photos change pixels above the chin\n", n_dots, n_truth);
+  print_failures("preview", files, [&] {
+    std::vector<std::string> e;
+    for (const Portrait& p : r) e.push_back(p.preview_error);
+    return e;
+  }());
   auto changed = [&](int i) { return double(r[std::size_t(i)].changed); };
   auto bg = [&](int i) { return double(r[std::size_t(i)].on_background); };
   auto lower = [&](int i) { return double(r[std::size_t(i)].on_lower_face); };
@@ -510,9 +538,30 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
   };
   percent_line("changed px on background, pooled", pooled(bg, changed), groups, n, n_dots);
   percent_line("changed px on background, mean per photo", mean_of(ratio(bg, changed), with_dots), groups, n, n_dots);
+  {
+    double m = 0, e = 0, c = 0;
+    for (const Portrait& p : r)
+      if (p.truth) m += p.missed, e += p.extra, c += 1;
+    std::printf("  head IoU's losses, mean share of the union: truth head missed %.3f, predicted beyond it %.3f\n",
+                c > 0 ? m / c : 0.0, c > 0 ? e / c : 0.0);
+  }
+  // The same changes as a share of all the preview's pixels above the chin.
+  auto all_px = [&](int i) { return double(r[std::size_t(i)].above_chin); };
+  percent_line("bg changes / all px above chin, pooled", pooled(bg, all_px), groups, n, n_dots);
+  percent_line("lower-face changes / all px, pooled", pooled(lower, all_px), groups, n, n_dots);
   percent_line("changed px on lower face, pooled", pooled(lower, changed), groups, n, n_dots);
   percent_line("changed px on lower face, mean per photo", mean_of(ratio(lower, changed), with_dots), groups, n,
                n_dots);
+
+  // The photos whose previews change the most background, to look at.
+  std::vector<int> worst;
+  for (int i = 0; i < n; ++i)
+    if (r[std::size_t(i)].changed > 0) worst.push_back(i);
+  std::sort(worst.begin(), worst.end(), [&](int a, int b) { return bg(a) > bg(b); });
+  std::printf("  most background pixels changed:");
+  for (std::size_t k = 0; k < worst.size() && k < 6; ++k)
+    std::printf(" %s %.0f of %.0f", files[std::size_t(worst[k])].c_str(), bg(worst[k]), changed(worst[k]));
+  std::printf("\n");
 
   std::vector<double> ms;
   for (const Portrait& p : r)
@@ -604,7 +653,7 @@ void hairloss(int limit, int jobs, const std::string& debug_dir) {
 
   std::printf("hairloss-train: %zu of %zu scalp photos, %zu people; intervals resample people\n", n, rows.size(),
               groups.size());
-  print_failures(files, [&] {
+  print_failures("photo", files, [&] {
     std::vector<std::string> e;
     for (const Scalp& s : r) e.push_back(s.error);
     return e;
