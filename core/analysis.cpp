@@ -210,6 +210,19 @@ constexpr float kHeadSkin = 0.05f;
 // often in the head's shadow).
 constexpr float kBodySkin = 0.2f;
 
+// Hair and skin take their colour from melanin: hues from red through
+// orange to yellow, or none at all (black, grey, white). A clearly saturated
+// colour outside that range (a blue cap, a green helmet) is worn, not grown.
+constexpr float kWornSaturation = 0.3f;
+bool worn_colour(const Segmentation& s, std::size_t i) {
+  const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
+  const float hi = std::max({r, g, b}), lo = std::min({r, g, b});
+  if (hi < 40 || (hi - lo) < kWornSaturation * hi) return false;  // dark or greyish
+  // Melanin hues: red the largest channel and blue the smallest (red to
+  // yellow), or a slightly red-purple skin tone under warm light.
+  return !(r >= g && g >= b) && !(r >= b && b >= g && (b - g) < 0.25f * (r - g));
+}
+
 // Per-pixel classes and densities at the working size: head and person
 // from the working-size masks, hair and skin from the reduced colour model
 // (bilinear density, nearest classes).
@@ -243,13 +256,19 @@ void upsample(const Segmentation& s, const Mask& person, const Mask& head, const
       const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
       const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
       a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
-      // Inside the head: skin, or hair (what is not skin-coloured there is
-      // hair far more often than a hat); elsewhere on the person smooth
+      // Inside the head: skin, or hair (what is neither textured nor
+      // skin-coloured there is hair when darker than the skin, and worn on
+      // the head, a hat or cap, when lighter); elsewhere on the person smooth
       // skin-coloured parts (neck, arms) are skin and the rest other: dark
       // clothes read as hair to the density measure.
-      if (head[i]) {
+      if (head[i] && worn_colour(s, si)) {
+        a->labels[i] = kOther;
+      } else if (head[i]) {
         a->scalp_mask[i] = scalp[si] && d < kThinning;
-        a->labels[i] = d >= kThinning || s.skin.v[si] <= kHeadSkin ? kHair : kSkin;
+        a->labels[i] = d >= kThinning                                   ? kHair
+                       : s.skin.v[si] > kHeadSkin                         ? kSkin
+                       : s.lum.v[si] < s.model.y_median                   ? kHair
+                                                                          : kOther;
       } else {
         a->labels[i] = s.skin.v[si] > kBodySkin && d < kThinning ? kSkin : kOther;
       }

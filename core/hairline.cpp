@@ -249,17 +249,26 @@ void face_hair_behind(const Analysis& a, std::vector<glm::vec2>& pts) {
   if (flip) std::reverse(pts.begin(), pts.end());
 }
 
-// Inside the head outline and a few pixels away from its edge, so loose
-// outlines do not put dots on the background.
-bool inside_head(const Analysis& a, std::size_t k) {
+// Inside the head outline and `r` pixels away from its edge: the outline
+// follows the person mask's soft edge, and at the silhouette the scalp is
+// seen edge-on, where no dot would show anyway.
+bool inside_head(const Analysis& a, std::size_t k, int r) {
   if (!a.head_mask[k]) return false;
   if (a.labels.size() == a.head_mask.size() && a.labels[k] == kBackground) return false;
-  const int x = static_cast<int>(k % a.width), y = static_cast<int>(k / a.width), r = 3;
+  const int x = static_cast<int>(k % a.width), y = static_cast<int>(k / a.width);
   auto in = [&](int xx, int yy) {
     return xx >= 0 && yy >= 0 && xx < a.width && yy < a.height &&
            a.head_mask[static_cast<std::size_t>(yy) * a.width + xx];
   };
   return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
+}
+
+// The margin kept from the head outline: a share of the head's size (the
+// square root of its area), at least 3 pixels.
+constexpr float kOutlineMargin = 0.03f;
+int outline_margin(const Analysis& a) {
+  const auto area = static_cast<double>(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
+  return std::max(3, static_cast<int>(std::lround(kOutlineMargin * std::sqrt(area))));
 }
 
 // With a trusted face, the skull cannot reach further than ~8 cm either side
@@ -325,10 +334,11 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
   bool labels = a.labels.size() == n;
   const Landmarks* face = trusted_landmarks(a);
+  const int margin = head ? outline_margin(a) : 0;
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
     // No head outline means no head was found: nothing is dotted.
-    if (!head || (labels && (a.labels[k] == kBackground || a.labels[k] == kOther)) || !inside_head(a, k) ||
+    if (!head || (labels && (a.labels[k] == kBackground || a.labels[k] == kOther)) || !inside_head(a, k, margin) ||
         !within_face_bound(face, a, s, k))
       region[k] = 0;
   }
