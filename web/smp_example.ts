@@ -18,6 +18,9 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   consultation.hairline = points;
   consultation.setOptions({ style: 'soft', shade: 'dark' });
   consultation.render(canvas);
+  const seg = consultation.segmentation();
+  const hairPixels = seg.labels.reduce((n, label) => n + (label === 2 ? 1 : 0), 0);
+  console.log(`hair on ${hairPixels} of ${seg.width * seg.height} pixels`);
   const png: Blob = await consultation.exportImage({ compare: true });
   console.info(png.size);
   const estimate = await consultation.estimate({ answers: ['pigment_allergy'], factors: ['dry_skin'] });
