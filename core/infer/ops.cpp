@@ -232,6 +232,28 @@ void pointwise(const float* in, const float* w, float* out, std::size_t pixels, 
   for (; p < pixels; ++p) pointwise_rows<1>(in + p * ic, w, out + p * oc, ic, oc);
 }
 
+// The taps of the window of output pixel (b, oy, ox) that fall inside the
+// input: their input pixels and their filter rows (`tap_stride` floats per
+// filter position). Returns how many (at most kMaxTaps).
+constexpr int kMaxTaps = 64;
+int gather_taps(const Tensor& x, int b, int oy, int ox, int kh, int kw, const Axis& ay, const Axis& ax,
+                const ConvParams& p, const float* wt, std::size_t tap_stride, const float** taps,
+                const float** tap_w) {
+  const int ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
+  int nt = 0;
+  for (int ky = 0; ky < kh; ++ky) {
+    const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
+    if (iy < 0 || iy >= ih) continue;
+    for (int kx = 0; kx < kw; ++kx) {
+      const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
+      if (ix < 0 || ix >= iw || nt == kMaxTaps) continue;
+      taps[nt] = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
+      tap_w[nt++] = wt + (std::size_t(ky) * kw + kx) * tap_stride;
+    }
+  }
+  return nt;
+}
+
 }  // namespace
 
 Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p) {
@@ -240,7 +262,7 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
   const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), oc = filter.dim(3);
   if (filter.dim(2) != ic) return bad("a Conv2D filter's input channels differ from its input's");
-  if (kh * kw > 64 && !(kh == 1 && kw == 1)) return bad("a Conv2D window over 64 taps");
+  if (kh * kw > kMaxTaps) return bad("a Conv2D window over 64 taps");
   if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
     return bad("a Conv2D bias does not match its filter");
   const Axis ay = axis_for(ih, kh, p.stride_h, p.dilation_h, p.padding);
@@ -258,20 +280,9 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
         for (int ox = 0; ox < ax.out; ++ox) {
           // The window's taps inside the input, then each block of output
           // channels summed over them in registers.
-          const float* taps[64];
-          const float* tap_w[64];
-          int nt = 0;
-          for (int ky = 0; ky < kh; ++ky) {
-            const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
-            if (iy < 0 || iy >= ih) continue;
-            for (int kx = 0; kx < kw; ++kx) {
-              const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
-              if (ix < 0 || ix >= iw) continue;
-              if (nt == 64) break;  // windows are checked below 64 taps
-              taps[nt] = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
-              tap_w[nt++] = wt + (std::size_t(ky) * kw + kx) * ic * oc;
-            }
-          }
+          const float* taps[kMaxTaps];
+          const float* tap_w[kMaxTaps];
+          const int nt = gather_taps(x, b, oy, ox, kh, kw, ay, ax, p, wt, std::size_t(ic) * oc, taps, tap_w);
           float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
           int o0 = 0;
           for (; o0 + 16 <= oc; o0 += 16) window_block<4>(taps, tap_w, nt, ic, oc, o0, acc);
@@ -289,7 +300,7 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
   const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), m = filter.dim(3);
   if (filter.dim(2) != ic || m < 1) return bad("a depthwise filter's channels differ from its input's");
-  if (kh * kw > 64) return bad("a depthwise window over 64 taps");
+  if (kh * kw > kMaxTaps) return bad("a depthwise window over 64 taps");
   const int oc = ic * m;
   if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
     return bad("a depthwise bias does not match its filter");
@@ -303,19 +314,9 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
     for (int oy = 0; oy < ay.out; ++oy)
       for (int ox = 0; ox < ax.out; ++ox) {
         float* acc = &out.data[((std::size_t(b) * ay.out + oy) * ax.out + ox) * oc];
-        const float* taps[64];
-        const float* tap_w[64];
-        int nt = 0;
-        for (int ky = 0; ky < kh; ++ky) {
-          const int iy = oy * p.stride_h - ay.pad + ky * p.dilation_h;
-          if (iy < 0 || iy >= ih) continue;
-          for (int kx = 0; kx < kw; ++kx) {
-            const int ix = ox * p.stride_w - ax.pad + kx * p.dilation_w;
-            if (ix < 0 || ix >= iw || nt == 64) continue;
-            taps[nt] = &x.data[((std::size_t(b) * ih + iy) * iw + ix) * ic];
-            tap_w[nt++] = wt + (std::size_t(ky) * kw + kx) * oc;
-          }
-        }
+        const float* taps[kMaxTaps];
+        const float* tap_w[kMaxTaps];
+        const int nt = gather_taps(x, b, oy, ox, kh, kw, ay, ax, p, wt, std::size_t(oc), taps, tap_w);
         if (m == 1) {
           // Each channel its own filter: whole vectors of channels summed
           // over the taps in registers.

@@ -304,6 +304,26 @@ Image portrait_labels(const std::string& labels_file, int width, int height) {
   return std::move(l.value().working);  // grey labels decode to equal channels
 }
 
+// The analysis of `photo`, timed, with its failure (or an inconsistent
+// result) recorded in `r` as an error code, and whether it found a face.
+template <class Row>
+smp::Result<smp::Analysis> timed_analysis(const smp::Photo& photo, Row* r) {
+  const Clock::time_point t0 = Clock::now();
+  smp::Result<smp::Analysis> ar = smp::analyze(photo);
+  r->ms = ms_since(t0);
+  if (!ar.ok()) {
+    r->error = ar.error().code;
+    return ar;
+  }
+  if (!consistent(ar.value(), photo)) {
+    r->error = "inconsistent_analysis";
+    return smp::Error{r->error, "The analysis's masks do not match its size."};
+  }
+  r->face = ar->face.has_value();
+  r->landmarks = ar->landmarks.has_value();
+  return ar;
+}
+
 struct Portrait {
   std::string error;  // what failed, empty when analysed
   int width = 0, height = 0;  // original size, once decoded
@@ -347,20 +367,9 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
       }
   r.truth = chin >= 0;
 
-  const Clock::time_point t0 = Clock::now();
-  smp::Result<smp::Analysis> ar = smp::analyze(photo);
-  r.ms = ms_since(t0);
-  if (!ar.ok()) {
-    r.error = ar.error().code;
-    return r;
-  }
+  smp::Result<smp::Analysis> ar = timed_analysis(photo, &r);
+  if (!ar.ok()) return r;
   const smp::Analysis& a = ar.value();
-  if (!consistent(a, photo)) {
-    r.error = "inconsistent_analysis";
-    return r;
-  }
-  r.face = a.face.has_value();
-  r.landmarks = a.landmarks.has_value();
 
   // The working pixel whose area holds the original pixel's centre.
   auto working_xy = [&](int x, int y) {
@@ -589,20 +598,9 @@ Scalp scalp(const std::string& file, const std::vector<glm::vec2>& tile, const s
     return r;
   }
   const smp::Photo& photo = p.value();
-  const Clock::time_point t0 = Clock::now();
-  smp::Result<smp::Analysis> ar = smp::analyze(photo);
-  r.ms = ms_since(t0);
-  if (!ar.ok()) {
-    r.error = ar.error().code;
-    return r;
-  }
+  smp::Result<smp::Analysis> ar = timed_analysis(photo, &r);
+  if (!ar.ok()) return r;
   const smp::Analysis& a = ar.value();
-  if (!consistent(a, photo)) {
-    r.error = "inconsistent_analysis";
-    return r;
-  }
-  r.face = a.face.has_value();
-  r.landmarks = a.landmarks.has_value();
   const long head = std::count_if(a.head_mask.begin(), a.head_mask.end(), [](std::uint8_t m) { return m != 0; });
   r.head_share = double(head) / double(a.head_mask.size());
   r.head_ok = r.head_share >= kHeadMin && r.head_share <= kHeadMax;
