@@ -45,9 +45,13 @@ bool dark_eyes(const Image& im, const blazeface::Detection& d) {
   const glm::vec2 re = d.keypoints[blazeface::kRightEye], le = d.keypoints[blazeface::kLeftEye];
   const glm::vec2 down = d.keypoints[blazeface::kMouth] - 0.5f * (re + le);
   const float ipd = glm::length(le - re);
-  const float eyes = 0.5f * (disc_luma(im, re, 0.12f * ipd) + disc_luma(im, le, 0.12f * ipd));
-  const float cheeks = 0.5f * (disc_luma(im, re + 0.5f * down, 0.15f * ipd) + disc_luma(im, le + 0.5f * down, 0.15f * ipd));
-  return eyes >= 0 && cheeks > 0 && eyes <= kDarkEyes * cheeks;
+  // Each eye against the cheek below it: a detection straddling hair and
+  // skin has one dark "eye" on the hair and one on skin.
+  for (const glm::vec2 eye : {re, le}) {
+    const float e = disc_luma(im, eye, 0.12f * ipd), c = disc_luma(im, eye + 0.5f * down, 0.15f * ipd);
+    if (e < 0 || c <= 0 || e > kDarkEyes * c) return false;
+  }
+  return true;
 }
 
 struct Search {

@@ -1,7 +1,7 @@
 // Turning a photo: a portrait whose orientation was lost (messaging apps strip
-// EXIF) and a head photographed from above with the face upside down. The
-// API turns and re-analyses; the widget offers a "Turn photo" button and says
-// when the face looks upside down.
+// EXIF) on its side or upside down. The API turns and re-analyses; the widget
+// offers a "Turn photo" button and says when the face looks upside down or
+// the photo on its side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -12,7 +12,6 @@ let h;
 before(async () => { h = await startHarness(); });
 after(async () => { await h?.close(); });
 
-const UPSIDE_DOWN = 'hairloss/19-Front_jpg.rf.f73627557bafe8fb1d28f5a58d1fc753.jpg';
 
 test('turn(): a sideways portrait turned upright finds its face; bad turns are refused', { skip: !hasShared && 'no ../shared/photos' }, async () => {
   const { page, context, problems } = await h.openPage('/examples/at-home/');
@@ -70,16 +69,17 @@ test('turn(): a sideways portrait turned upright finds its face; bad turns are r
 
 // The clinic page's widget with `photo` loaded, on its hairline step.
 const host = '#smp-consultation';
+// `photo`: a path under ../shared/photos, or {name, mimeType, buffer}.
 async function widgetWith(photo) {
   const { page, context, problems } = await h.openPage('/examples/clinic/');
   await page.locator(`${host} [data-smp-widget]`).waitFor();
-  await page.setInputFiles(`${host} input[name=photo]`, path.join(SHARED_PHOTOS, photo));
+  await page.setInputFiles(`${host} input[name=photo]`, typeof photo === 'string' ? path.join(SHARED_PHOTOS, photo) : photo);
   await page.locator(`${host} section[data-step=adjust]`).waitFor({ state: 'visible', timeout: 20000 });
   return { page, context, problems };
 }
 
 test('widget: an upside-down face is pointed out, and "Turn photo" puts it upright', { skip: !hasShared && 'no ../shared/photos' }, async () => {
-  const { page, context, problems } = await widgetWith(UPSIDE_DOWN);
+  const { page, context, problems } = await widgetWith(await turnedPortrait(2));
   const alert = page.locator(`${host} [data-alert=upside-down]`);
   assert.ok(await alert.isVisible(), 'the upside-down alert is not shown');
   await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-1-upside-down.png'), fullPage: true });
@@ -105,10 +105,30 @@ test('widget: an upside-down face is pointed out, and "Turn photo" puts it uprig
 // looking down lies on the right. The analysis finds it there
 // (turn_to_upright 1), the widget says the photo looks turned on its side,
 // and its button brings the face to the bottom, where the alert goes away.
-const SIDEWAYS_BENT_HEAD = 'hairloss/14-Front_jpg.rf.4bbcf24da1a0ee7424631a29d466c33e.jpg';
+// A face-on portrait stored `quarters` quarter turns clockwise, as a PNG made
+// with the page's canvas (the face search finds it in the turn that undoes it).
+async function turnedPortrait(quarters) {
+  const { page, context } = await h.openPage('/');
+  const jpeg = fs.readFileSync(path.join(SHARED_PHOTOS, 'misc/deepface__img33.jpg')).toString('base64');
+  const png = await page.evaluate(async ([b64, q]) => {
+    const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(b64), (ch) => ch.charCodeAt(0))]));
+    const odd = q % 2 === 1;
+    const canvas = new OffscreenCanvas(odd ? bitmap.height : bitmap.width, odd ? bitmap.width : bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.translate(canvas.width / 2, canvas.height / 2);
+    ctx.rotate((q * Math.PI) / 2);
+    ctx.drawImage(bitmap, -bitmap.width / 2, -bitmap.height / 2);
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, [jpeg, quarters]);
+  await context.close();
+  return { name: `turned-${quarters}.png`, mimeType: 'image/png', buffer: Buffer.from(png, 'base64') };
+}
 
-test('widget: a bent head on its side is pointed out, and its button brings the face down', { skip: !hasShared && 'no ../shared/photos' }, async () => {
-  const { page, context, problems } = await widgetWith(SIDEWAYS_BENT_HEAD);
+test('widget: a portrait on its side is pointed out, and its button turns it upright', { skip: !hasShared && 'no ../shared/photos' }, async () => {
+  const { page, context, problems } = await widgetWith(await turnedPortrait(1));
   const alert = page.locator(`${host} [data-alert=sideways]`);
   assert.ok(await alert.isVisible(), 'the sideways alert is not shown');
   assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
