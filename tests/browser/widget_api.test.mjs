@@ -245,7 +245,7 @@ test('the widget\'s en and es catalogues have the same keys and the same {placeh
   for (const k of Object.keys(en)) assert.equal(holes(es[k]), holes(en[k]), `placeholders of '${k}'`);
 });
 
-test('intake by drag and drop; a photo the analysis is unsure of prompts the client to adjust', async () => {
+test('intake by drag and drop; a picture with no head in it says so, and gets no dots', async () => {
   const { page, context, problems } = await h.openPage('/examples/clinic/');
   await page.locator('#smp-consultation [data-smp-widget]').waitFor();
   const png = (await import('node:fs')).readFileSync(new URL('./fixtures/gradient.png', import.meta.url)).toString('base64');
@@ -260,8 +260,8 @@ test('intake by drag and drop; a photo the analysis is unsure of prompts the cli
   await drop.dispatchEvent('drop', { dataTransfer: transfer });
   await page.locator('#smp-consultation section[data-step=adjust]').waitFor({ state: 'visible', timeout: 20000 });
   const prompt = page.locator('#smp-consultation section[data-step=adjust] .alert[data-alert=low-confidence]');
-  assert.equal(await prompt.isVisible(), true, 'a synthetic gradient cannot be analysed confidently');
-  assert.match(await prompt.textContent(), /not confident/);
+  assert.equal(await prompt.isVisible(), true, 'a synthetic gradient holds no person');
+  assert.match(await prompt.textContent(), /could not find a head/);
   assert.match(await page.locator('#smp-consultation .progress-text').textContent(), /96 × 80/);
   assertClean(assert, problems);
   await context.close();
