@@ -101,10 +101,10 @@ Face face_from(const FaceDetection& d) {
 }
 
 // The head's reach around a face, in face-box widths along the face's own
-// axes: a capsule whose upper part is a band kHeadHalfWidth either side of
-// the midline (hair may stand out above the face) and whose lower part is a
-// half ellipse from kHeadWidest above the eyes down to the chin, narrowing
-// as a jaw does, so shoulders and collars beside the chin fall outside.
+// axes: above a line kHeadWidest above the eyes, all of the person (hair
+// stands out, and a head seen in profile runs far behind its face); below
+// it, a half ellipse kHeadHalfWidth wide down to the chin, narrowing as a
+// jaw does, so shoulders and collars beside the chin fall outside.
 constexpr float kHeadHalfWidth = 0.9f, kHeadWidest = 0.15f;
 
 bool within_head_reach(const Face& f, glm::vec2 p) {
@@ -113,8 +113,8 @@ bool within_head_reach(const Face& f, glm::vec2 p) {
   if (box <= 0) return false;
   const glm::vec2 d = p - f.d.eye_centre();
   const float u = glm::dot(d, right) / box, v = glm::dot(d, f.up) / box;
+  if (v >= kHeadWidest) return true;  // hair, and the back of a head seen in profile
   if (std::fabs(u) > kHeadHalfWidth) return false;
-  if (v >= kHeadWidest) return true;
   const float chin = glm::dot(f.chin - f.d.eye_centre(), f.up) / box;  // negative: below the eyes
   const float depth = kHeadWidest - chin;
   if (v < chin || depth <= 0) return false;
@@ -210,17 +210,16 @@ constexpr float kHeadSkin = 0.05f;
 // often in the head's shadow).
 constexpr float kBodySkin = 0.2f;
 
-// Hair and skin take their colour from melanin: hues from red through
-// orange to yellow, or none at all (black, grey, white). A clearly saturated
-// colour outside that range (a blue cap, a green helmet) is worn, not grown.
-constexpr float kWornSaturation = 0.3f;
+// Hair and skin take their colour from melanin: red is their largest
+// channel (hues from red through orange to yellow), or they have no colour
+// at all (black, grey, white). A clearly saturated colour whose largest
+// channel is green or blue (a blue cap, a green helmet) is worn, not grown.
+constexpr float kWornSaturation = 0.35f;
 bool worn_colour(const Segmentation& s, std::size_t i) {
   const float r = s.rgb.r.v[i], g = s.rgb.g.v[i], b = s.rgb.b.v[i];
   const float hi = std::max({r, g, b}), lo = std::min({r, g, b});
   if (hi < 40 || (hi - lo) < kWornSaturation * hi) return false;  // dark or greyish
-  // Melanin hues: red the largest channel and blue the smallest (red to
-  // yellow), or a slightly red-purple skin tone under warm light.
-  return !(r >= g && g >= b) && !(r >= b && b >= g && (b - g) < 0.25f * (r - g));
+  return r < 0.95f * hi;
 }
 
 // Per-pixel classes and densities at the working size: head and person
@@ -256,19 +255,17 @@ void upsample(const Segmentation& s, const Mask& person, const Mask& head, const
       const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
       const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
       a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
-      // Inside the head: skin, or hair (what is neither textured nor
-      // skin-coloured there is hair when darker than the skin, and worn on
-      // the head, a hat or cap, when lighter); elsewhere on the person smooth
+      // Inside the head: what is worn (by colour), else skin, or hair (what
+      // is not skin-coloured there is hair far more often than a hat: grey
+      // and white hair are smooth and often lighter than the skin);
+      // elsewhere on the person smooth
       // skin-coloured parts (neck, arms) are skin and the rest other: dark
       // clothes read as hair to the density measure.
       if (head[i] && worn_colour(s, si)) {
         a->labels[i] = kOther;
       } else if (head[i]) {
         a->scalp_mask[i] = scalp[si] && d < kThinning;
-        a->labels[i] = d >= kThinning                                   ? kHair
-                       : s.skin.v[si] > kHeadSkin                         ? kSkin
-                       : s.lum.v[si] < s.model.y_median                   ? kHair
-                                                                          : kOther;
+        a->labels[i] = d >= kThinning || s.skin.v[si] <= kHeadSkin ? kHair : kSkin;
       } else {
         a->labels[i] = s.skin.v[si] > kBodySkin && d < kThinning ? kSkin : kOther;
       }
