@@ -150,41 +150,6 @@ Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face
   return head;
 }
 
-// The person and the head at the working size: the reduced soft person
-// mask sampled bilinearly (its 0.5 contour comes out smooth, not in reduced
-// steps), the head also inside the reduced head (already cut to the face's
-// reach) grown by one reduced pixel, so the finer person edge decides.
-void masks_at_working(const Plane& soft, const Mask& head_r, int f, int ww, int wh, Mask* person, Mask* head) {
-  const int rw = soft.w, rh = soft.h;
-  const Mask grown = dilate(head_r, rw, rh, 1);
-  person->assign(std::size_t(ww) * wh, 0);
-  head->assign(std::size_t(ww) * wh, 0);
-  const float inv = 1.0f / float(f);
-  struct Tap { int x0, x1; float t; };
-  std::vector<Tap> cols(ww);
-  for (int x = 0; x < ww; ++x) {
-    const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(rw - 1));
-    cols[x] = {int(fx), std::min(int(fx) + 1, rw - 1), fx - int(fx)};
-  }
-  for (int y = 0; y < wh; ++y) {
-    const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(rh - 1));
-    const int y0 = int(fy), y1 = std::min(y0 + 1, rh - 1);
-    const float ty = fy - float(y0);
-    const float* r0 = &soft.v[std::size_t(y0) * rw];
-    const float* r1 = &soft.v[std::size_t(y1) * rw];
-    const std::size_t grow = std::size_t(std::min(y / f, rh - 1)) * rw;
-    for (int x = 0; x < ww; ++x) {
-      const Tap& c = cols[x];
-      const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
-      const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
-      if (top + (bottom - top) * ty < 0.5f) continue;
-      const std::size_t i = std::size_t(y) * ww + x;
-      (*person)[i] = 1;
-      (*head)[i] = grown[grow + std::min(x / f, rw - 1)];
-    }
-  }
-}
-
 // Face skin to seed the skin model: a disc on each cheek (below each eye,
 // toward the mouth) and on the nose; reduced pixels.
 Mask face_skin_seeds(const Face& f, int w, int h, float px) {
@@ -222,52 +187,77 @@ bool worn_colour(const Segmentation& s, std::size_t i) {
   return r < 0.95f * hi;
 }
 
-// Per-pixel classes and densities at the working size: head and person
-// from the working-size masks, hair and skin from the reduced colour model
-// (bilinear density, nearest classes).
-void upsample(const Segmentation& s, const Mask& person, const Mask& head, const Mask& scalp, Analysis* a) {
+// The working-size masks in one pass over the working image. Person and
+// head: the reduced soft person mask sampled bilinearly (its 0.5 contour
+// comes out smooth, not in reduced steps), the head also inside the reduced
+// head (already cut to the face's reach) grown by one reduced pixel so the
+// finer person edge decides. Hair density bilinearly from the reduced
+// colour model; classes from the reduced pixel.
+void upsample(const Segmentation& s, const Plane& soft, const Mask& scalp, Analysis* a) {
+  const int rw = s.w, rh = s.h, f = s.factor;
   const std::size_t n = std::size_t(a->width) * a->height;
   a->labels.assign(n, kBackground);
   a->hair_density.assign(n, 0);
-  a->head_mask = head;
+  a->head_mask.assign(n, 0);
   a->scalp_mask.assign(n, 0);
-  const float inv = 1.0f / float(s.factor);
+  const Mask grown = dilate(s.head, rw, rh, 1);
+  // Per reduced pixel: whether the person mask's cell there needs
+  // interpolating (0) or lies all outside (-1) or inside (1), and the class
+  // a smooth pixel takes inside the head and on the rest of the person.
+  // Inside the head: what is worn (by colour), else skin, or hair (what is
+  // not skin-coloured there is hair far more often than a hat: grey and
+  // white hair are smooth and often lighter than the skin); elsewhere on
+  // the person skin-coloured parts (neck, arms) are skin and the rest other
+  // (dark clothes read as hair to the density measure).
+  std::vector<std::int8_t> side(std::size_t(rw) * rh);
+  std::vector<std::uint8_t> head_class(side.size()), body_class(side.size());
+  for (int y = 0; y < rh; ++y)
+    for (int x = 0; x < rw; ++x) {
+      const std::size_t i = std::size_t(y) * rw + x;
+      const int x1 = std::min(x + 1, rw - 1), y1 = std::min(y + 1, rh - 1);
+      const int in = (soft.at(x, y) >= 0.5f) + (soft.at(x1, y) >= 0.5f) + (soft.at(x, y1) >= 0.5f) +
+                     (soft.at(x1, y1) >= 0.5f);
+      side[i] = std::int8_t(in == 4 ? 1 : in == 0 ? -1 : 0);
+      head_class[i] = worn_colour(s, i) ? kOther : s.skin.v[i] > kHeadSkin ? kSkin : kHair;
+      body_class[i] = s.skin.v[i] > kBodySkin ? kSkin : kOther;
+    }
+  const float inv = 1.0f / float(f);
   struct Tap { int x0, x1, nearest; float t; };
   std::vector<Tap> cols(a->width);
   for (int x = 0; x < a->width; ++x) {
-    const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(s.w - 1));
-    cols[x] = {int(fx), std::min(int(fx) + 1, s.w - 1), std::min(int(x * inv), s.w - 1), fx - int(fx)};
+    const float fx = std::clamp((x + 0.5f) * inv - 0.5f, 0.0f, float(rw - 1));
+    cols[x] = {int(fx), std::min(int(fx) + 1, rw - 1), std::min(int(x * inv), rw - 1), fx - int(fx)};
   }
   for (int y = 0; y < a->height; ++y) {
-    const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(s.h - 1));
-    const int y0 = int(fy), y1 = std::min(y0 + 1, s.h - 1);
-    const float ty = fy - y0;
-    const float* r0 = &s.hair.v[std::size_t(y0) * s.w];
-    const float* r1 = &s.hair.v[std::size_t(y1) * s.w];
-    const std::size_t srow = std::size_t(std::min(int(y * inv), s.h - 1)) * s.w;
+    const float fy = std::clamp((y + 0.5f) * inv - 0.5f, 0.0f, float(rh - 1));
+    const int y0 = int(fy), y1 = std::min(y0 + 1, rh - 1);
+    const float ty = fy - float(y0);
+    const float* h0 = &s.hair.v[std::size_t(y0) * rw];
+    const float* h1 = &s.hair.v[std::size_t(y1) * rw];
+    const float* p0 = &soft.v[std::size_t(y0) * rw];
+    const float* p1 = &soft.v[std::size_t(y1) * rw];
+    const std::int8_t* cell = &side[std::size_t(y0) * rw];
+    const std::size_t srow = std::size_t(std::min(int(y * inv), rh - 1)) * rw;
     const std::size_t row = std::size_t(y) * a->width;
     for (int x = 0; x < a->width; ++x) {
-      const std::size_t i = row + x;
-      if (!person[i]) continue;  // background
-      const std::size_t si = srow + cols[x].nearest;
       const Tap& c = cols[x];
-      const float top = r0[c.x0] + (r0[c.x1] - r0[c.x0]) * c.t;
-      const float bottom = r1[c.x0] + (r1[c.x1] - r1[c.x0]) * c.t;
+      if (cell[c.x0] < 0) continue;  // background
+      if (cell[c.x0] == 0) {
+        const float top = p0[c.x0] + (p0[c.x1] - p0[c.x0]) * c.t;
+        const float bottom = p1[c.x0] + (p1[c.x1] - p1[c.x0]) * c.t;
+        if (top + (bottom - top) * ty < 0.5f) continue;
+      }
+      const std::size_t i = row + x, si = srow + c.nearest;
+      const float top = h0[c.x0] + (h0[c.x1] - h0[c.x0]) * c.t;
+      const float bottom = h1[c.x0] + (h1[c.x1] - h1[c.x0]) * c.t;
       const float d = std::clamp(top + (bottom - top) * ty, 0.0f, 1.0f);
       a->hair_density[i] = std::uint8_t(255 * d + 0.5f);
-      // Inside the head: what is worn (by colour), else skin, or hair (what
-      // is not skin-coloured there is hair far more often than a hat: grey
-      // and white hair are smooth and often lighter than the skin);
-      // elsewhere on the person smooth
-      // skin-coloured parts (neck, arms) are skin and the rest other: dark
-      // clothes read as hair to the density measure.
-      if (head[i] && worn_colour(s, si)) {
-        a->labels[i] = kOther;
-      } else if (head[i]) {
+      if (grown[si]) {
+        a->head_mask[i] = 1;
         a->scalp_mask[i] = scalp[si] && d < kThinning;
-        a->labels[i] = d >= kThinning || s.skin.v[si] <= kHeadSkin ? kHair : kSkin;
+        a->labels[i] = head_class[si] == kOther ? std::uint8_t(kOther) : d >= kThinning ? std::uint8_t(kHair) : head_class[si];
       } else {
-        a->labels[i] = s.skin.v[si] > kBodySkin && d < kThinning ? kSkin : kOther;
+        a->labels[i] = d < kThinning ? body_class[si] : std::uint8_t(kOther);
       }
     }
   }
@@ -421,14 +411,11 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // size), cut below the jaw, then brought to the working size.
   Result<Plane> soft = person_mask_at(person_p.value(), reduced);
   if (!soft.ok()) return soft.error();
-  const std::size_t n = std::size_t(img.width) * img.height;
   HeadPrior prior;
   const int rw = reduced.width, rh = reduced.height;
   prior.person.assign(std::size_t(rw) * rh, 0);
   for (std::size_t i = 0; i < prior.person.size(); ++i) prior.person[i] = soft->v[i] >= 0.5f;
   prior.head = head_from_person(prior.person, rw, rh, face, px);
-  Mask person, head;
-  masks_at_working(soft.value(), prior.head, f, img.width, img.height, &person, &head);
   clock.lap("head");
 
   if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);
@@ -471,7 +458,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
       a.tilted_face = TiltedFace{face->glabella, face->up, 0.5f * (face->d.box_max.x - face->d.box_min.x)};
     }
   }
-  a.head_fraction = float(std::count(head.begin(), head.end(), 1)) / float(n);
+  a.head_fraction = float(std::count(prior.head.begin(), prior.head.end(), 1)) / float(prior.head.size());
   classify_view(s, face, &a);
   scale_from(s, face, &a);
   a.bald_fraction = a.pattern.bald_fraction;
@@ -498,7 +485,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");
-  upsample(s, person, head, region, &a);
+  upsample(s, soft.value(), region, &a);
   if (face && face->d.turn == 0) label_face_skin(s, *face, &a);
   clock.lap("masks");
   double total = 0;

@@ -126,10 +126,9 @@ Result<std::optional<FaceDetection>> detect_face(const infer::Model& net, const 
   for (int t : others) searches.push_back({t, std::nullopt});
   std::array<int, 4> edges = {0, 1, 2, 3};
   std::stable_sort(edges.begin(), edges.end(), [&](int a, int b) { return contact[a] > contact[b]; });
-  // At most the two edges the person leaves the frame by most: a head
-  // bent toward the camera continues out of the frame at its face's side.
-  for (int k = 0; k < 2; ++k)
-    if (contact[edges[k]] >= kTouches) searches.push_back({edges[k], halves[edges[k]]});
+  // The edge the person leaves the frame by most: a head bent toward the
+  // camera continues out of the frame at its face's side.
+  if (contact[edges[0]] >= kTouches) searches.push_back({edges[0], halves[edges[0]]});
   std::optional<FaceDetection> best;
   for (const Search& s : searches) {
     Result<std::optional<FaceDetection>> f = best_in(net, rgb, s);

@@ -10,9 +10,9 @@
 // edge is at the bottom (where a bent head's face lies below its crown).
 // The person mask orders and bounds that search: a body runs out of the
 // frame at the person's bottom, so the turns bringing the edges the person
-// touches most to the bottom come first, and only the two edges it touches
-// most are searched as halves (every whole-frame turn is searched: the
-// network may mark the wrong edge of a person upside down). A
+// touches most to the bottom come first, and only the edge it touches most
+// is searched as a half (every whole-frame turn is searched: the network
+// may mark the wrong edge of a person upside down). A
 // detection counts only when its keypoints sit as on a face upright in the
 // turn it was found in (eyes above nose above mouth, the subject's right eye
 // on the image's left, eyes a plausible share of the box apart): a face seen

@@ -75,6 +75,32 @@ try {
         + `one-pass read ${med(r.base).toFixed(2)} ms; ratio ${(med(r.runs) / med(r.base)).toFixed(0)}x\n  core stages: ${stages.join(', ')}`);
     }
 
+    // The slowest path: a photo from above at the full working size, with
+    // no face, so every turn and edge the person leaves by is searched.
+    {
+      const top = fs.readFileSync(path.join(SHARED_PHOTOS, 'hairloss-train', fs.readdirSync(path.join(SHARED_PHOTOS, 'hairloss-train'))
+        .filter((f) => f.includes('Top-Down')).sort()[0])).toString('base64');
+      const r = await page.evaluate(async (b) => {
+        const src = await createImageBitmap(new Blob([Uint8Array.from(atob(b), (ch) => ch.charCodeAt(0))]));
+        const big = new OffscreenCanvas(1600, 1600);
+        big.getContext('2d').drawImage(src, 0, 0, 1600, 1600);
+        const file = new File([await big.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'top.jpg');
+        await window.__c.loadPhoto(file);
+        const runs = [];
+        let t;
+        for (let k = 0; k < 5; k++) {
+          window.__c.setOptions({ female: k % 2 === 1 });
+          const t0 = performance.now();
+          t = window.__c.analysis.timings_ms;
+          runs.push(performance.now() - t0);
+        }
+        window.__c.setOptions({ female: false });
+        return { runs, t };
+      }, top);
+      console.log(`a top view drawn at 1600x1600: analysis ${med(r.runs).toFixed(1)} ms (median of 5); face searched ${r.t.face_runs} times, `
+        + `${r.t.face.toFixed(1)} ms\n  core stages: ${Object.entries(r.t).map(([k, v]) => `${k} ${v.toFixed(k === "face_runs" ? 0 : 1)}`).join(", ")}`);
+    }
+
     // A 12-megapixel JPEG as a phone makes it: a shared portrait drawn at
     // 4000 x 3000 and encoded at quality 0.9 in the page.
     const b64 = fs.readFileSync(path.join(SHARED_PHOTOS, PHOTOS[0])).toString('base64');
