@@ -562,6 +562,17 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
   percent_line("changed px on lower face, mean per photo", mean_of(ratio(lower, changed), with_dots), groups, n,
                n_dots);
 
+  // The photos with the lowest head IoU, to look at.
+  {
+    std::vector<int> low;
+    for (int i = 0; i < n; ++i)
+      if (r[std::size_t(i)].truth) low.push_back(i);
+    std::sort(low.begin(), low.end(), [&](int a, int b) { return r[std::size_t(a)].iou < r[std::size_t(b)].iou; });
+    std::printf("  lowest head IoU:");
+    for (std::size_t k = 0; k < low.size() && k < 6; ++k)
+      std::printf(" %s %.2f", files[std::size_t(low[k])].c_str(), r[std::size_t(low[k])].iou);
+    std::printf("\n");
+  }
   // The photos whose previews change the most background, to look at.
   std::vector<int> worst;
   for (int i = 0; i < n; ++i)
