@@ -420,6 +420,10 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   prior.person.assign(std::size_t(rw) * rh, 0);
   for (std::size_t i = 0; i < prior.person.size(); ++i) prior.person[i] = soft->v[i] >= kPersonThreshold;
   prior.head = head_from_person(prior.person, rw, rh, face, px);
+  // No person, no head: a "face" there (a poster, a pattern) is not one,
+  // and nothing below is measured on it.
+  const bool no_head = std::count(prior.head.begin(), prior.head.end(), 1) == 0;
+  if (no_head) face.reset(), a.face_evidence = 0;
   clock.lap("head");
 
   if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);
@@ -482,7 +486,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   const float doubt = view_doubt * (s.model.grayscale ? kGrayscaleDoubt : 1.0f);
   // No head recognised in any view: whatever pattern was measured is not a
   // stage to rely on.
-  const float cap = a.view == View::unknown ? kUnknownViewConfidence : 1.0f;
+  const float cap = no_head ? 0.0f : a.view == View::unknown ? kUnknownViewConfidence : 1.0f;
   a.norwood_confidence = std::min(nw.confidence * doubt, cap);
   if (options.female) a.ludwig_grade = st.stage, a.ludwig_confidence = std::min(st.confidence * doubt, cap);
   a.confidence = std::min(st.confidence * doubt, cap) * (0.5f + 0.5f * a.view_confidence);

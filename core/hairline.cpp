@@ -80,11 +80,16 @@ std::optional<glm::vec2> centroid(const Analysis& a, Pick pick) {
 
 // Whether the analysis's face may carry the design (and cut the region):
 // the analysis reports only faces its detector is sure of, so a face is
-// used unless most of its box lies outside the photo.
+// used unless most of its box lies outside the photo (a face read at the
+// frame's edge) or its eyes lie outside its box (landmarks that do not
+// belong to it).
 bool face_trusted(const Analysis& a) {
   if (!a.landmarks || !a.face || a.face->w <= 0 || a.face->h <= 0) return false;
   const Box& b = *a.face;
   const float W = static_cast<float>(a.width), H = static_cast<float>(a.height);
+  auto in_box = [&](glm::vec2 p) { return p.x >= b.x && p.y >= b.y && p.x <= b.x + b.w && p.y <= b.y + b.h; };
+  const Landmarks& l = *a.landmarks;
+  if (!in_box(l.eyes[0]) || !in_box(l.eyes[1])) return false;
   float ix = std::max(0.f, std::min(b.x + b.w, W) - std::max(b.x, 0.f));
   float iy = std::max(0.f, std::min(b.y + b.h, H) - std::max(b.y, 0.f));
   return ix * iy >= 0.7f * b.w * b.h;

@@ -404,15 +404,17 @@ Segmentation segment_head(const Image& working, int long_side, const HeadPrior* 
   const std::size_t n = std::size_t(s.w) * s.h;
   s.lum = Plane(s.w, s.h);
   for (std::size_t i = 0; i < n; ++i) s.lum.v[i] = luma(s.rgb.r.v[i], s.rgb.g.v[i], s.rgb.b.v[i]);
-  const bool known = prior && prior->head.size() == n && prior->person.size() == n &&
-                     std::count(prior->head.begin(), prior->head.end(), 1) > 0;
+  // With a prior the learned head is the head, even when it is empty (no
+  // person in the photo): the colour outline is for callers without one.
+  const bool known = prior && prior->head.size() == n && prior->person.size() == n;
+  const bool has_head = known && std::count(prior->head.begin(), prior->head.end(), 1) > 0;
   Plane weight = centre_weight(s.w, s.h);
-  if (known)  // the head, wherever it is in the frame
+  if (has_head)  // the head, wherever it is in the frame
     for (std::size_t i = 0; i < n; ++i) weight.v[i] = prior->head[i] ? 1.0f : 0.0f;
   s.texture = strand_texture(working, s.factor, s.w, s.h, long_side);
   noise_thresholds(s, std::max(1.0f, float(2 * long_side) / float(side)));
 
-  fit_skin(s, weight, known ? &prior->skin_seeds : nullptr);
+  fit_skin(s, weight, has_head ? &prior->skin_seeds : nullptr);
   fit_hair(s, weight);
 
   s.skin = Plane(s.w, s.h);

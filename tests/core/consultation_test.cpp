@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <optional>
 
 #include <glm/geometric.hpp>
 
@@ -120,8 +122,62 @@ TEST(Consultation, DraggedHandleStaysAndItsMirrorFollows) {
   EXPECT_LT(after.back().y, pts.back().y - 6);            // its mirror went up too
 }
 
+// A face-on portrait from ../shared whose design gets dots (the first of the
+// manifest's that does), loaded as the widget loads browser-decoded pixels;
+// none when ../shared is absent.
+std::optional<Consultation> portrait_with_dots() {
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv")) {
+    if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
+    Result<Photo> p = test::load_shared("misc/" + row[0]);
+    if (!p.ok()) continue;
+    Consultation c = loaded_rgb(p->working);
+    Result<const Design*> d = c.design();
+    if (d.ok() && d.value()->area_px > 0) return c;
+  }
+  return std::nullopt;
+}
+
+// Pictures without a person (a gradient, a flat skin-coloured wall, noise)
+// get no head, so neither the proposed design nor a line the client draws
+// puts a dot anywhere: the preview is the photo.
+TEST(Consultation, PicturesWithoutAPersonGetNoDotsAnywhere) {
+  Image wall(300, 240, 3), noise(300, 240, 3);
+  for (std::size_t i = 0; i < wall.pixels.size(); i += 3)
+    wall.pixels[i] = 190, wall.pixels[i + 1] = 150, wall.pixels[i + 2] = 130;
+  std::uint32_t state = 7;
+  for (auto& v : noise.pixels) v = std::uint8_t((state = state * 1664525u + 1013904223u) >> 24);
+  for (const Image& img : {test::gradient(320, 240), wall, noise}) {
+    Consultation c = loaded_rgb(img);
+    const Analysis* a = c.analysis().value();
+    EXPECT_EQ(std::count(a->head_mask.begin(), a->head_mask.end(), 1), 0);
+    EXPECT_EQ(a->view, View::unknown);
+    for (const char* options : {R"({"goal":"full"})", R"({"goal":"density"})",
+                                R"({"goal":"scar","scarOutline":[[100,100],[200,100],[150,160]]})"}) {
+      ASSERT_TRUE(c.set_options(options).ok()) << options;
+      Result<const Design*> d = c.design();
+      ASSERT_TRUE(d.ok()) << d.error().message;
+      EXPECT_EQ(d.value()->area_px, 0) << options;
+      EXPECT_EQ(std::count_if(d.value()->region.begin(), d.value()->region.end(), [](std::uint8_t v) { return v > 0; }), 0)
+          << options;
+      Result<const Image*> r = c.render();
+      ASSERT_TRUE(r.ok());
+      EXPECT_EQ(r.value()->pixels, rgba_of(img)) << options;
+    }
+    ASSERT_TRUE(c.set_options(R"({"goal":"full"})").ok());
+    ASSERT_TRUE(c.set_hairline("[[20, 150], [150, 120], [280, 150]]").ok());
+    EXPECT_EQ(c.design().value()->area_px, 0);
+    EXPECT_EQ(c.render().value()->pixels, rgba_of(img));
+  }
+}
+
+// The same seed renders the same pixels after a shade change and back, on a
+// real portrait whose design has dots.
 TEST(Consultation, ShadeChangeReRendersSameSeedIsIdentical) {
-  Consultation c = loaded();
+  if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  std::optional<Consultation> portrait = portrait_with_dots();
+  ASSERT_TRUE(portrait.has_value()) << "no face-on portrait gets dots";
+  Consultation& c = *portrait;
+  const std::vector<std::uint8_t> photo = rgba_of(c.photo().working);
   ASSERT_TRUE(c.set_options(R"({"shade":"black"})").ok());
   std::vector<std::uint8_t> black = c.render().value()->pixels;
   ASSERT_TRUE(c.set_options(R"({"shade":"light"})").ok());
@@ -129,6 +185,7 @@ TEST(Consultation, ShadeChangeReRendersSameSeedIsIdentical) {
   ASSERT_TRUE(c.set_options(R"({"shade":"black"})").ok());
   EXPECT_EQ(c.render().value()->pixels, black);
   EXPECT_NE(light, black);
+  EXPECT_NE(black, photo);
 }
 
 TEST(Consultation, FailedLoadKeepsThePreviousPhotoUsable) {

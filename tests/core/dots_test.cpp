@@ -6,8 +6,10 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 
+#include "core/analysis.h"
 #include "core/dots.h"
 #include "core/lab.h"
 #include "core/treatment_region.h"
@@ -146,6 +148,7 @@ Portrait portrait(const std::string& style = "mature") {
   l.eye_outer[1] = {580, 584};
   l.chin = {400, 1000};
   a.landmarks = l;
+  a.head_mask.assign(std::size_t(800) * 900, 1);  // the design dots only inside a head
   DesignOptions o;
   o.style = style;
   p.d = design_hairline(a, o).value();
@@ -361,21 +364,42 @@ TEST(Lab, KnownColours) {
   EXPECT_GT(srgb_to_lab(255, 0, 0)[1], 70);  // red: strongly positive a*
 }
 
-TEST(Dots, RealPhotoEndToEnd) {
-  if (test::shared_photo("misc/deepface__img20.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> photo = test::load_shared("misc/deepface__img20.jpg");
-  ASSERT_TRUE(photo.ok());
-  Result<Analysis> a = analyze(photo.value());
-  ASSERT_TRUE(a.ok());
-  Result<Design> d = design_hairline(a.value(), {});
-  ASSERT_TRUE(d.ok()) << d.error().message;
-  std::vector<Dot> dots = place_dots(a.value(), d.value(), {});
-  EXPECT_GT(dots.size(), 1000u);
-  Image out;
-  render_preview(photo.value(), a.value(), dots, {}, &out);
-  EXPECT_EQ(out.width, photo->working.width);
-  EXPECT_NE(std::vector<std::uint8_t>(out.pixels.begin(), out.pixels.begin() + 4),
-            std::vector<std::uint8_t>());
+// The pipeline end to end on the face-on portraits of ../shared: most get a
+// design with dots, every dot lies inside the design's region, and the
+// preview changes the photo exactly when there are dots.
+TEST(Dots, RealPhotosEndToEnd) {
+  if (test::shared_photo("misc/MANIFEST.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  int portraits = 0, dotted = 0;
+  std::string few;
+  for (const auto& row : test::read_tsv("misc/MANIFEST.tsv")) {
+    if (row.size() < 6 || row[5] != "front" || row[0].rfind("baldness_est", 0) == 0) continue;
+    Result<Photo> photo = test::load_shared("misc/" + row[0]);
+    ASSERT_TRUE(photo.ok()) << row[0];
+    Result<Analysis> a = analyze(photo.value());
+    ASSERT_TRUE(a.ok()) << row[0];
+    Result<Design> d = design_hairline(a.value(), {});
+    ASSERT_TRUE(d.ok()) << row[0] << ": " << d.error().message;
+    const std::vector<Dot> dots = place_dots(a.value(), d.value(), {});
+    ++portraits;
+    if (dots.size() >= 200)
+      ++dotted;
+    else
+      few += " " + row[0] + ":" + std::to_string(dots.size());
+    for (const Dot& dot : dots)
+      ASSERT_GT(d->region[std::size_t(dot.y) * a->width + std::size_t(dot.x)], 0) << row[0];
+    Image out;
+    render_preview(photo.value(), a.value(), dots, {}, &out);
+    ASSERT_EQ(out.width, photo->working.width) << row[0];
+    ASSERT_EQ(out.height, photo->working.height) << row[0];
+    int changed = 0;
+    for (std::size_t i = 0, k = 0; k < photo->working.pixels.size(); i += 4, k += 3)
+      changed += out.pixels[i] != photo->working.pixels[k] || out.pixels[i + 1] != photo->working.pixels[k + 1] ||
+                 out.pixels[i + 2] != photo->working.pixels[k + 2];
+    EXPECT_EQ(changed > 0, !dots.empty()) << row[0];
+  }
+  ASSERT_GE(portraits, 10);
+  std::cout << "[ end to end ] " << dotted << " of " << portraits << " portraits dotted;" << few << "\n";
+  EXPECT_GE(dotted, portraits * 9 / 10) << few;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 
 #include <glm/geometric.hpp>
 
@@ -233,7 +234,9 @@ TEST(Hairline, ScaleFallbacksAreSaidOutLoud) {
   ASSERT_TRUE(g.ok());
   EXPECT_EQ(g->scale_method, "assumed_image_width");
   EXPECT_EQ(g->area_cm2, 0);  // a guessed scale gives no area
-  EXPECT_GT(g->area_px, 0);
+  EXPECT_EQ(g->area_px, 0);   // and without a head nothing is dotted
+  ASSERT_FALSE(g->notes.empty());
+  EXPECT_NE(g->notes[0].find("20 cm"), std::string::npos);
 }
 
 TEST(Hairline, ImplausibleMeasuredScaleFallsBackAndACalibrationWins) {
@@ -310,6 +313,7 @@ TEST(Hairline, UserPointsPutTheScalpOnTheLeftOfTheWalk) {
   Analysis a;
   a.width = 200;
   a.height = 200;
+  a.head_mask.assign(200 * 200, 1);  // a head filling the frame: the design dots only inside one
   DesignOptions o;
   o.symmetric = false;
   // Walking right to left along y = 100: the scalp is below (a top view).
@@ -342,24 +346,25 @@ TEST(Hairline, AFaceLineOutsideThePhotoFallsBackToTheHairBorder) {
   EXPECT_GT(d->area_cm2, 10);
 }
 
-TEST(Hairline, AFalseFaceAtTheHeadsEdgeIsNotUsed) {
-  // A small "face" read in the forehead's shading at the photo's bottom right
-  // (a forehead close-up): it does not span the head, nor sit on its middle.
+// A face whose box lies mostly outside the photo (read at its edge) carries
+// no design: the line follows the hair border and the scale comes from the
+// head, while the same face inside the photo is used.
+TEST(Hairline, AFaceMostlyOutsideThePhotoIsNotUsed) {
   Analysis a = portrait();
-  const glm::vec2 shift(230, 180);
+  const glm::vec2 shift(0, 420);  // the box's top quarter stays in the photo
   Landmarks& l = *a.landmarks;
   for (glm::vec2* p : {&l.glabella, &l.eyes[0], &l.eyes[1], &l.eye_outer[0], &l.eye_outer[1], &l.chin})
-    *p = shift + (*p - kGlabella) * 0.3f + kGlabella;
+    *p += shift;
   l.brow_y = l.glabella.y;
-  a.face = Box{l.glabella.x - 2.1f * kScale, l.glabella.y - 1.5f * kScale, 4.2f * kScale, 5.5f * kScale};
-  a.scale_px_per_cm = kScale * 0.3f;  // pupils 0.3 x as far apart: a wrong scale
+  a.face->y += shift.y;
+  a.scale_px_per_cm = kScale * 0.3f;  // a wrong scale, so where the scale came from shows
   for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300);
   Result<Design> d = design_hairline(a, {});
   ASSERT_TRUE(d.ok()) << d.error().message;
   EXPECT_EQ(d->basis, "hair_border");
-  EXPECT_NE(d->scale_method, "interpupillary");  // its "pupils" measure nothing
-  EXPECT_NEAR(d->px_per_cm, kScale, 2.0);       // from the head, taken as 15 cm wide
-  // The same face where it belongs is used.
+  EXPECT_NE(d->scale_method, "interpupillary");
+  EXPECT_NEAR(d->px_per_cm, kScale, 2.0);  // from the head, taken as 15 cm wide
+  EXPECT_GT(d->area_cm2, 10);
   Analysis good = portrait();
   EXPECT_EQ(design_hairline(good, {})->basis, "face");
 }
@@ -403,16 +408,25 @@ TEST(Hairline, IslandsOfTheRegionAreDropped) {
   EXPECT_EQ(cov(d.value(), 400, 300), 255);  // the head
 }
 
+// A head without a face or a hair border gets a default arc; without a head
+// there is nothing to dot at all.
 TEST(Hairline, DefaultArcWhenNothingIsKnown) {
   Analysis a;
   a.width = 300;
   a.height = 200;
+  a.head_mask.assign(300 * 200, 1);
   Result<Design> d = design_hairline(a, {});
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->basis, "default");
   EXPECT_EQ(d->region.size(), 300u * 200u);
   EXPECT_GT(d->region[10 * 300 + 150], 0);    // above the arc
   EXPECT_EQ(d->region[190 * 300 + 150], 0);   // below it
+  a.head_mask.clear();
+  Result<Design> none = design_hairline(a, {});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->region.size(), 300u * 200u);
+  EXPECT_EQ(std::count(none->region.begin(), none->region.end(), 0), 300 * 200);
+  EXPECT_EQ(none->area_px, 0);
 }
 
 }  // namespace
@@ -424,8 +438,9 @@ TEST(Hairline, DefaultArcWhenNothingIsKnown) {
 namespace smp {
 namespace {
 
-// The design/preview options through the Consultation, as the JS API uses them.
-TEST(HairlineConsultation, OptionsReachTheDesignAndThePreview) {
+// The design options through the Consultation, as the JS API uses them (a
+// flat wall: no head, so the design has its scale but no dots).
+TEST(HairlineConsultation, OptionsReachTheDesign) {
   Image img(300, 240, 3);
   for (int y = 0; y < 240; ++y)
     for (int x = 0; x < 300; ++x) {
@@ -442,12 +457,10 @@ TEST(HairlineConsultation, OptionsReachTheDesignAndThePreview) {
   ASSERT_TRUE(d.ok()) << d.error().message;
   EXPECT_EQ(d.value()->scale_method, "user");
   EXPECT_FLOAT_EQ(d.value()->px_per_cm, 30.0f);
+  EXPECT_EQ(d.value()->area_px, 0);
   Result<const Image*> r = c.render();
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r.value()->channels, 4);
-  int darker = 0;
-  for (int i = 0; i < 300 * 240; ++i) darker += r.value()->pixels[i * 4 + 1] < 150;
-  EXPECT_GT(darker, 1000);
   EXPECT_NE(c.options_json().find("\"age\": 61"), std::string::npos) << c.options_json();
 
   // Scar goal: the outline arrives in photo pixels.
@@ -459,6 +472,48 @@ TEST(HairlineConsultation, OptionsReachTheDesignAndThePreview) {
   EXPECT_EQ(c.set_options(R"({"scarOutline": [[1, 2]]})").error().code, "invalid_option");
   EXPECT_EQ(c.set_options(R"({"scarOutline": "round"})").error().code, "invalid_option");
   EXPECT_EQ(c.set_options(R"({"age": -3})").error().code, "invalid_option");
+}
+
+// Pixels of `img` (RGBA) that differ from the RGB photo.
+int changed_pixels(const Image& rgba, const Image& rgb) {
+  int n = 0;
+  for (std::size_t i = 0, k = 0; k + 2 < rgb.pixels.size(); i += 4, k += 3)
+    n += rgba.pixels[i] != rgb.pixels[k] || rgba.pixels[i + 1] != rgb.pixels[k + 1] ||
+         rgba.pixels[i + 2] != rgb.pixels[k + 2];
+  return n;
+}
+
+// The preview options through the Consultation on a real portrait (a head
+// to dot): a client's line is dotted, darker with a darker shade and more
+// densely with a higher density.
+TEST(HairlineConsultation, OptionsReachThePreview) {
+  if (test::shared_photo("misc/deepface__img33.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = test::load_shared("misc/deepface__img33.jpg");
+  ASSERT_TRUE(p.ok());
+  const Image& img = p->working;
+  std::vector<std::uint8_t> rgba;
+  for (std::size_t i = 0; i < img.pixels.size(); i += 3)
+    rgba.insert(rgba.end(), {img.pixels[i], img.pixels[i + 1], img.pixels[i + 2], 255});
+  Consultation c;
+  ASSERT_TRUE(c.load_rgba(rgba.data(), img.width, img.height).ok());
+  const Analysis* a = c.analysis().value();
+  ASSERT_TRUE(a->landmarks.has_value()) << "the portrait's face is not found: the test checks nothing";
+  ASSERT_TRUE(c.set_options(R"({"goal": "full", "shade": "dark", "density": 100})").ok());
+  Result<const Design*> d = c.design();
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  ASSERT_GT(d.value()->area_px, 1000);
+  const int sparse = changed_pixels(*c.render().value(), img);
+  ASSERT_TRUE(c.set_options(R"({"density": 300})").ok());
+  const int dense = changed_pixels(*c.render().value(), img);
+  std::cout << "[ preview ] changed pixels at 100 / 300 per cm2: " << sparse << " / " << dense << "\n";
+  EXPECT_GT(sparse, 1000);
+  EXPECT_GT(dense, sparse);
+  std::vector<std::uint8_t> dark = c.render().value()->pixels;
+  ASSERT_TRUE(c.set_options(R"({"shade": "light"})").ok());
+  const std::vector<std::uint8_t>& light = c.render().value()->pixels;
+  double sum_dark = 0, sum_light = 0;
+  for (std::size_t i = 0; i < dark.size(); i += 4) sum_dark += dark[i + 1], sum_light += light[i + 1];
+  EXPECT_LT(sum_dark, sum_light);
 }
 
 }  // namespace
