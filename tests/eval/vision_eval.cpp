@@ -684,7 +684,9 @@ void hairloss(int limit, int jobs, const std::string& debug_dir) {
   std::map<std::string, std::vector<int>> by_view;
   for (std::size_t i = 0; i < n; ++i) by_view[views[i]].push_back(int(i));
   std::printf("  %-10s %5s %8s %10s %10s\n", "by view", "n", "face", "landmarks", "head 5-95");
-  for (const auto& [view, idx] : by_view) {
+  for (const auto& entry : by_view) {
+    const std::string& view = entry.first;
+    const std::vector<int>& idx = entry.second;  // a plain reference: lambdas may not capture bindings
     auto pct = [&](const std::function<bool(int)>& f) { return 100.0 * share_of(f)(idx); };
     std::printf("  %-10s %5zu %7.1f%% %9.1f%% %9.1f%%\n", view.c_str(), idx.size(), pct(face), pct(landmarks),
                 pct(head_ok));
