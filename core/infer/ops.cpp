@@ -254,6 +254,22 @@ int gather_taps(const Tensor& x, int b, int oy, int ox, int kh, int kw, const Ax
   return nt;
 }
 
+// The output of a windowed convolution over x (kh x kw taps, oc channels),
+// holding the bias: checks the window, the bias and the output's size, and
+// gives the two axes' sizes and pads.
+Result<Tensor> window_output(const Tensor& x, int kh, int kw, int oc, const Tensor* bias, const ConvParams& p,
+                             const char* name, Axis* ay, Axis* ax) {
+  if (kh * kw > kMaxTaps) return bad(std::string("a ") + name + " window over 64 taps");
+  if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
+    return bad(std::string("a ") + name + " bias does not match its filter");
+  *ay = axis_for(x.dim(1), kh, p.stride_h, p.dilation_h, p.padding);
+  *ax = axis_for(x.dim(2), kw, p.stride_w, p.dilation_w, p.padding);
+  if (Status s = check_out(x.dim(0), ay->out, ax->out, oc); !s.ok()) return s.error();
+  Tensor out({x.dim(0), ay->out, ax->out, oc});
+  init_bias(&out, bias);
+  return out;
+}
+
 }  // namespace
 
 Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p) {
@@ -262,14 +278,10 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
   const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), oc = filter.dim(3);
   if (filter.dim(2) != ic) return bad("a Conv2D filter's input channels differ from its input's");
-  if (kh * kw > kMaxTaps) return bad("a Conv2D window over 64 taps");
-  if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
-    return bad("a Conv2D bias does not match its filter");
-  const Axis ay = axis_for(ih, kh, p.stride_h, p.dilation_h, p.padding);
-  const Axis ax = axis_for(iw, kw, p.stride_w, p.dilation_w, p.padding);
-  if (Status s = check_out(n, ay.out, ax.out, oc); !s.ok()) return s.error();
-  Tensor out({n, ay.out, ax.out, oc});
-  init_bias(&out, bias);
+  Axis ay, ax;
+  Result<Tensor> made = window_output(x, kh, kw, oc, bias, p, "Conv2D", &ay, &ax);
+  if (!made.ok()) return made.error();
+  Tensor& out = made.value();
   const float* wt = filter.data.data();
   if (kh == 1 && kw == 1 && p.stride_h == 1 && p.stride_w == 1) {
     // Pointwise: a matrix product of pixels x input channels by the filter.
@@ -291,24 +303,20 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
         }
   }
   apply(out.data.data(), out.size(), p.activation);
-  return out;
+  return made;
 }
 
 Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p) {
   if (!is_image(x) || !is_image(filter)) return bad("DepthwiseConv2dNative needs a 4-D input and filter");
   if (!params_ok(p)) return bad("DepthwiseConv2dNative strides or dilations");
-  const int n = x.dim(0), ih = x.dim(1), iw = x.dim(2), ic = x.dim(3);
+  const int n = x.dim(0), ic = x.dim(3);
   const int kh = filter.dim(0), kw = filter.dim(1), m = filter.dim(3);
   if (filter.dim(2) != ic || m < 1) return bad("a depthwise filter's channels differ from its input's");
-  if (kh * kw > kMaxTaps) return bad("a depthwise window over 64 taps");
   const int oc = ic * m;
-  if (bias && (bias->rank() != 1 || bias->dim(0) != oc || bias->size() != std::size_t(oc)))
-    return bad("a depthwise bias does not match its filter");
-  const Axis ay = axis_for(ih, kh, p.stride_h, p.dilation_h, p.padding);
-  const Axis ax = axis_for(iw, kw, p.stride_w, p.dilation_w, p.padding);
-  if (Status s = check_out(n, ay.out, ax.out, oc); !s.ok()) return s.error();
-  Tensor out({n, ay.out, ax.out, oc});
-  init_bias(&out, bias);
+  Axis ay, ax;
+  Result<Tensor> made = window_output(x, kh, kw, oc, bias, p, "depthwise", &ay, &ax);
+  if (!made.ok()) return made.error();
+  Tensor& out = made.value();
   const float* wt = filter.data.data();
   for (int b = 0; b < n; ++b)
     for (int oy = 0; oy < ay.out; ++oy)
@@ -339,7 +347,7 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
         }
       }
   apply(out.data.data(), out.size(), p.activation);
-  return out;
+  return made;
 }
 
 Result<Tensor> conv2d_transpose(const Tensor& x, const Tensor& filter, const std::vector<int>& output_shape,
