@@ -20,7 +20,7 @@ run() {  # run NAME CMD...: one section, failures reported but not fatal
 status=0
 run norwood  python3 tests/eval/norwood_eval.py --smp "$SMP" --fit
 run robustness build/native/bin/robustness_eval
-run vision     build/native/bin/vision_eval
+run vision     build/native/bin/vision_eval --debug build/vision-debug
 run analysis python3 tests/eval/analysis_bench.py --smp "$SMP" --runs 5
 run intake   tests/eval/intake_memory.sh "$SMP"
 run preview  tests/eval/smp_results.sh "$SMP"
