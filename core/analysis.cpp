@@ -98,7 +98,7 @@ Face face_from(const FaceDetection& d) {
   f.up = d.up();
   f.ipd = d.eye_distance();
   f.glabella = d.eye_centre() + kGlabellaAboveEyes * f.ipd * f.up;
-  const glm::vec2 mouth = d.keypoints[3];
+  const glm::vec2 mouth = d.keypoints[blazeface::kMouth];
   f.chin = mouth + kChinBeyondMouth * (mouth - d.eye_centre());
   f.face_on = glm::length(mouth - d.eye_centre()) >= kFaceOnRatio * f.ipd;
   return f;
@@ -113,7 +113,7 @@ constexpr float kHeadHalfWidth = 0.9f, kHeadWidest = 0.15f;
 
 bool within_head_reach(const Face& f, glm::vec2 p) {
   const glm::vec2 right(-f.up.y, f.up.x);
-  const float box = f.d.box_max.x - f.d.box_min.x;
+  const float box = f.d.box.width();
   if (box <= 0) return false;
   const glm::vec2 d = p - f.d.eye_centre();
   const float u = glm::dot(d, right) / box, v = glm::dot(d, f.up) / box;
@@ -132,36 +132,25 @@ bool within_head_reach(const Face& f, glm::vec2 p) {
 // without a face the largest mass.
 Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face>& face, float px) {
   Mask head = person;
+  Plane weight(w, h, 1.0f);  // the face's pixels outweigh a whole frame: its mass wins over any size
   if (face)
     for (int y = 0; y < h; ++y)
-      for (int x = 0; x < w; ++x)
-        if (!within_head_reach(*face, (glm::vec2(x, y) + 0.5f) * px)) head[std::size_t(y) * w + x] = 0;
-  std::vector<int> labels;
-  const int count = label_components(head, w, h, &labels);
-  if (count == 0) return head;
-  std::vector<double> score(std::size_t(count) + 1, 0.0);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      const int l = labels[std::size_t(y) * w + x];
-      if (!l) continue;
-      const glm::vec2 p = (glm::vec2(x, y) + 0.5f) * px;
-      const bool in_face = face && p.x >= face->d.box_min.x && p.x <= face->d.box_max.x &&
-                           p.y >= face->d.box_min.y && p.y <= face->d.box_max.y;
-      score[l] += in_face ? 1e6 : 1.0;  // the face's mass wins over any size
-    }
-  const int best = int(std::max_element(score.begin() + 1, score.end()) - score.begin());
-  for (std::size_t i = 0; i < head.size(); ++i) head[i] = labels[i] == best;
-  return head;
+      for (int x = 0; x < w; ++x) {
+        const glm::vec2 p = (glm::vec2(x, y) + 0.5f) * px;
+        const blazeface::Rect& b = face->d.box;
+        if (!within_head_reach(*face, p)) head[std::size_t(y) * w + x] = 0;
+        else if (p.x >= b.min.x && p.x <= b.max.x && p.y >= b.min.y && p.y <= b.max.y) weight.at(x, y) = 1e6f;
+      }
+  return largest_component(head, w, h, &weight);
 }
 
 // Face skin to seed the skin model: a disc on each cheek (below each eye,
 // toward the mouth) and on the nose; reduced pixels.
 Mask face_skin_seeds(const Face& f, int w, int h, float px) {
   Mask m(std::size_t(w) * h, 0);
-  const glm::vec2 mouth = f.d.keypoints[3];
-  const glm::vec2 centres[3] = {f.d.keypoints[0] + 0.55f * (mouth - f.d.eye_centre()),
-                                f.d.keypoints[1] + 0.55f * (mouth - f.d.eye_centre()),
-                                0.5f * (f.d.keypoints[2] + f.d.eye_centre())};
+  const glm::vec2 below = 0.55f * (f.d.keypoints[blazeface::kMouth] - f.d.eye_centre());
+  const glm::vec2 centres[3] = {f.d.keypoints[blazeface::kRightEye] + below, f.d.keypoints[blazeface::kLeftEye] + below,
+                                0.5f * (f.d.keypoints[blazeface::kNoseTip] + f.d.eye_centre())};
   const float r = 0.18f * f.ipd;
   for (const glm::vec2& c : centres)
     for (int y = std::max(0, int((c.y - r) / px)); y <= std::min(h - 1, int((c.y + r) / px)); ++y)
@@ -219,8 +208,8 @@ void upsample(const Segmentation& s, const Plane& soft, const Mask& scalp, Analy
     for (int x = 0; x < rw; ++x) {
       const std::size_t i = std::size_t(y) * rw + x;
       const int x1 = std::min(x + 1, rw - 1), y1 = std::min(y + 1, rh - 1);
-      const int in = (soft.at(x, y) >= kPersonThreshold) + (soft.at(x1, y) >= kPersonThreshold) + (soft.at(x, y1) >= kPersonThreshold) +
-                     (soft.at(x1, y1) >= kPersonThreshold);
+      const int in = (soft.at(x, y) >= kPersonThreshold) + (soft.at(x1, y) >= kPersonThreshold) +
+                     (soft.at(x, y1) >= kPersonThreshold) + (soft.at(x1, y1) >= kPersonThreshold);
       side[i] = std::int8_t(in == 4 ? 1 : in == 0 ? -1 : 0);
       head_class[i] = worn_colour(s, i) ? kOther : s.skin.v[i] > kHeadSkin ? kSkin : kHair;
       body_class[i] = s.skin.v[i] > kBodySkin ? kSkin : kOther;
@@ -259,7 +248,9 @@ void upsample(const Segmentation& s, const Plane& soft, const Mask& scalp, Analy
       if (grown[si]) {
         a->head_mask[i] = 1;
         a->scalp_mask[i] = scalp[si] && d < kThinning;
-        a->labels[i] = head_class[si] == kOther ? std::uint8_t(kOther) : d >= kThinning ? std::uint8_t(kHair) : head_class[si];
+        a->labels[i] = head_class[si] == kOther ? std::uint8_t(kOther)
+                       : d >= kThinning         ? std::uint8_t(kHair)
+                                                : head_class[si];
       } else {
         a->labels[i] = d < kThinning ? body_class[si] : std::uint8_t(kOther);
       }
@@ -273,7 +264,7 @@ void upsample(const Segmentation& s, const Plane& soft, const Mask& scalp, Analy
 // than the face's own skin, or far from its colour). Densities stay.
 void label_face_skin(const Segmentation& s, const Face& f, Analysis* a) {
   const float inv = 1.0f / float(s.factor);
-  const glm::vec2 lo = f.d.box_min, hi = f.d.box_max;
+  const glm::vec2 lo = f.d.box.min, hi = f.d.box.max;
   for (int y = std::max(0, int(lo.y)); y < std::min(a->height, int(hi.y) + 1); ++y)
     for (int x = std::max(0, int(lo.x)); x < std::min(a->width, int(hi.x) + 1); ++x) {
       const std::size_t i = std::size_t(y) * a->width + x;
@@ -316,7 +307,7 @@ struct HairlineScan {
 HairlineScan hairline_scan(const Segmentation& s, const std::optional<Face>& face, float px, int turns) {
   if (!face) return {float((turns % 2 ? s.w : s.h) - 1), 0, (turns % 2 ? s.h : s.w) - 1};
   const glm::vec2 g = turned_point(face->glabella / px - 0.5f, turns, s.w, s.h);
-  const float half = 0.55f * (face->d.box_max.x - face->d.box_min.x + face->d.box_max.y - face->d.box_min.y) * 0.5f / px;
+  const float half = 0.55f * 0.5f * (face->d.box.width() + face->d.box.height()) / px;
   return {g.y - 0.25f * face->ipd / px, int(g.x - half), int(g.x + half)};
 }
 
@@ -390,7 +381,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // The person, from the whole photo (its reduced copy: the network sees
   // 256 pixels).
   const int f = reduction_factor(img, kReducedSide);
-  const Image reduced = to_image(shrink(img, f));
+  HeadPrior prior;
+  prior.reduced = shrink(img, f);
+  const Image reduced = to_image(prior.reduced);
   const float px = float(f);
   Result<Plane> person_p = person_probability(nets->selfie, reduced);
   if (!person_p.ok()) return person_p.error();
@@ -404,7 +397,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   std::optional<Face> face;
   if (found.value()) {
     FaceDetection d = *found.value();
-    d.box_min *= px, d.box_max *= px;
+    d.box.min *= px, d.box.max *= px;
     for (glm::vec2& k : d.keypoints) k *= px;
     face = face_from(d);
     a.face_evidence = d.score;
@@ -415,7 +408,6 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // size), cut below the jaw, then brought to the working size.
   Result<Plane> soft = person_mask_at(person_p.value(), reduced);
   if (!soft.ok()) return soft.error();
-  HeadPrior prior;
   const int rw = reduced.width, rh = reduced.height;
   prior.person.assign(std::size_t(rw) * rh, 0);
   for (std::size_t i = 0; i < prior.person.size(); ++i) prior.person[i] = soft->v[i] >= kPersonThreshold;
@@ -433,7 +425,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // Measured in the frame the face is upright in, so the brow line is a row.
   const int turns = face ? face->d.turn : 0;
   std::optional<float> brow;
-  Segmentation t = turns ? turned(s, turns) : s;
+  std::optional<Segmentation> turned_s;  // only built when the face is not upright
+  const Segmentation& t = turns ? turned_s.emplace(turned(s, turns)) : s;
   if (face) brow = turned_point(face->glabella / px - 0.5f, turns, s.w, s.h).y;
   Mask region = scalp_region(t, brow);
   const HairlineScan scan = hairline_scan(s, face, px, turns);
@@ -448,11 +441,11 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     a.upside_down = face->d.turn == 2;
     if (face->d.turn == 0) {
       const FaceDetection& d = face->d;
-      a.face = Box{d.box_min.x, d.box_min.y, d.box_max.x - d.box_min.x, d.box_max.y - d.box_min.y};
+      a.face = Box{d.box.min.x, d.box.min.y, d.box.width(), d.box.height()};
       Landmarks l;
       // eyes[0] is the image-left one: the subject's right eye when upright.
-      l.eyes[0] = d.keypoints[0];
-      l.eyes[1] = d.keypoints[1];
+      l.eyes[0] = d.keypoints[blazeface::kRightEye];
+      l.eyes[1] = d.keypoints[blazeface::kLeftEye];
       const glm::vec2 out = (l.eyes[1] - l.eyes[0]) * kOuterCorner;
       l.eye_outer[0] = l.eyes[0] - out;
       l.eye_outer[1] = l.eyes[1] + out;
@@ -463,7 +456,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     } else {
       // A face not upright in the frame is kept off the design but gives no
       // landmarks: the design works in the photo's own frame.
-      a.tilted_face = TiltedFace{face->glabella, face->up, 0.5f * (face->d.box_max.x - face->d.box_min.x)};
+      a.tilted_face = TiltedFace{face->glabella, face->up, 0.5f * face->d.box.width()};
     }
   }
   a.head_fraction = float(std::count(prior.head.begin(), prior.head.end(), 1)) / float(prior.head.size());

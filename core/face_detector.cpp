@@ -6,7 +6,6 @@
 
 #include <glm/geometric.hpp>
 
-#include "core/blazeface.h"
 
 namespace smp {
 namespace {
@@ -72,11 +71,8 @@ Result<std::optional<FaceDetection>> best_in(const infer::Model& net, const Imag
     const blazeface::Detection p = in->transform.to_source(d);
     if (p.score < kSureFace && !dark_eyes(rgb, p)) continue;
     FaceDetection f;
-    f.score = p.score;
+    static_cast<blazeface::Detection&>(f) = p;
     f.turn = s.turn;
-    f.box_min = p.box.min;
-    f.box_max = p.box.max;
-    for (int k = 0; k < 6; ++k) f.keypoints[k] = p.keypoints[k];
     return std::optional<FaceDetection>(f);  // best first
   }
   return std::optional<FaceDetection>();
@@ -84,10 +80,16 @@ Result<std::optional<FaceDetection>> best_in(const infer::Model& net, const Imag
 
 }  // namespace
 
-float FaceDetection::eye_distance() const { return glm::length(keypoints[1] - keypoints[0]); }
+glm::vec2 FaceDetection::eye_centre() const {
+  return 0.5f * (keypoints[blazeface::kRightEye] + keypoints[blazeface::kLeftEye]);
+}
+
+float FaceDetection::eye_distance() const {
+  return glm::length(keypoints[blazeface::kLeftEye] - keypoints[blazeface::kRightEye]);
+}
 
 glm::vec2 FaceDetection::up() const {
-  const glm::vec2 d = eye_centre() - keypoints[3];
+  const glm::vec2 d = eye_centre() - keypoints[blazeface::kMouth];
   const float l = glm::length(d);
   return l > 0 ? d / l : glm::vec2(0, -1);
 }

@@ -22,11 +22,11 @@
 // does, but shows no dark eyes.
 #pragma once
 
-#include <array>
 #include <optional>
 
 #include <glm/vec2.hpp>
 
+#include "core/blazeface.h"
 #include "core/image.h"
 #include "core/infer/model.h"
 #include "core/plane.h"
@@ -34,17 +34,14 @@
 
 namespace smp {
 
-struct FaceDetection {
-  float score = 0;  // the detector's score, 0.5..1
-  // Quarter turns clockwise that bring the face upright (the turn it was
-  // found in).
+// A BlazeFace detection (blazeface.h: score, box and the six keypoints,
+// named by blazeface::Keypoint) in the photo's pixels, with the turn it was
+// found in.
+struct FaceDetection : blazeface::Detection {
+  // Quarter turns clockwise that bring the face upright.
   int turn = 0;
-  glm::vec2 box_min{0}, box_max{0};  // axis-aligned, in the photo's pixels
-  // In the photo's pixels, in BlazeFace's order: the subject's right eye,
-  // left eye, nose tip, mouth centre, right ear tragion, left ear tragion.
-  std::array<glm::vec2, 6> keypoints{};
 
-  glm::vec2 eye_centre() const { return 0.5f * (keypoints[0] + keypoints[1]); }
+  glm::vec2 eye_centre() const;
   float eye_distance() const;
   // Unit vector from the mouth toward the eyes: the face's up.
   glm::vec2 up() const;

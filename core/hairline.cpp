@@ -343,7 +343,8 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   for (std::size_t k = 0; k < n; ++k) {
     if (!region[k]) continue;
     // No head outline means no head was found: nothing is dotted.
-    if (!head || (labels && (a.labels[k] == kBackground || a.labels[k] == kOther)) || !inside_head(a, k, margin) ||
+    // inside_head also refuses background; "other" is worn, not scalp.
+    if (!head || (labels && a.labels[k] == kOther) || !inside_head(a, k, margin) ||
         !within_face_bound(face, a, s, k))
       region[k] = 0;
   }

@@ -398,7 +398,10 @@ Segmentation segment_head(const Image& working, int long_side, const HeadPrior* 
   Segmentation s;
   const int side = std::max(working.width, working.height);
   s.factor = reduction_factor(working, long_side);
-  s.rgb = shrink(working, s.factor);
+  // The caller's reduced copy when it made one at this factor.
+  const bool reduced = prior && prior->reduced.w() == std::max(1, working.width / s.factor) &&
+                       prior->reduced.h() == std::max(1, working.height / s.factor);
+  s.rgb = reduced ? prior->reduced : shrink(working, s.factor);
   s.w = s.rgb.w();
   s.h = s.rgb.h();
   const std::size_t n = std::size_t(s.w) * s.h;

@@ -50,9 +50,10 @@ struct Segmentation {
 // replace the colour-based outline and background, and skin seeds from a
 // detected face (cheeks, nose) anchor the skin model to this person's skin.
 struct HeadPrior {
-  Mask head;        // 1 inside the head
-  Mask person;      // 1 on the person (head, neck, clothes)
-  Mask skin_seeds;  // 1 on face skin; empty without a face
+  RgbPlanes reduced;  // shrink(working, reduction_factor(...)), as the caller made it
+  Mask head;          // 1 inside the head
+  Mask person;        // 1 on the person (head, neck, clothes)
+  Mask skin_seeds;    // 1 on face skin; empty without a face
 };
 
 // Working pixels per reduced pixel for a long side of `long_side`.
