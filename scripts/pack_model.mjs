@@ -155,7 +155,7 @@ for (const n of graph.node) {
   if (next && ['Add', 'AddV2', 'BiasAdd'].includes(next.op)) {
     const other = inputsOf(next).find((i) => i !== n.name);
     const w = weights.get(other);
-    const filter = weights.get(inputsOf(n)[n.op === 'Conv2DBackpropInput' ? 1 : 1]);
+    const filter = weights.get(inputsOf(n)[1]);  // the filter is the second input of all three
     const outC = n.op === 'Conv2D' ? filter.shape[3] : n.op === 'Conv2DBackpropInput' ? filter.shape[2]
       : filter.shape[2] * filter.shape[3];
     if (w && w.shape.length === 1 && w.shape[0] === outC && inputsOf(next).length === 2) {

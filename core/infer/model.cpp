@@ -96,7 +96,10 @@ Result<std::vector<int>> ints(const Tensor& t, const char* what) {
   return v;
 }
 
-Result<Tensor> eval(const Node& n, const std::vector<const Tensor*>& in) {
+// `spare`: the first input's tensor when nothing reads it after this node,
+// so ops that only rewrite their input (activations, Identity) take it over
+// instead of copying it.
+Result<Tensor> eval(const Node& n, const std::vector<const Tensor*>& in, Tensor* spare) {
   const std::vector<std::int32_t>& p = n.params;
   switch (n.op) {
     case Op::conv2d:
@@ -138,7 +141,7 @@ Result<Tensor> eval(const Node& n, const std::vector<const Tensor*>& in) {
     case Op::pack: return pack(in, p[0]);
     case Op::activation:
     case Op::identity: {
-      Tensor t = *in[0];
+      Tensor t = spare ? std::move(*spare) : *in[0];
       if (n.op == Op::activation) activate(&t, Activation(p[0]));
       return t;
     }
@@ -306,7 +309,10 @@ Result<Tensor> run(const Model& m, Tensor input, Profile* profile) {
     in.clear();
     for (std::uint32_t v : n.inputs) in.push_back(value(v));
     const auto t0 = profile ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point();
-    Result<Tensor> out = eval(n, in);
+    const std::uint32_t first = n.inputs[0];
+    Tensor* spare = first >= nconst && first != m.output && m.last_use[first] == std::int32_t(i)
+                        ? &values[first - nconst] : nullptr;
+    Result<Tensor> out = eval(n, in, spare);
     if (!out.ok()) return out.error();
     if (profile) {
       profile->ms[int(n.op)] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
