@@ -452,23 +452,39 @@ void print_failures(const char* what, const std::vector<std::string>& files, con
   std::printf("  %s failed:%s; first of each:%s\n", what, codes.c_str(), first.c_str());
 }
 
-void faceparts(int limit, int jobs, const std::string& debug_dir) {
+// The rows of a set's labels.tsv that have at least `columns` fields,
+// `limit` of them spread evenly through the list (the lists run person by
+// person, view by view, so even steps land on different people and views),
+// and for each the number of its debug image, or -1.
+struct Sample {
   std::vector<std::vector<std::string>> rows;
-  for (auto& row : smp::test::read_tsv("faceparts/labels.tsv"))
-    if (row.size() >= 2) rows.push_back(std::move(row));
-  const std::vector<int> use = spread(int(rows.size()), limit);
-  const std::size_t n = use.size();
-  std::vector<int> debug_at(n, -1);
-  if (!debug_dir.empty()) {
-    const std::vector<int> d = spread(int(n), kDebugPhotos);
-    for (std::size_t k = 0; k < d.size(); ++k) debug_at[std::size_t(d[k])] = int(k);
+  std::vector<int> debug_at;
+};
+Sample sample(const char* tsv, std::size_t columns, int limit, bool debug) {
+  std::vector<std::vector<std::string>> all;
+  for (auto& row : smp::test::read_tsv(tsv))
+    if (row.size() >= columns) all.push_back(std::move(row));
+  Sample s;
+  for (int i : spread(int(all.size()), limit)) s.rows.push_back(std::move(all[std::size_t(i)]));
+  s.debug_at.assign(s.rows.size(), -1);
+  if (debug) {
+    const std::vector<int> d = spread(int(s.rows.size()), kDebugPhotos);
+    for (std::size_t k = 0; k < d.size(); ++k) s.debug_at[std::size_t(d[k])] = int(k);
   }
+  return s;
+}
+
+void faceparts(int limit, int jobs, const std::string& debug_dir) {
+  const Sample set = sample("faceparts/labels.tsv", 2, limit, !debug_dir.empty());
+  const std::vector<std::vector<std::string>>& rows = set.rows;
+  const std::vector<int>& debug_at = set.debug_at;
+  const std::size_t n = rows.size();
   const std::vector<glm::vec2> tile = smp::dot_tile(smp::RenderOptions().seed);
   std::vector<Portrait> r(n);
   std::vector<std::string> files(n);
   const Clock::time_point t0 = Clock::now();
   parallel_for(int(n), jobs, [&](int i) {
-    const std::vector<std::string>& row = rows[std::size_t(use[std::size_t(i)])];
+    const std::vector<std::string>& row = rows[std::size_t(i)];
     files[std::size_t(i)] = row[0];
     std::string debug_path;
     if (debug_at[std::size_t(i)] >= 0) {
@@ -495,7 +511,7 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
     const glm::vec2 g1(quantile(coords[2], 0.5), quantile(coords[3], 0.5));
     parallel_for(int(n), jobs, [&](int i) {
       Portrait& p = r[std::size_t(i)];
-      const std::vector<std::string>& row = rows[std::size_t(use[std::size_t(i)])];
+      const std::vector<std::string>& row = rows[std::size_t(i)];
       const Image labels = portrait_labels(row[1], p.width, p.height);
       if (labels.empty()) return;
       const glm::vec2 size(labels.width, labels.height);
@@ -624,23 +640,15 @@ Scalp scalp(const std::string& file, const std::vector<glm::vec2>& tile, const s
 }
 
 void hairloss(int limit, int jobs, const std::string& debug_dir) {
-  std::vector<std::vector<std::string>> rows;
-  for (auto& row : smp::test::read_tsv("hairloss-train/labels.tsv"))
-    if (row.size() >= 4) rows.push_back(std::move(row));
-  const std::vector<int> use = spread(int(rows.size()), limit);
-  const std::size_t n = use.size();
-  std::vector<int> debug_at(n, -1);
-  if (!debug_dir.empty()) {
-    // The list runs person by person, view by view: even steps through it
-    // land on different people and views.
-    const std::vector<int> d = spread(int(n), kDebugPhotos);
-    for (std::size_t k = 0; k < d.size(); ++k) debug_at[std::size_t(d[k])] = int(k);
-  }
+  const Sample set = sample("hairloss-train/labels.tsv", 4, limit, !debug_dir.empty());
+  const std::vector<std::vector<std::string>>& rows = set.rows;
+  const std::vector<int>& debug_at = set.debug_at;
+  const std::size_t n = rows.size();
   const std::vector<glm::vec2> tile = smp::dot_tile(smp::RenderOptions().seed);
   std::vector<Scalp> r(n);
   std::vector<std::string> files(n), views(n), people(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::vector<std::string>& row = rows[std::size_t(use[i])];
+    const std::vector<std::string>& row = rows[i];
     files[i] = row[0], views[i] = row[1].empty() ? "(none)" : row[1], people[i] = row[3];
   }
   const Clock::time_point t0 = Clock::now();
