@@ -19,6 +19,7 @@
 #include "person_mask.h"
 #include "scalp.h"
 #include "segmentation.h"
+#include "stage_model.h"
 
 namespace smp {
 namespace {
@@ -46,10 +47,10 @@ constexpr float kOuterCorner = 0.22f;
 // foreshortened from above (a head bent toward the camera): face-on it is
 // about 1.05; at half that the face is turned away by about 60 degrees.
 constexpr float kFaceOnRatio = 0.75f;
-// Norwood confidence factor for face-on and forward-tilted views.
+// Ludwig confidence factor for face-on and forward-tilted views.
 constexpr float kTiltedViewDoubt = 0.7f;
-// ... and for photos without colour: skin, wall and clothes are then told
-// apart by luminance alone, and staging is about 1.7x as far off.
+// Stage confidence factor for photos without colour, which neither stage
+// was fitted on.
 constexpr float kGrayscaleDoubt = 0.6f;
 // Highest confidence of anything staged when no view was recognised.
 constexpr float kUnknownViewConfidence = 0.2f;
@@ -385,7 +386,9 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   prior.reduced = shrink(img, f);
   const Image reduced = to_image(prior.reduced);
   const float px = float(f);
-  Result<Plane> person_p = person_probability(nets->selfie, reduced);
+  const std::vector<std::uint32_t> taps(kStageTaps.begin(), kStageTaps.end());
+  std::vector<infer::Tensor> tapped;
+  Result<Plane> person_p = person_probability(nets->selfie, reduced, &taps, &tapped);
   if (!person_p.ok()) return person_p.error();
   clock.lap("person");
 
@@ -416,6 +419,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // and nothing below is measured on it.
   const bool no_head = std::count(prior.head.begin(), prior.head.end(), 1) == 0;
   if (no_head) face.reset(), a.face_evidence = 0;
+  a.stage_features = pooled_features(tapped, prior.head, rw, rh);
+  tapped.clear();
   clock.lap("head");
 
   if (face) prior.skin_seeds = face_skin_seeds(*face, rw, rh, px);
@@ -469,20 +474,26 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
     const double cm_per_px = s.factor / double(*a.scale_px_per_cm);
     a.area_cm2 = float(bare * cm_per_px * cm_per_px);
   }
-  const Stage st = options.female ? ludwig_grade(a.pattern) : norwood_stage(a.pattern);
-  const Stage nw = options.female ? norwood_stage(a.pattern) : st;
+  const Stage nw = norwood_from_features(a.stage_features).value_or(Stage{});
+  const Stage st = options.female ? ludwig_grade(a.pattern) : nw;
   a.norwood_stage = nw.stage;
   a.norwood_score = nw.score;
-  // Seen face-on or tilted forward, the top and crown are foreshortened or
-  // out of view and recession hides against the forehead.
+  // The stage model's confidence is measured on colour photos of every view;
+  // a grayscale photo lies outside what it was trained on. The hand-made
+  // Ludwig grade also doubts face-on views, where the crown is out of sight.
+  const float colour_doubt = s.model.grayscale ? kGrayscaleDoubt : 1.0f;
   const float view_doubt = a.view == View::front || a.view == View::portrait ? kTiltedViewDoubt : 1.0f;
-  const float doubt = view_doubt * (s.model.grayscale ? kGrayscaleDoubt : 1.0f);
   // No head recognised in any view: whatever pattern was measured is not a
   // stage to rely on.
-  const float cap = no_head ? 0.0f : a.view == View::unknown ? kUnknownViewConfidence : 1.0f;
-  a.norwood_confidence = std::min(nw.confidence * doubt, cap);
-  if (options.female) a.ludwig_grade = st.stage, a.ludwig_confidence = std::min(st.confidence * doubt, cap);
-  a.confidence = std::min(st.confidence * doubt, cap) * (0.5f + 0.5f * a.view_confidence);
+  const float cap = no_head ? 0.0f : 1.0f;
+  a.norwood_confidence = std::min(nw.confidence * colour_doubt, cap);
+  if (options.female) {
+    const float ludwig_cap = a.view == View::unknown ? kUnknownViewConfidence : cap;
+    a.ludwig_grade = st.stage;
+    a.ludwig_confidence = std::min(st.confidence * colour_doubt * view_doubt, ludwig_cap);
+  }
+  const float stage_confidence = options.female ? a.ludwig_confidence : a.norwood_confidence;
+  a.confidence = stage_confidence * (0.5f + 0.5f * a.view_confidence);
   a.hair_rgb = s.hair_rgb;
   a.skin_rgb = s.skin_rgb;
   clock.lap("stage");

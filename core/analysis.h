@@ -85,6 +85,7 @@ struct Analysis {
   // The measurements the stage was read from, the
   // continuous loss score, and how sure the view call is.
   HairPattern pattern;
+  std::vector<float> stage_features;  // the stage model's input (stage_model.h)
   float norwood_score = 0;
   float view_confidence = 0;
   float face_evidence = 0;  // the face detector's score (0 without a face)

@@ -1,12 +1,11 @@
-// norwood.h - hair-loss staging (Norwood 1-7 for men, Ludwig I-III for
-// women) from measurements of the hair pattern.
+// norwood.h - measurements of the hair pattern on the scalp, the stage
+// type, and the Ludwig grade (I-III, diffuse thinning in women) read from the
+// measurements.
 //
-// The stage is read from how much of the visible scalp is bare or thinning,
-// where the bare part sits (front, top, crown) and whether a bridge of hair
-// still separates front and crown. The cut points were fitted on the
-// labelled hair-loss photos; tests/eval/norwood_eval.py refits them with
-// subject-grouped cross-validation to show the figure holds for unseen
-// people.
+// The Norwood stage (1-7) is read by a learned model instead
+// (stage_model.h); no labelled photos of women exist to fit a Ludwig model,
+// so the grade keeps fixed cuts on the bare share and says so through a
+// capped confidence.
 #pragma once
 
 #include <string>
@@ -53,7 +52,6 @@ struct Stage {
 // would pull a bald top's stage down.
 float shows_through(const HairPattern& p);
 
-Stage norwood_stage(const HairPattern& p);
 Stage ludwig_grade(const HairPattern& p);
 
 }  // namespace smp

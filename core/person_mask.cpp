@@ -40,7 +40,8 @@ std::vector<float> network_input(const Image& rgb) {
 
 }  // namespace
 
-Result<Plane> person_probability(const infer::Model& selfie, const Image& rgb) {
+Result<Plane> person_probability(const infer::Model& selfie, const Image& rgb,
+                                 const std::vector<std::uint32_t>* taps, std::vector<infer::Tensor>* tapped) {
   if (rgb.empty() || rgb.channels < 3 || rgb.pixels.size() < std::size_t(rgb.width) * rgb.height * rgb.channels)
     return Error{"invalid_image", "The photo has no pixels to segment."};
   Image three = rgb;
@@ -49,7 +50,9 @@ Result<Plane> person_probability(const infer::Model& selfie, const Image& rgb) {
     for (std::size_t i = 0, n = std::size_t(rgb.width) * rgb.height; i < n; ++i)
       std::copy_n(&rgb.pixels[i * rgb.channels], 3, &three.pixels[i * 3]);
   }
-  Result<infer::Tensor> out = infer::run(selfie, infer::Tensor({1, kSide, kSide, 3}, network_input(three)));
+  infer::Tensor input({1, kSide, kSide, 3}, network_input(three));
+  Result<infer::Tensor> out = taps && tapped ? infer::run(selfie, std::move(input), *taps, *tapped)
+                                             : infer::run(selfie, std::move(input));
   if (!out.ok()) return out.error();
   if (out->size() != std::size_t(kSide) * kSide) return Error{"bad_model", "The person segmentation's output has the wrong size."};
   Plane p(kSide, kSide);

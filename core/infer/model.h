@@ -85,6 +85,12 @@ struct Profile {
 // Runs the network on `input` (its shape must fit Model::input_shape).
 Result<Tensor> run(const Model& model, Tensor input, Profile* profile = nullptr);
 
+// As run(), and also copies out the intermediate values numbered in `taps`
+// (in that order, into `tapped`): a network's inner features, read by a
+// model trained on top of them, at no extra inference cost.
+Result<Tensor> run(const Model& model, Tensor input, const std::vector<std::uint32_t>& taps,
+                   std::vector<Tensor>& tapped);
+
 const char* op_name(Op op);
 
 // IEEE half to float (the weights' storage format).

@@ -14,7 +14,6 @@
 #include <cstring>
 #include <filesystem>
 #include <functional>
-#include <iostream>
 #include <map>
 #include <random>
 
@@ -158,12 +157,13 @@ HeadPrior prior_for(const Image& img, const Image& head) {
 
 // What the analysis measures of a head: the segmentation, the scalp region
 // (the head above `brow_y`, in working pixels, when a face is known), its
-// pattern and the stages read from it.
+// pattern and the Ludwig grade read from it (the Norwood stage comes from the
+// learned model, tested on real photos below).
 struct Measured {
   Segmentation s;
   Mask region;
   HairPattern pattern;
-  Stage norwood, ludwig;
+  Stage ludwig;
   // Reduced-pixel value of `p` at a working-pixel position.
   float at(const Plane& p, int x, int y) const { return p.at(x / s.factor, y / s.factor); }
 };
@@ -176,7 +176,6 @@ Measured measure(const Image& img, const Image& head, std::optional<float> brow_
   if (brow_y) brow = *brow_y / float(m.s.factor) - 0.5f;
   m.region = scalp_region(m.s, brow);
   m.pattern = measure_pattern(m.s, m.region);
-  m.norwood = norwood_stage(m.pattern);
   m.ludwig = ludwig_grade(m.pattern);
   return m;
 }
@@ -249,10 +248,10 @@ TEST(Analysis, StageRisesWithTheBareArea) {
   EXPECT_GT(bald.pattern.bald_fraction, 0.8f);
   EXPECT_LT(full.pattern.bald_fraction, half.pattern.bald_fraction);
   EXPECT_LT(half.pattern.bald_fraction, bald.pattern.bald_fraction);
-  EXPECT_LE(full.norwood.stage, 3);
-  EXPECT_GE(bald.norwood.stage, 6);
-  EXPECT_LE(full.norwood.stage, half.norwood.stage);
-  EXPECT_LE(half.norwood.stage, bald.norwood.stage);
+  EXPECT_EQ(full.ludwig.stage, 1);
+  EXPECT_EQ(bald.ludwig.stage, 3);
+  EXPECT_LE(full.ludwig.stage, half.ludwig.stage);
+  EXPECT_LE(half.ludwig.stage, bald.ludwig.stage);
   // The hair thins from a cap to a ring: it lies less deep.
   EXPECT_GT(full.pattern.hair_depth, 0.5f);
   EXPECT_GT(full.pattern.hair_depth, half.pattern.hair_depth);
@@ -262,33 +261,33 @@ TEST(Analysis, StageRisesWithTheBareArea) {
   EXPECT_LT(half.pattern.clear_bare, bald.pattern.clear_bare);
   for (const Measured* m : {&full, &half, &bald}) {
     EXPECT_LE(m->pattern.clear_bare, m->pattern.bald_fraction + 1e-6f);
-    EXPECT_GE(m->norwood.confidence, 0.0f);
-    EXPECT_LE(m->norwood.confidence, 1.0f);
+    EXPECT_GE(m->ludwig.confidence, 0.0f);
+    EXPECT_LE(m->ludwig.confidence, 1.0f);
   }
 }
 
 // Thin hair the scalp shows through: single strands with skin between
-// them. Strand texture reads it as hair much like a dense cap, so its low
-// stage must come with less confidence than the dense cap's, through
-// see_through (strand pixels about as bright as the skin).
-TEST(Analysis, HairTheScalpShowsThroughLowersTheConfidenceOfALowStage) {
+// them. Strand texture reads it as hair much like a dense cap, so see_through
+// (strand pixels about as bright as the skin) must tell them apart, and a
+// grade of little loss read through such hair is doubted.
+TEST(Analysis, HairTheScalpShowsThroughLowersTheConfidenceOfALowGrade) {
   const Scene dense = crown(0.35f);  // a small bare crown shows the skin's own colour
   Scene sparse = dense;
   sparse.hair_at = [cap = dense.hair_at](float x, float y) { return int(x + y / 6) % 4 == 0 && cap(x, y); };
   const Measured a = measure(dense), b = measure(sparse);
-  std::cout << "[ see-through ] dense " << a.pattern.see_through << " (bald " << a.pattern.bald_fraction
-            << ", stage " << a.norwood.stage << " @ " << a.norwood.confidence << "), sparse "
-            << b.pattern.see_through << " (bald " << b.pattern.bald_fraction << ", stage " << b.norwood.stage
-            << " @ " << b.norwood.confidence << ")\n";
   EXPECT_LT(a.pattern.see_through, 0.45f);
   EXPECT_GT(b.pattern.see_through, 0.55f);
-  EXPECT_LE(b.norwood.stage, 4);  // the failure this guards: thin hair read as little loss ...
-  EXPECT_LT(b.norwood.confidence, 0.5f * a.norwood.confidence);  // ... but not trusted
+  HairPattern little_loss = a.pattern;  // a clearly low grade, well away from the cuts
+  little_loss.bald_fraction = 0.1f;
+  HairPattern seen_through = little_loss;
+  seen_through.see_through = b.pattern.see_through;
+  EXPECT_EQ(ludwig_grade(seen_through).stage, 1);
+  EXPECT_LT(ludwig_grade(seen_through).confidence, 0.5f * ludwig_grade(little_loss).confidence);
 }
 
 // Hairs scattered over a bald top add to the hair share but form no mass:
-// hair depth reads them as thin, so the stage stays that of a bald top
-// rather than falling with the hair share.
+// hair depth reads them as thin, so the scalp counts as hairless rather than
+// thinning under a cap.
 TEST(Analysis, HairScatteredOverABaldTopIsThinNotACap) {
   Scene scattered = crown(0.97f);
   scattered.hair_at = [ring = scattered.hair_at](float x, float y) {
@@ -296,29 +295,25 @@ TEST(Analysis, HairScatteredOverABaldTopIsThinNotACap) {
   };
   const Measured bald = measure(crown(0.97f)), a = measure(scattered);
   const Measured cap = measure(crown(0.0f));
-  std::cout << "[ scattered ] density " << a.pattern.mean_density << " (bald " << bald.pattern.mean_density
-            << "), depth " << a.pattern.hair_depth << " (cap " << cap.pattern.hair_depth << "), stage "
-            << a.norwood.stage << "\n";
   EXPECT_GT(a.pattern.mean_density, bald.pattern.mean_density + 0.05f);
   EXPECT_LT(a.pattern.hair_depth, 0.1f);
   EXPECT_LT(a.pattern.hair_depth, 0.2f * cap.pattern.hair_depth);
-  EXPECT_GE(a.norwood.stage, 6);
+  EXPECT_GT(shows_through(a.pattern), 0.9f);
 }
 
 // Strands brighter than the skin (grey, white or blond hair) are what the
 // hair model tells from scalp least well, and see_through no longer means
-// "the scalp shows through" there: whatever stage they give is doubted.
+// "the scalp shows through" there: whatever grade they give is doubted.
 TEST(Analysis, LightStrandsLowerTheConfidence) {
   const Scene dark = crown(0.8f);
   Scene light = dark;
   light.hair = {238, 232, 226};
   const Measured a = measure(dark), b = measure(light);
-  std::cout << "[ light strands ] dark see_through " << a.pattern.see_through << " stage " << a.norwood.stage
-            << " @ " << a.norwood.confidence << ", light " << b.pattern.see_through << " stage "
-            << b.norwood.stage << " @ " << b.norwood.confidence << "\n";
   EXPECT_LT(a.pattern.see_through, 0.95f);
   EXPECT_GT(b.pattern.see_through, 1.1f);
-  EXPECT_LT(b.norwood.confidence, 0.3f);
+  HairPattern light_read = a.pattern;  // the same bare share, read through light strands
+  light_read.see_through = b.pattern.see_through;
+  EXPECT_LT(ludwig_grade(light_read).confidence, 0.5f * ludwig_grade(a.pattern).confidence);
 }
 
 TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
@@ -334,7 +329,7 @@ TEST(Analysis, PatternMeasuresDoNotDependOnRotation) {
   EXPECT_NEAR(a.pattern.hair_depth, b.pattern.hair_depth, 0.02);
   EXPECT_NEAR(a.pattern.best_half_hair, b.pattern.best_half_hair, 0.05);
   EXPECT_NEAR(a.pattern.worst_half_hair, b.pattern.worst_half_hair, 0.05);
-  EXPECT_EQ(a.norwood.stage, b.norwood.stage);
+  EXPECT_EQ(a.ludwig.stage, b.ludwig.stage);
 }
 
 // BlazeFace finds the drawn face (the person network does not find the
@@ -756,7 +751,6 @@ TEST(AnalysisRealPhotos, FindsEyesAndGlabellaOnFaceOnPortraits) {
   }
   EXPECT_EQ(portraits, 17);
   EXPECT_EQ(found, 17) << "no face on:" << missing;
-  std::cout << "[ portraits ] face found on " << found << " of " << portraits << ";" << missing << "\n";
 }
 
 // A portrait whose orientation was lost (turned by k quarter turns) has its
@@ -794,7 +788,6 @@ TEST(AnalysisRealPhotos, TurnedPortraitsReportTheTurnThatBringsThemUpright) {
     }
   }
   ASSERT_GE(checked, 45);
-  std::cout << "[ turned portraits ] " << right << " of " << checked << " turns undone;" << off << "\n";
   EXPECT_GE(right, checked * 85 / 100) << off;
   for (int k = 1; k < 4; ++k) EXPECT_GE(right_at[k], checked / 3 * 3 / 4) << "turned by " << k << ":" << off;
 }
@@ -815,7 +808,6 @@ TEST(AnalysisRealPhotos, TopViewsAreMostlyNotTakenForPortraits) {
     if (a->view == View::portrait) ++portraits, as_portrait += " " + row[0];
   }
   ASSERT_GE(tops, 10);
-  std::cout << "[ top views ] read as portraits: " << portraits << " of " << tops << ";" << as_portrait << "\n";
   EXPECT_LE(2 * portraits, tops) << as_portrait;
 }
 
@@ -838,7 +830,6 @@ TEST(AnalysisRealPhotos, HairLossPhotosGetAHeadOutlineInColourAndGrey) {
     EXPECT_NEAR(a.head_fraction, head_share(a), 0.01) << row[0];  // measured on the reduced head
   }
   ASSERT_GT(photos, 30);
-  std::cout << "[ head outline ] colour " << colour << ", grey " << grey_too << " of " << photos << ";" << off << "\n";
   EXPECT_GE(colour, photos * 9 / 10) << off;
   EXPECT_GE(grey_too, photos * 85 / 100) << off;
 }
@@ -860,41 +851,47 @@ TEST(AnalysisRealPhotos, GrayscaleLowersTheStageConfidence) {
     colour += c.norwood_confidence, grey_sum += g.norwood_confidence;
   }
   ASSERT_GT(photos, 20);
-  std::cout << "[ grey ] confidence lower on " << lower << " of " << photos << ", mean Norwood confidence "
-            << colour / photos << " -> " << grey_sum / photos << "\n";
   EXPECT_GE(lower, photos * 85 / 100);
   EXPECT_LE(grey_sum, 0.7 * colour);
 }
 
-TEST(AnalysisRealPhotos, HairLossStagesFollowTheLabels) {
-  if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+// The shipped stage model read back on a sample of the photos it was fitted
+// on, through the whole analysis: the features computed at run time must be
+// the ones it was trained on. (How it holds for people it has not seen is
+// measured by scripts/train_stage.py's person-grouped cross-validation.)
+TEST(AnalysisRealPhotos, StageModelReadsBackItsTrainingPhotos) {
+  if (test::shared_photo("hairloss-train/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   std::map<int, std::pair<double, int>> stage_by_label;
-  int n = 0;
-  for (const auto& row : test::read_tsv("hairloss/labels.tsv")) {
-    if (row.size() < 3 || ++n % 3) continue;  // every third photo keeps the default run fast
-    Result<Photo> p = test::load_shared("hairloss/" + row[0]);
+  int n = 0, photos = 0;
+  double error = 0;
+  for (const auto& row : test::read_tsv("hairloss-train/labels.tsv")) {
+    if (row.size() < 4 || ++n % 6) continue;  // every sixth photo keeps the default run fast
+    Result<Photo> p = test::load_shared("hairloss-train/" + row[0]);
     ASSERT_TRUE(p.ok()) << row[0];
     Result<Analysis> a = analyze(p.value());
     ASSERT_TRUE(a.ok()) << row[0];
     EXPECT_GE(a->norwood_stage, 1);
     EXPECT_LE(a->norwood_stage, 7);
-    EXPECT_GE(a->confidence, 0.0f);
-    EXPECT_LE(a->confidence, 1.0f);
-    auto& s = stage_by_label[std::stoi(row[2])];
+    EXPECT_GE(a->norwood_confidence, 0.0f);
+    EXPECT_LE(a->norwood_confidence, 1.0f);
+    const int label = std::stoi(row[2]);
+    auto& s = stage_by_label[label];
     s.first += a->norwood_stage, s.second += 1;
+    error += std::abs(a->norwood_stage - label), ++photos;
   }
+  ASSERT_GT(photos, 100);
   ASSERT_TRUE(stage_by_label.count(2) && stage_by_label.count(7));
   const double mean2 = stage_by_label[2].first / stage_by_label[2].second;
   const double mean7 = stage_by_label[7].first / stage_by_label[7].second;
-  EXPECT_GT(mean7, mean2 + 2.0) << "label 2 -> " << mean2 << ", label 7 -> " << mean7;
+  EXPECT_GT(mean7, mean2 + 2.5) << "label 2 -> " << mean2 << ", label 7 -> " << mean7;
+  EXPECT_LT(error / photos, 0.8);
 }
 
 // The same photo at 640 px and brought down to 320 px (area-averaged, as a
 // small upload would be) reads the same hair. Strand texture measured at a
 // coarser scale is stronger on hair, so the thresholds follow the scale
-// (segmentation.cpp, kCoarserTexture). With fixed thresholds the half-size
-// copies read more hair: the stage stayed on 47 of the 117 hair-loss photos
-// and fell by two levels on 25; now it stays on 99.
+// (segmentation.cpp, kCoarserTexture); the stage model sees the photo at the
+// network's own 256 pixels either way.
 TEST(AnalysisRealPhotos, PhotoSizeDoesNotChangeTheHairRead) {
   if (test::shared_photo("hairloss/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
   int n = 0, photos = 0, same = 0;
@@ -915,31 +912,30 @@ TEST(AnalysisRealPhotos, PhotoSizeDoesNotChangeTheHairRead) {
     EXPECT_LE(std::abs(a.norwood_stage - b.norwood_stage), 2) << row[0];
   }
   ASSERT_GT(photos, 20);
-  std::cout << "[ size ] 640 -> 320 px: same stage on " << same << " of " << photos << ", mean bald share "
-            << bald_full / photos << " -> " << bald_half / photos << "\n";
   EXPECT_GE(same, photos * 3 / 4);
   EXPECT_NEAR(bald_half / photos, bald_full / photos, 0.03);
 }
 
-// A pale bald head under a cool colour cast falls outside the textbook skin
-// box, while a table at the frame's edge falls inside it: the skin model
-// must come from the head filling the middle. Hair-loss 6-Top-Down (label
-// 7) with red x0.9 and blue x1.1: before the colour-cast check no head was
-// found in it (bare share 0, stage 2). (Drawn scenes did not reproduce
-// this: their flat backgrounds never seeded the model.)
-TEST(AnalysisRealPhotos, CoolCastBaldTopKeepsItsStage) {
-  const std::string name = "hairloss/6-Top-Down_jpg.rf.3c062e20c186ce64cdef7c8c2aa03999.jpg";
-  if (test::shared_photo(name).empty()) GTEST_SKIP() << "no ../shared/photos";
-  Result<Photo> p = test::load_shared(name);
-  ASSERT_TRUE(p.ok());
-  Image cool = p->working;
-  for (std::size_t i = 0; i < cool.pixels.size(); i += 3) {
-    cool.pixels[i] = std::uint8_t(std::lround(cool.pixels[i] * 0.9));
-    cool.pixels[i + 2] = std::uint8_t(std::min(255L, std::lround(cool.pixels[i + 2] * 1.1)));
+// A colour cast (a cool light: red down, blue up by a tenth) changes no
+// hair on the head: the stage stays within a level on most photos.
+TEST(AnalysisRealPhotos, ColourCastKeepsTheStage) {
+  if (test::shared_photo("hairloss-train/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  int n = 0, photos = 0, within_one = 0;
+  for (const auto& row : test::read_tsv("hairloss-train/labels.tsv")) {
+    if (row.size() < 4 || ++n % 12) continue;  // every twelfth photo keeps the default run fast
+    Result<Photo> p = test::load_shared("hairloss-train/" + row[0]);
+    ASSERT_TRUE(p.ok()) << row[0];
+    Image cool = p->working;
+    for (std::size_t i = 0; i < cool.pixels.size(); i += 3) {
+      cool.pixels[i] = std::uint8_t(std::lround(cool.pixels[i] * 0.9));
+      cool.pixels[i + 2] = std::uint8_t(std::min(255L, std::lround(cool.pixels[i + 2] * 1.1)));
+    }
+    const Analysis a = analyse(p->working), b = analyse(cool);
+    ++photos;
+    within_one += std::abs(a.norwood_stage - b.norwood_stage) <= 1;
   }
-  const Analysis a = analyse(p->working), b = analyse(cool);
-  EXPECT_GT(b.bald_fraction, 0.8f);
-  EXPECT_LE(std::abs(a.norwood_stage - b.norwood_stage), 1) << a.norwood_stage << " -> " << b.norwood_stage;
+  ASSERT_GT(photos, 40);
+  EXPECT_GE(within_one, photos * 9 / 10);
 }
 
 // A bent head photographed from above and turned upside down shows its face
@@ -967,7 +963,6 @@ TEST(AnalysisRealPhotos, TurnedForwardTiltedHeadsKeepTheirStage) {
       off += " " + row[0].substr(0, 8) + ":" + std::to_string(a->norwood_stage) + "/" + std::to_string(b->norwood_stage);
   }
   ASSERT_GT(pairs, 20);
-  std::cout << "[ turned ] stage within one level after a half turn: " << within_one << " of " << pairs << ";" << off << "\n";
   EXPECT_GE(within_one, pairs * 3 / 4) << off;
 }
 

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iostream>
 
 #include <glm/geometric.hpp>
 
@@ -505,7 +504,6 @@ TEST(HairlineConsultation, OptionsReachThePreview) {
   const int sparse = changed_pixels(*c.render().value(), img);
   ASSERT_TRUE(c.set_options(R"({"density": 300})").ok());
   const int dense = changed_pixels(*c.render().value(), img);
-  std::cout << "[ preview ] changed pixels at 100 / 300 per cm2: " << sparse << " / " << dense << "\n";
   EXPECT_GT(sparse, 1000);
   EXPECT_GT(dense, sparse);
   std::vector<std::uint8_t> dark = c.render().value()->pixels;

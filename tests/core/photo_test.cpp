@@ -498,7 +498,6 @@ TEST(SharedPhotos, EveryPhotoDecodesUprightAtItsManifestSize) {
     EXPECT_LE(std::max(p->working.width, p->working.height), 1600) << name;
   }
   EXPECT_GT(decoded, 150);
-  std::cout << "[ shared   ] decoded " << decoded << " photos, " << checked << " sizes checked against manifests\n";
 }
 
 TEST(SharedPhotos, Group3_28IsTurnedUpright) {

@@ -336,9 +336,41 @@ struct Portrait {
   long above_chin = 0;                                      // all pixels above the chin
   int chin_row = -1;
   double missed = 0, extra = 0;  // head IoU's losses: truth head not predicted, predicted not truth (of the union)
+  long hair_inter = 0, hair_union = 0;  // hair label against predicted hair, above the chin
+  std::array<long, 4> hair_read_as{};    // labelled hair pixels by predicted class (smp::Segment)
+  std::array<long, 3> hair_labelled_as{};  // predicted hair pixels by labelled class
+  // Midline hairline: the first labelled hair pixel above the face skin at
+  // the labelled face's middle column, and the analysis's current hairline
+  // there, as fractions of the height (-1 when absent).
+  double hairline_truth = -1, hairline_found = -1;
   std::string preview_error;  // why no preview was rendered, when it was wanted
   double ms = 0;
 };
+
+// Fills the midline hairline fields of `r` (see Portrait).
+void midline_hairline(const Image& labels, const smp::Analysis& a, double scale, Portrait* r) {
+  const int W = labels.width, H = labels.height;
+  double sx = 0, sy = 0, n = 0;
+  for (int y = 0; y < H; ++y)
+    for (int x = 0; x < W; ++x)
+      if (labels.at(x, y)[0] == kTruthSkin) sx += x, sy += y, n += 1;
+  if (n == 0) return;
+  const int mx = int(sx / n);
+  int y = int(sy / n);
+  while (y >= 0 && labels.at(mx, y)[0] != kTruthHair) --y;
+  if (y < 0) return;  // no hair above the face: a bald front has no hairline
+  r->hairline_truth = double(y) / H;
+  // The polyline's height at the midline column, between the vertices that straddle it.
+  const float wx = float((mx + 0.5) / scale);
+  const std::vector<glm::vec2>& line = a.hairline;
+  for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+    const glm::vec2 p = line[i], q = line[i + 1];
+    if ((p.x - wx) * (q.x - wx) > 0 || p.x == q.x) continue;
+    const float t = (wx - p.x) / (q.x - p.x);
+    r->hairline_found = double((p.y + t * (q.y - p.y)) * scale) / H;
+    return;
+  }
+}
 
 Portrait portrait(const std::string& photo_file, const std::string& labels_file,
                   const std::vector<glm::vec2>& tile, const std::string& debug_path) {
@@ -396,6 +428,11 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         const bool in_truth = t == kTruthSkin || t == kTruthHair, in_pred = s == smp::kSkin || s == smp::kHair;
         inter += in_truth && in_pred;
         uni += in_truth || in_pred;
+        const bool hair_truth = t == kTruthHair, hair_pred = s == smp::kHair;
+        r.hair_inter += hair_truth && hair_pred;
+        if (hair_truth && s < 4) ++r.hair_read_as[s];
+        if (hair_pred && t < 3) ++r.hair_labelled_as[t];
+        r.hair_union += hair_truth || hair_pred;
         r.missed += in_truth && !in_pred;
         r.extra += in_pred && !in_truth;
         if (!preview.ok()) continue;
@@ -409,6 +446,7 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         r.on_lower_face += t == kTruthSkin && y >= lower_from;
       }
     r.iou = uni > 0 ? double(inter) / double(uni) : 0;
+    midline_hairline(labels, a, photo.scale, &r);
     if (uni > 0) r.missed /= double(uni), r.extra /= double(uni);
     r.above_chin = long(chin + 1) * W;
     r.chin_row = chin;
@@ -547,6 +585,69 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
     const Interval ci = bootstrap(groups, mean_iou);
     std::printf("  %-40s %5.3f   [%5.3f, %5.3f]  median %.3f, 10th pct %.3f  (n=%d)\n", "head IoU above the chin, mean",
                 mean_iou(all_indices(n)), ci.lo, ci.hi, quantile(ious, 0.5), quantile(ious, 0.1), n_truth);
+  }
+
+  {
+    const Stat hair_iou = pooled([&](int i) { return double(r[std::size_t(i)].hair_inter); },
+                                 [&](int i) { return double(r[std::size_t(i)].hair_union); });
+    const Interval ci = bootstrap(groups, hair_iou);
+    std::printf("  %-40s %5.3f   [%5.3f, %5.3f]\n", "hair IoU above the chin, pooled", hair_iou(all_indices(n)), ci.lo,
+                ci.hi);
+    std::array<double, 4> as{};
+    std::array<double, 3> by{};
+    for (const Portrait& p : r) {
+      for (int k = 0; k < 4; ++k) as[std::size_t(k)] += double(p.hair_read_as[std::size_t(k)]);
+      for (int k = 0; k < 3; ++k) by[std::size_t(k)] += double(p.hair_labelled_as[std::size_t(k)]);
+    }
+    const double sa = as[0] + as[1] + as[2] + as[3], sb = by[0] + by[1] + by[2];
+    if (sa > 0 && sb > 0)
+      std::printf("    labelled hair read as background %.1f%%, skin %.1f%%, hair %.1f%%, other %.1f%%;"
+                  " read hair labelled background %.1f%%, skin %.1f%%, hair %.1f%%\n",
+                  100 * as[0] / sa, 100 * as[1] / sa, 100 * as[2] / sa, 100 * as[3] / sa, 100 * by[0] / sb,
+                  100 * by[1] / sb, 100 * by[2] / sb);
+    auto with_line = [&](int i) { return r[std::size_t(i)].hairline_truth >= 0; };
+    auto found = [&](int i) { return r[std::size_t(i)].hairline_found >= 0; };
+    const int n_line = count_of(n, with_line);
+    std::vector<double> truth_rows;
+    for (const Portrait& p : r)
+      if (p.hairline_truth >= 0) truth_rows.push_back(p.hairline_truth);
+    const double constant = quantile(truth_rows, 0.5);
+    // A missing hairline counts as the largest error (the whole height).
+    auto error = [&](int i) {
+      const Portrait& p = r[std::size_t(i)];
+      return p.hairline_found >= 0 ? std::fabs(p.hairline_found - p.hairline_truth) : 1.0;
+    };
+    auto selected = [&](const std::vector<int>& idx) {
+      std::vector<double> e;
+      for (int i : idx)
+        if (with_line(i)) e.push_back(error(i));
+      return e;
+    };
+    const Stat median_error = [&](const std::vector<int>& idx) { return quantile(selected(idx), 0.5); };
+    const Stat within5 = [&](const std::vector<int>& idx) {
+      const std::vector<double> e = selected(idx);
+      return e.empty() ? NAN : double(std::count_if(e.begin(), e.end(), [](double v) { return v <= 0.05; })) / double(e.size());
+    };
+    const Stat found_share = [&](const std::vector<int>& idx) {
+      double k = 0, m = 0;
+      for (int i : idx)
+        if (with_line(i)) k += found(i), m += 1;
+      return m > 0 ? k / m : NAN;
+    };
+    std::printf("  midline hairline, %d portraits with hair above the face skin (missing counts as error 1):\n", n_line);
+    const Interval me = bootstrap(groups, median_error), w5 = bootstrap(groups, within5), fs = bootstrap(groups, found_share);
+    std::printf("  %-40s %5.1f%%  [%5.1f, %5.1f]\n", "  median |error| / height", 100 * median_error(all_indices(n)),
+                100 * me.lo, 100 * me.hi);
+    std::printf("  %-40s %5.1f%%  [%5.1f, %5.1f]\n", "  within 5 % of the height", 100 * within5(all_indices(n)),
+                100 * w5.lo, 100 * w5.hi);
+    std::printf("  %-40s %5.1f%%  [%5.1f, %5.1f]\n", "  found", 100 * found_share(all_indices(n)), 100 * fs.lo,
+                100 * fs.hi);
+    std::vector<double> ce;
+    for (const Portrait& p : r)
+      if (p.hairline_truth >= 0) ce.push_back(std::fabs(p.hairline_truth - constant));
+    std::printf("    (a constant guess at the set's median row %.3f: median |error| %.1f%%, within 5 %% on %.1f%%)\n",
+                constant, 100 * quantile(ce, 0.5),
+                ce.empty() ? 0.0 : 100.0 * double(std::count_if(ce.begin(), ce.end(), [](double v) { return v <= 0.05; })) / double(ce.size()));
   }
 
   std::printf("  preview (goal full, CLI defaults): %d of %d photos change pixels above the chin\n", n_dots, n_truth);
