@@ -642,6 +642,17 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
                 100 * w5.lo, 100 * w5.hi);
     std::printf("  %-40s %5.1f%%  [%5.1f, %5.1f]\n", "  found", 100 * found_share(all_indices(n)), 100 * fs.lo,
                 100 * fs.hi);
+    std::printf("    not found:");
+    int shown = 0;
+    for (int i = 0; i < int(n) && shown < 8; ++i)
+      if (with_line(i) && !found(i)) std::printf(" %s", files[std::size_t(i)].c_str()), ++shown;
+    std::printf("\n    off by more than 5 %%:");
+    shown = 0;
+    for (int i = 0; i < int(n) && shown < 8; ++i)
+      if (with_line(i) && found(i) && error(i) > 0.05)
+        std::printf(" %s %+.1f%%", files[std::size_t(i)].c_str(),
+                    100 * (r[std::size_t(i)].hairline_found - r[std::size_t(i)].hairline_truth)), ++shown;
+    std::printf("\n");
     std::vector<double> ce;
     for (const Portrait& p : r)
       if (p.hairline_truth >= 0) ce.push_back(std::fabs(p.hairline_truth - constant));
