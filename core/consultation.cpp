@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
-#include "json.h"
-#include "json_value.h"
+#include "core/base/json.h"
+#include "core/base/json_value.h"
 
 namespace smp {
 namespace {

@@ -14,12 +14,12 @@
 #include <string_view>
 #include <vector>
 
-#include "analysis.h"
-#include "dots.h"
-#include "estimate.h"
-#include "hairline.h"
-#include "photo.h"
-#include "status.h"
+#include "core/analysis/analysis.h"
+#include "core/render/dots.h"
+#include "core/estimate/estimate.h"
+#include "core/design/design.h"
+#include "core/intake/photo.h"
+#include "core/base/status.h"
 
 namespace smp {
 

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Trains the Norwood stage model (core/stage_model.h) and prints how well it
+"""Trains the Norwood stage model (core/analysis/stage_model.h) and prints how well it
 holds for people it has not seen.
 
 Input: the rows printed by build/native/bin/stage_features [--augment] over
@@ -18,11 +18,11 @@ Honesty:
 - the outer cross-validation is repeated over several person shuffles, and
   the 95 % intervals resample people (bootstrap over subjects).
 
-Writes core/stage_weights.h (with --write): the model fitted on all photos,
+Writes core/analysis/stage_weights.h (with --write): the model fitted on all photos,
 standardisation folded into the weights, and the cross-validated residual
 spread that turns a score into a confidence.
 
-Usage: scripts/train_stage.py ROWS.tsv [--write core/stage_weights.h]
+Usage: scripts/train_stage.py ROWS.tsv [--write core/analysis/stage_weights.h]
 Needs numpy (Debian: python3-numpy, pulled in by python3-torch).
 """
 import argparse

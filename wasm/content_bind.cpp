@@ -4,8 +4,8 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "core/content.h"
-#include "core/pricing.h"
+#include "core/estimate/content.h"
+#include "core/estimate/pricing.h"
 #include "wasm/reply.h"
 
 using emscripten::val;

@@ -4,7 +4,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
-#include "core/networks.h"
+#include "core/analysis/networks.h"
 #include "wasm/reply.h"
 
 using emscripten::val;

@@ -6,7 +6,7 @@
 
 #include <emscripten/val.h>
 
-#include "core/status.h"
+#include "core/base/status.h"
 
 namespace smp::wasm {
 

@@ -7,7 +7,7 @@
 // JPEG...) is decoded by the browser, via decodeInBrowser().
 import { SmpError } from './errors.js';
 
-// Mirrors the core's DecodeOptions defaults (core/photo.h). Checked here
+// Mirrors the core's DecodeOptions defaults (core/intake/photo.h). Checked here
 // only where the browser would otherwise read or allocate first: a huge file
 // is refused before it is read, a huge bitmap before a canvas is made.
 export const LIMITS = Object.freeze({

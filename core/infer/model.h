@@ -32,7 +32,7 @@
 #include <vector>
 
 #include "core/infer/tensor.h"
-#include "core/status.h"
+#include "core/base/status.h"
 
 namespace smp::infer {
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "cli.h"
-#include "core/analysis.h"
-#include "core/analysis_overlay.h"
-#include "core/photo.h"
+#include "core/analysis/analysis.h"
+#include "core/analysis/analysis_overlay.h"
+#include "core/intake/photo.h"
 
 namespace smp::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "core/photo.h"
+#include "core/intake/photo.h"
 
 #include <cstdio>
 #include <filesystem>

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "core/image.h"
-#include "core/status.h"
+#include "core/base/image.h"
+#include "core/base/status.h"
 
 namespace smp::cli {
 

@@ -8,8 +8,8 @@
 
 #include "cli.h"
 #include "core/consultation.h"
-#include "core/json.h"
-#include "core/pricing.h"
+#include "core/base/json.h"
+#include "core/estimate/pricing.h"
 
 namespace smp::cli {
 namespace {

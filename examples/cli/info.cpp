@@ -3,8 +3,8 @@
 #include <iostream>
 
 #include "cli.h"
-#include "core/json.h"
-#include "core/photo.h"
+#include "core/base/json.h"
+#include "core/intake/photo.h"
 
 namespace smp::cli {
 

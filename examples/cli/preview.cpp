@@ -11,12 +11,12 @@
 #include <utility>
 
 #include "cli.h"
-#include "core/analysis.h"
-#include "core/dots.h"
-#include "core/hairline.h"
-#include "core/json.h"
-#include "core/lab.h"
-#include "core/photo.h"
+#include "core/analysis/analysis.h"
+#include "core/render/dots.h"
+#include "core/design/design.h"
+#include "core/base/json.h"
+#include "core/base/lab.h"
+#include "core/intake/photo.h"
 
 namespace smp::cli {
 namespace {

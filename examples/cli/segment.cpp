@@ -1,9 +1,9 @@
 // smp segment PHOTO -o LABELS.png - the analysis's per-pixel labels at the
 // upright photo's full size, as an 8-bit single-channel PNG (values 0-3,
-// see core/analysis.h Segment): for evaluation scripts and clinic tools.
+// see core/analysis/analysis.h Segment): for evaluation scripts and clinic tools.
 #include "cli.h"
-#include "core/analysis.h"
-#include "core/photo.h"
+#include "core/analysis/analysis.h"
+#include "core/intake/photo.h"
 
 namespace smp::cli {
 

@@ -7,9 +7,9 @@
 
 #include <glm/geometric.hpp>
 
-#include "core/json_value.h"
-#include "core/photo.h"
-#include "test_images.h"
+#include "core/base/json_value.h"
+#include "core/intake/photo.h"
+#include "tests/core/test_images.h"
 
 namespace smp {
 namespace {

@@ -1,4 +1,4 @@
-#include "test_images.h"
+#include "tests/core/test_images.h"
 
 // GCC 12 warns falsely about vector::insert of small byte runs at -O2
 // (GCC bug 105651); the buffers here are all bounds-correct.

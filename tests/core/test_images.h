@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/image.h"
-#include "core/photo.h"
+#include "core/base/image.h"
+#include "core/intake/photo.h"
 
 namespace smp::test {
 

@@ -22,7 +22,7 @@
 
 #include <chrono>
 
-#include "core/photo.h"
+#include "core/intake/photo.h"
 #include "tests/core/test_images.h"
 
 namespace {

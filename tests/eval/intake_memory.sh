@@ -23,9 +23,9 @@ trap 'rm -rf "$work"' EXIT
 W=4000 H=3000
 # The intake sources alone (no Emscripten, no other core module), -O2 as Release.
 g++ -std=c++20 -O2 -I. -Icore -DSMP_SHARED_DIR='""' -o "$work/make_jpeg" \
-  tests/eval/intake_memory.cpp tests/core/test_images.cpp core/photo.cpp core/photo_header.cpp \
-  core/jpeg_header.cpp core/png_header.cpp core/gif_bmp_header.cpp core/exif.cpp core/resize.cpp \
-  core/orientation.cpp core/stb_image_impl.cpp
+  tests/eval/intake_memory.cpp tests/core/test_images.cpp core/intake/photo.cpp core/intake/photo_header.cpp \
+  core/intake/jpeg_header.cpp core/intake/png_header.cpp core/intake/gif_bmp_header.cpp core/intake/exif.cpp core/base/resize.cpp \
+  core/intake/orientation.cpp core/intake/stb_image_impl.cpp
 
 peak_kb() {  # peak RSS in kB of `smp info FILE`, checking it succeeded
   /usr/bin/time -v "$SMP" info "$1" >"$work/out.json" 2>"$work/time.txt" || { cat "$work/time.txt"; exit 1; }

@@ -23,9 +23,9 @@
 
 #include <glm/geometric.hpp>
 
-#include "core/analysis.h"
-#include "core/photo.h"
-#include "core/resize.h"
+#include "core/analysis/analysis.h"
+#include "core/intake/photo.h"
+#include "core/base/resize.h"
 #include "tests/core/test_images.h"
 
 // stb's resizer (Debian libstb-dev, like stb_image in the core) for a

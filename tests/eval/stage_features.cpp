@@ -18,10 +18,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/analysis.h"
+#include "core/analysis/analysis.h"
 #include "core/infer/model.h"
-#include "core/networks.h"
-#include "core/photo.h"
+#include "core/analysis/networks.h"
+#include "core/intake/photo.h"
 
 namespace {
 

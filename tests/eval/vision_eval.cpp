@@ -35,10 +35,10 @@
 #include <thread>
 #include <vector>
 
-#include "core/analysis.h"
-#include "core/dots.h"
-#include "core/hairline.h"
-#include "core/photo.h"
+#include "core/analysis/analysis.h"
+#include "core/render/dots.h"
+#include "core/design/design.h"
+#include "core/intake/photo.h"
 #include "tests/core/test_images.h"
 
 namespace {

@@ -10,9 +10,9 @@
 #include <string>
 
 #include "core/consultation.h"
-#include "core/content.h"
-#include "core/json_value.h"
-#include "core/pricing.h"
+#include "core/estimate/content.h"
+#include "core/base/json_value.h"
+#include "core/estimate/pricing.h"
 
 namespace {
 

@@ -9,8 +9,8 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "core/exif.h"
-#include "core/photo.h"
+#include "core/intake/exif.h"
+#include "core/intake/photo.h"
 
 namespace {
 
