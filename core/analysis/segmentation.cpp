@@ -168,12 +168,10 @@ bool is_grayscale(const RgbPlanes& p) {
 // The frame's middle (centre weight above this) is where the head is.
 constexpr float kMiddle = 0.4f;
 // A colour cast: under this share of the middle passes the skin box, while
-// over kCastSmooth of it is smooth mid-tone. In the photos here a middle
-// without skin-box seeds is hair (at most 4 % smooth: full tops from above)
-// or a mix (at most 41 %: portraits of bald men against plain walls); a
-// pale bald top under a cool cast (hair-loss 6-Top-Down with red x0.9,
-// blue x1.1) reads 0.1 % seeds and 87 % smooth, and without this no head
-// was found in it at all.
+// over kCastSmooth of it is smooth mid-tone. A middle without skin-box seeds
+// is otherwise hair (a few % smooth: full tops from above) or a mix (under
+// half smooth: bald men against plain walls); a pale bald top under a cool
+// light is almost all smooth, and is skin the box does not cover.
 constexpr float kCastSeeds = 0.05f, kCastSmooth = 0.6f;
 
 bool smooth_mid_tone(const Segmentation& s, std::size_t i) {

@@ -1,4 +1,4 @@
-// The estimator against the published figures it encodes (issue 6).
+// The estimator against the published figures it encodes (docs/estimate.md).
 #include <gtest/gtest.h>
 
 #include <cmath>
