@@ -27,6 +27,10 @@ struct RenderOptions {
   std::uint32_t seed = 1;
   double dot_min_mm = 0.3;     // dot diameters on the skin
   double dot_max_mm = 0.9;
+  // With the full goal the preview shows the hair clipped to stubble
+  // (shaved.h), as every client looks after treatment; true shows the dots
+  // over the hair as it is.
+  bool keep_hair = false;
 };
 
 struct Dot {

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "core/analysis/analysis.h"
 #include "core/render/dots.h"
+#include "core/render/shaved.h"
 #include "core/design/design.h"
 #include "core/base/json.h"
 #include "core/base/lab.h"
@@ -29,6 +30,7 @@ const char* kUsage =
     "  [--points x,y;x,y;...] (hairline control points, photo pixels)\n"
     "  [--scar x,y;x,y;...] (scar outline, photo pixels; with --goal scar)\n"
     "  [--dot-min MM] [--dot-max MM] [--compare] (before | after side by side)\n"
+    "  [--keep-hair] (goal full: dots over the hair as it is, not clipped to stubble)\n"
     "  [--split] (PHOTO is a before/after pair: preview the left half beside the right)\n"
     "  [--turn QUARTERS] (turn the photo clockwise first, -3..3)";
 
@@ -151,6 +153,7 @@ int cmd_preview(Args args) {
   RenderOptions render;
   AnalysisOptions analysis_options;
   bool compare = take_switch(args, "--compare"), split = take_switch(args, "--split");
+  render.keep_hair = take_switch(args, "--keep-hair");
   if (take_switch(args, "--no-symmetry")) design.symmetric = false;
   if (take_switch(args, "--female")) analysis_options.female = true;
   std::optional<std::string> points_text = take_flag(args, "--points");
@@ -231,11 +234,20 @@ int cmd_preview(Args args) {
   if (!d.ok()) return fail(d.error());
   double t_design = ms_since(t0);
   t0 = Clock::now();
-  std::vector<Dot> dots = place_dots(a, d.value(), render);
+  // With the full goal the client's hair is shown clipped, with stubble dots over it.
+  Shaved shaved{photo.working, {}};
+  if (design.goal == "full" && !render.keep_hair) shaved = shave_hair(photo.working, a);
+  std::vector<Dot> dots = place_dots(a, with_stubble(d.value(), shaved.weight), render);
   double t_place = ms_since(t0);
   t0 = Clock::now();
   Image preview;
-  render_preview(photo, a, dots, render, &preview);
+  if (!shaved.weight.empty()) {
+    Photo base = photo;
+    base.working = std::move(shaved.working);
+    render_preview(base, a, dots, render, &preview);
+  } else {
+    render_preview(photo, a, dots, render, &preview);
+  }
   double t_render = ms_since(t0);
 
   Image rgb = to_rgb(preview);

@@ -1,0 +1,192 @@
+#include "core/render/shaved.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include <glm/geometric.hpp>
+
+#include "core/base/lab.h"
+#include "core/base/plane.h"
+
+namespace smp {
+namespace {
+
+// Cells of the lighting grid along the long side: lighting is smooth, so a
+// coarse grid spreads it as well as full resolution, for a fraction of the work.
+constexpr int kGridSide = 160;
+// Hair shading counts by its square root: hair sheen follows the light but
+// exaggerates it compared with skin.
+constexpr float kHairShadingPower = 0.5f;
+// Colour distance (unlike_skin) under which a pixel counts as skin already,
+// and over which as fully unlike it; chromaticity differences are about a
+// tenth of log-luminance ones for the same visible change.
+constexpr float kAlike = 0.15f, kUnlike = 0.45f, kChromaWeight = 100.0f;
+// A hair component under 1/kIsland of the largest is not shaved.
+constexpr std::size_t kIsland = 20;
+
+float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
+
+// Is working pixel (x, y) where hair is kept: on the face below the brows
+// (brows, beard, moustache), or below the middle of the face, where hair
+// hangs over the neck and shoulders and clothes touch the head?
+bool kept(const Analysis& a, int x, int y) {
+  if (a.face && a.landmarks) {
+    const Box& f = *a.face;
+    const float eyes = 0.5f * (a.landmarks->eyes[0].y + a.landmarks->eyes[1].y);
+    if (float(y) > eyes + 0.5f * (a.landmarks->chin.y - eyes)) return true;
+    return float(y) > a.landmarks->brow_y && float(x) >= f.x && float(x) <= f.x + f.w;
+  }
+  if (a.tilted_face) {
+    const glm::vec2 d = glm::vec2(float(x), float(y)) - a.tilted_face->brow;
+    const glm::vec2 across(-a.tilted_face->up.y, a.tilted_face->up.x);
+    return glm::dot(d, a.tilted_face->up) < 0 && std::fabs(glm::dot(d, across)) <= a.tilted_face->half_width;
+  }
+  return false;
+}
+
+// How unlike skin colour `c` is a pixel `p` (linear RGB), 0 (the same) to 1:
+// the log-luminance ratio and the chromaticity difference (scaled to a
+// comparable range), ramped between kAlike and kUnlike.
+float unlike_skin(const std::array<float, 3>& p, const std::array<float, 3>& c) {
+  const float lp = std::max(1e-4f, p[0] + p[1] + p[2]), lc = std::max(1e-4f, c[0] + c[1] + c[2]);
+  const float dl = std::log(lp / lc);
+  const float dr = p[0] / lp - c[0] / lc, dg = p[1] / lp - c[1] / lc;
+  const float d = std::sqrt(dl * dl + kChromaWeight * (dr * dr + dg * dg));
+  return std::clamp((d - kAlike) / (kUnlike - kAlike), 0.0f, 1.0f);
+}
+
+// Normalised box filter: the mean of `value` over the cells where `weight`
+// lies, spread over the whole grid (two passes make it smooth).
+Plane spread(const Plane& value, const Plane& weight, int radius, float fallback) {
+  const Plane v = box_blur(box_blur(value, radius), radius);
+  const Plane m = box_blur(box_blur(weight, radius), radius);
+  Plane out(value.w, value.h, fallback);
+  for (std::size_t i = 0; i < out.v.size(); ++i)
+    if (m.v[i] > 1e-3f) out.v[i] = v.v[i] / m.v[i];
+  return out;
+}
+
+// Bilinear read of a grid cell plane at working pixel (x, y).
+float sample(const Plane& p, int cell, int x, int y) {
+  const float gx = (float(x) + 0.5f) / float(cell) - 0.5f, gy = (float(y) + 0.5f) / float(cell) - 0.5f;
+  const int x0 = int(std::floor(gx)), y0 = int(std::floor(gy));
+  const float fx = gx - float(x0), fy = gy - float(y0);
+  return (p.get(x0, y0) * (1 - fx) + p.get(x0 + 1, y0) * fx) * (1 - fy) +
+         (p.get(x0, y0 + 1) * (1 - fx) + p.get(x0 + 1, y0 + 1) * fx) * fy;
+}
+
+// How much of each working pixel is hair to shave, 0..1 (empty: none).
+std::vector<float> hair_to_shave(const Analysis& a) {
+  const int w = a.width, h = a.height;
+  const std::size_t n = std::size_t(w) * h;
+  if (w <= 0 || h <= 0 || a.head_mask.size() != n || a.hair_density.size() != n || a.labels.size() != n) return {};
+  Plane shave(w, h, 0.0f);
+  std::size_t hair_px = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const std::size_t k = std::size_t(y) * w + x;
+      // Only what the analysis calls hair: skin keeps its own shading and highlights.
+      if (!a.head_mask[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
+      shave.v[k] = float(a.hair_density[k]);
+      ++hair_px;
+    }
+  if (hair_px == 0) return {};
+  // Islands of "hair" far smaller than the hair's main mass are texture on
+  // skin (wrinkles, freckles, a stray shadow): repainting them would blotch it.
+  Mask hair(n, 0);
+  for (std::size_t k = 0; k < n; ++k) hair[k] = shave.v[k] > 0;
+  std::vector<int> part;
+  const int parts = label_components(hair, w, h, &part);
+  std::vector<std::size_t> size(std::size_t(parts) + 1, 0);
+  for (int p : part) ++size[std::size_t(p)];
+  const std::size_t largest = *std::max_element(size.begin() + 1, size.end());
+  for (std::size_t k = 0; k < n; ++k)
+    if (part[k] > 0 && size[std::size_t(part[k])] * kIsland < largest) shave.v[k] = 0;
+  shave = box_blur(shave, 1);
+  for (float& v : shave.v) v = std::clamp(v / 255.0f, 0.0f, 1.0f);
+  return std::move(shave.v);
+}
+
+}  // namespace
+
+Shaved shave_hair(const Image& src, const Analysis& a) {
+  Shaved result{src, {}};
+  const int w = src.width, h = src.height;
+  const std::size_t n = std::size_t(w) * h;
+  if (w <= 0 || h <= 0 || src.channels < 3 || a.width != w || a.height != h) return result;
+  const std::vector<float> shave = hair_to_shave(a);
+  if (shave.size() != n) return result;
+
+  float to_lin[256];
+  for (int v = 0; v < 256; ++v) to_lin[v] = srgb_to_linear(float(v) / 255.0f);
+  auto lin = [&](const std::uint8_t* p) { return std::array<float, 3>{to_lin[p[0]], to_lin[p[1]], to_lin[p[2]]}; };
+
+  // Skin colour and hair luminance summed per cell of a coarse grid.
+  const int cell = std::max(1, (std::max(w, h) + kGridSide - 1) / kGridSide);
+  const int gw = (w + cell - 1) / cell, gh = (h + cell - 1) / cell;
+  std::array<Plane, 3> skin_sum = {Plane(gw, gh), Plane(gw, gh), Plane(gw, gh)};
+  Plane skin_n(gw, gh), hair_sum(gw, gh), hair_n(gw, gh);
+  std::array<double, 3> skin_total{};
+  double skin_count = 0, hair_total = 0, hair_count = 0;
+  std::size_t head_px = 0;
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const std::size_t k = std::size_t(y) * w + x;
+      if (!a.head_mask[k]) continue;
+      ++head_px;
+      const std::array<float, 3> c = lin(src.at(x, y));
+      const std::size_t g = std::size_t((y / cell) * gw + x / cell);
+      if (a.labels[k] == kSkin && shave[k] < 0.25f) {
+        for (int ch = 0; ch < 3; ++ch) skin_sum[std::size_t(ch)].v[g] += c[std::size_t(ch)], skin_total[std::size_t(ch)] += c[std::size_t(ch)];
+        skin_n.v[g] += 1, skin_count += 1;
+      }
+      if (shave[k] > 0.5f) hair_sum.v[g] += luma(c), hair_n.v[g] += 1, hair_total += luma(c), hair_count += 1;
+    }
+  // Without skin in view (a top view of a full head of hair) the measured
+  // skin colour stands in.
+  std::array<float, 3> skin_ref;
+  for (int ch = 0; ch < 3; ++ch)
+    skin_ref[std::size_t(ch)] = skin_count > 0 ? float(skin_total[std::size_t(ch)] / skin_count) : to_lin[a.skin_rgb[std::size_t(ch)]];
+  const float hair_ref = hair_count > 0 ? float(hair_total / hair_count) : 1.0f;
+  // Spread over about a sixth of the head's size: the scale of its shading.
+  const int radius = std::max(2, int(std::lround(std::sqrt(double(head_px)) / 6.0 / cell)));
+  std::array<Plane, 3> skin_colour;
+  for (int ch = 0; ch < 3; ++ch) skin_colour[std::size_t(ch)] = spread(skin_sum[std::size_t(ch)], skin_n, radius, skin_ref[std::size_t(ch)]);
+  const Plane hair_light = spread(hair_sum, hair_n, radius, hair_ref);
+
+  Image& out = result.working;
+  result.weight.assign(n, 0);
+  float lin_to_byte[4097];
+  for (int q = 0; q <= 4096; ++q) lin_to_byte[q] = 255.0f * linear_to_srgb(float(q) / 4096.0f);
+  auto encode = [&](float v) {
+    const int q = std::clamp(int(v * 4096.0f), 0, 4096);
+    return std::uint8_t(std::lround(lin_to_byte[q]));
+  };
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const float t = shave[std::size_t(y) * w + x];
+      if (t <= 0.0f) continue;
+      const float shading = std::pow(std::clamp(sample(hair_light, cell, x, y) / hair_ref, 0.5f, 1.5f),
+                                     kHairShadingPower);
+      std::uint8_t* p = out.at(x, y);
+      const std::array<float, 3> o = lin(p);
+      std::array<float, 3> scalp;
+      for (int ch = 0; ch < 3; ++ch) scalp[std::size_t(ch)] = sample(skin_colour[std::size_t(ch)], cell, x, y) * shading;
+      // A "hair" pixel already the colour of the skin around it is skin (a
+      // bare scalp's texture read as hair): it keeps its own shading.
+      const float wt = t * unlike_skin(o, scalp);
+      for (int ch = 0; ch < 3; ++ch) p[ch] = encode(o[std::size_t(ch)] * (1 - wt) + scalp[std::size_t(ch)] * wt);
+      result.weight[std::size_t(y) * w + x] = std::uint8_t(std::lround(255.0f * wt));
+    }
+  return result;
+}
+
+Design with_stubble(Design d, const std::vector<std::uint8_t>& weight) {
+  if (weight.size() != d.region.size()) return d;
+  for (std::size_t k = 0; k < weight.size(); ++k) d.region[k] = std::max(d.region[k], weight[k]);
+  return d;
+}
+
+}  // namespace smp

@@ -1,0 +1,42 @@
+// shaved.h - the client's hair clipped to stubble: the look every SMP
+// client has after treatment, since clients shave before the first session.
+//
+// The hair on the head (above the mid-face, off the brows and beard) is repainted
+// as bare scalp in the colour and light of the skin around it: the skin's
+// linear RGB is spread over the hair by a normalised box filter (a smooth
+// fill-in from the nearest skin, so the forehead's tone and light carry onto
+// the top), times the hair's own large-scale shading, so the head keeps its
+// lit and its shadowed side. Dots are then laid over the shaved hair as over
+// the treated scalp (with_stubble), giving both the same stubble texture.
+//
+// Limits, by construction: only the head is repainted, so hair hanging below
+// the jaw stays, and the head keeps the hair's outline (what lies behind
+// voluminous hair is unknown and is not invented).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/analysis/analysis.h"
+#include "core/base/image.h"
+#include "core/design/design.h"
+
+namespace smp {
+
+struct Shaved {
+  Image working;                     // the working image with the hair shaved
+  std::vector<std::uint8_t> weight;  // how much of each pixel was repainted, 0..255 (empty: none)
+};
+
+// `working` (RGB, the analysed working image) with the head's hair shaved:
+// the hair pixels on the head, off the face below the brows and above the
+// middle of the face, without islands far smaller than the main mass of
+// hair, each repainted by how unlike the skin around it it is (a bare
+// scalp's texture read as hair is left as it is).
+Shaved shave_hair(const Image& working, const Analysis& a);
+
+// `d` with its region grown over the shaved hair (Shaved::weight), so the
+// stubble's dots cover it too.
+Design with_stubble(Design d, const std::vector<std::uint8_t>& weight);
+
+}  // namespace smp

@@ -1,0 +1,111 @@
+// The shaved look on hand-built analyses: hair repainted in the skin's colour
+// and light, skin-coloured "hair" and small islands left alone, the face
+// below the brows kept, and the stubble region grown over what was shaved.
+#include "core/render/shaved.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+namespace smp {
+namespace {
+
+constexpr int kSize = 96;
+constexpr std::uint8_t kSkinRgb[3] = {200, 160, 140}, kHairRgb[3] = {40, 30, 25};
+
+// A head filling the frame: hair above row kSize / 2, skin below; the
+// analysis says so exactly.
+struct Scene {
+  Image photo{kSize, kSize, 3};
+  Analysis a;
+  Scene() {
+    a.width = a.height = kSize;
+    const std::size_t n = std::size_t(kSize) * kSize;
+    a.head_mask.assign(n, 1);
+    a.labels.assign(n, kSkin);
+    a.hair_density.assign(n, 0);
+    a.skin_rgb = {kSkinRgb[0], kSkinRgb[1], kSkinRgb[2]};
+    for (int y = 0; y < kSize; ++y)
+      for (int x = 0; x < kSize; ++x) set(x, y, y < kSize / 2);
+  }
+  void set(int x, int y, bool hair, const std::uint8_t* rgb = nullptr) {
+    const std::size_t k = std::size_t(y) * kSize + x;
+    a.labels[k] = hair ? kHair : kSkin;
+    a.hair_density[k] = hair ? 255 : 0;
+    const std::uint8_t* c = rgb ? rgb : hair ? kHairRgb : kSkinRgb;
+    for (int ch = 0; ch < 3; ++ch) photo.at(x, y)[ch] = c[ch];
+  }
+};
+
+int max_diff(const std::uint8_t* p, const std::uint8_t* q) {
+  int d = 0;
+  for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(int(p[c]) - int(q[c])));
+  return d;
+}
+
+TEST(Shaved, HairIsRepaintedInTheSkinsColourAndSkinIsKept) {
+  const Scene s;
+  const Shaved out = shave_hair(s.photo, s.a);
+  ASSERT_EQ(out.weight.size(), std::size_t(kSize) * kSize);
+  // Well inside the hair: the skin's colour, fully repainted.
+  EXPECT_LE(max_diff(out.working.at(48, 10), kSkinRgb), 6);
+  EXPECT_GT(out.weight[std::size_t(10) * kSize + 48], 240);
+  // The skin below is untouched.
+  EXPECT_EQ(max_diff(out.working.at(48, 80), kSkinRgb), 0);
+  EXPECT_EQ(out.weight[std::size_t(80) * kSize + 48], 0);
+}
+
+TEST(Shaved, SkinColouredHairAndSmallIslandsAreLeftAlone) {
+  Scene s;
+  // A "hair" patch in the skin's own colour (a bare scalp's texture read as
+  // hair) joined to the hair, and a 2 x 2 island of dark hair on the skin.
+  for (int y = 8; y < 20; ++y)
+    for (int x = 8; x < 20; ++x) s.set(x, y, true, kSkinRgb);
+  for (int y = 70; y < 72; ++y)
+    for (int x = 70; x < 72; ++x) s.set(x, y, true);
+  const Shaved out = shave_hair(s.photo, s.a);
+  EXPECT_LT(out.weight[std::size_t(14) * kSize + 14], 64);  // at most a quarter, for the shading
+  EXPECT_LE(max_diff(out.working.at(14, 14), kSkinRgb), 12);
+  EXPECT_EQ(out.weight[std::size_t(70) * kSize + 70], 0);
+  EXPECT_EQ(max_diff(out.working.at(70, 70), kHairRgb), 0);
+}
+
+TEST(Shaved, TheFaceBelowTheBrowsKeepsItsHair) {
+  Scene s;
+  // A face in the lower half with a dark beard patch inside its box.
+  s.a.face = Box{24, 50, 48, 40};
+  Landmarks l;
+  l.eyes[0] = {36, 60};
+  l.eyes[1] = {60, 60};
+  l.brow_y = 55;
+  l.chin = {48, 90};
+  s.a.landmarks = l;
+  for (int y = 80; y < 88; ++y)
+    for (int x = 40; x < 56; ++x) s.set(x, y, true);
+  const Shaved out = shave_hair(s.photo, s.a);
+  EXPECT_EQ(out.weight[std::size_t(84) * kSize + 48], 0);
+  EXPECT_EQ(max_diff(out.working.at(48, 84), kHairRgb), 0);
+  EXPECT_GT(out.weight[std::size_t(10) * kSize + 48], 240);
+}
+
+TEST(Shaved, StubbleCoversTheShavedHairAndMismatchesChangeNothing) {
+  const Scene s;
+  const Shaved out = shave_hair(s.photo, s.a);
+  Design d;
+  d.region.assign(std::size_t(kSize) * kSize, 0);
+  d.region[std::size_t(90) * kSize + 5] = 77;
+  const Design grown = with_stubble(d, out.weight);
+  EXPECT_GT(grown.region[std::size_t(10) * kSize + 48], 240);
+  EXPECT_EQ(grown.region[std::size_t(90) * kSize + 5], 77);
+  EXPECT_EQ(grown.region[std::size_t(80) * kSize + 48], 0);
+  // An analysis of another size, or none, leaves the photo as it is.
+  Analysis other = s.a;
+  other.width = kSize / 2;
+  const Shaved none = shave_hair(s.photo, other);
+  EXPECT_TRUE(none.weight.empty());
+  EXPECT_EQ(none.working.pixels, s.photo.pixels);
+  EXPECT_EQ(with_stubble(d, {1, 2, 3}).region, d.region);
+}
+
+}  // namespace
+}  // namespace smp
