@@ -37,6 +37,7 @@
 
 #include "core/analysis/analysis.h"
 #include "core/render/dots.h"
+#include "core/render/shaved.h"
 #include "core/design/design.h"
 #include "core/intake/photo.h"
 #include "tests/core/test_images.h"
@@ -183,7 +184,7 @@ std::vector<int> spread(int total, int n) {
 }
 
 // The "full" goal preview as `smp preview PHOTO -o OUT.png` renders it with
-// no options (RGBA, working size).
+// no options (RGBA, working size): the hair shaved, stubble over it.
 smp::Result<Image> full_preview(const smp::Photo& photo, const smp::Analysis& a,
                                 const std::vector<glm::vec2>& tile) {
   smp::DesignOptions design;
@@ -191,9 +192,12 @@ smp::Result<Image> full_preview(const smp::Photo& photo, const smp::Analysis& a,
   const smp::RenderOptions render;
   smp::Result<smp::Design> d = smp::design_hairline(a, design);
   if (!d.ok()) return d.error();
-  const std::vector<smp::Dot> dots = smp::place_dots(a, d.value(), render, tile);
+  smp::Shaved shaved = smp::shave_hair(photo.working, a);
+  const std::vector<smp::Dot> dots = smp::place_dots(a, smp::with_stubble(d.value(), shaved.weight), render, tile);
+  smp::Photo base = photo;
+  base.working = std::move(shaved.working);
   Image out;
-  smp::render_preview(photo, a, dots, render, &out);
+  smp::render_preview(base, a, dots, render, &out);
   return out;
 }
 
