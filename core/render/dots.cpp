@@ -20,8 +20,8 @@ constexpr float kMidSkinY = 0.18f;  // linear luminance of mid-tone skin (sRGB ~
 // eye's resolution); from afar, the even shadow of shaved stubble. So a dot
 // keeps part of its coverage and a haze of its neighbourhood's mean is added.
 constexpr float kSoftBase = 0.2f;   // edge width beyond anti-aliasing, in radii
-constexpr float kDotShare = 0.65f;  // the dots keep this much of their coverage ...
-constexpr float kHaze = 0.55f;      // ... and this much more is spread as haze
+constexpr float kDotShare = 0.8f;  // the dots keep this much of their coverage ...
+constexpr float kHaze = 0.35f;      // ... and this much more is spread as haze
 
 // Triangular distribution on [0, 1]: most dots mid-sized, a few tiny or big.
 float triangular(std::uint32_t h) { return 0.5f * (unit(h) + unit(hash32(h))); }

@@ -134,8 +134,10 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
-      if (!a.head_mask[k]) continue;
-      ++head_px;
+      // Skin anywhere on the person counts (the neck and ears of a head seen
+      // from behind); hair only on the head.
+      if (!a.head_mask[k] && a.labels[k] != kSkin) continue;
+      head_px += a.head_mask[k];
       const std::array<float, 3> c = lin(src.at(x, y));
       const std::size_t g = std::size_t((y / cell) * gw + x / cell);
       if (a.labels[k] == kSkin && shave[k] < 0.25f) {
@@ -144,7 +146,7 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
       }
       if (shave[k] > 0.5f) hair_sum.v[g] += luma(c), hair_n.v[g] += 1, hair_total += luma(c), hair_count += 1;
     }
-  // Without skin in view (a top view of a full head of hair) the measured
+  // Without skin in view (a top view of a full head of hair) the analysis's
   // skin colour stands in.
   std::array<float, 3> skin_ref;
   for (int ch = 0; ch < 3; ++ch)

@@ -2,10 +2,11 @@
 // client has after treatment, since clients shave before the first session.
 //
 // The hair on the head (above the mid-face, off the brows and beard) is repainted
-// as bare scalp in the colour and light of the skin around it: the skin's
-// linear RGB is spread over the hair by a normalised box filter (a smooth
-// fill-in from the nearest skin, so the forehead's tone and light carry onto
-// the top), times the hair's own large-scale shading, so the head keeps its
+// as bare scalp in the colour and light of the skin around it: the linear RGB
+// of the person's skin (face, ears, neck) is spread over the hair by a
+// normalised box filter (a smooth fill-in from the nearest skin, so the
+// forehead's tone and light carry onto the top; the mean of all skin where
+// none is near), times the hair's own large-scale shading, so the head keeps its
 // lit and its shadowed side. Dots are then laid over the shaved hair as over
 // the treated scalp (with_stubble), giving both the same stubble texture.
 //

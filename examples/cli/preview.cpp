@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "core/analysis/analysis.h"
 #include "core/render/dots.h"
+#include "core/render/ink_stats.h"
 #include "core/render/shaved.h"
 #include "core/design/design.h"
 #include "core/base/json.h"
@@ -276,6 +277,14 @@ int cmd_preview(Args args) {
     lab_json(j, "before", mean_lab(photo.working, dd.region));
     lab_json(j, "preview", mean_lab(rgb, dd.region));
     lab_json(j, "after", mean_lab(after, dd.region));
+    j.end_object();
+    // The treated area of the preview against the real result's same area.
+    const double px_per_mm = dd.px_per_cm / 10.0;
+    const InkStats p = ink_stats(rgb, dd.region, px_per_mm), r = ink_stats(after, dd.region, px_per_mm);
+    j.key("ink_match").begin_object();
+    j.key("delta_e").value(std::round(delta_e(p.lab, r.lab) * 10) / 10);
+    j.key("l_spread").begin_array().value(std::round(p.l_spread * 10) / 10).value(std::round(r.l_spread * 10) / 10).end_array();
+    j.key("texture").begin_array().value(std::round(p.texture * 10) / 10).value(std::round(r.texture * 10) / 10).end_array();
     j.end_object();
   }
   j.key("timings_ms").begin_object().key("analysis").value(t_analysis).key("design").value(t_design)

@@ -4,7 +4,10 @@
 # For each before/after pair in ../shared/photos/smp-results/ (before on the
 # left), renders the preview from the before half and writes it beside the
 # real after half to build/smp-results/NAME.png, then prints the treated
-# area's mean CIE Lab colour: before, preview, real after.
+# area's mean CIE Lab colour (before, preview, real after) and how the
+# preview matches the real result there (core/render/ink_stats.h): the colour
+# difference of the means (CIE76), and the L* spread and fine-scale texture
+# energy of preview / real after.
 #
 #   tests/eval/smp_results.sh [path/to/smp]     (default build/native/bin/smp)
 #
@@ -35,7 +38,8 @@ PAIRS=(
   "gallery_6|65|full|--points|635,41;450,140;300,260;153,388;123,435"
 )
 
-printf '%-58s %-8s %7s  %-20s %-20s %-20s\n' pair goal dots "before L*a*b*" "preview L*a*b*" "real after L*a*b*"
+printf '%-58s %-8s %7s  %-20s %-20s %-20s %6s %11s %11s\n' pair goal dots "before L*a*b*" "preview L*a*b*" "real after L*a*b*" \
+  "dE" "L* spread" "texture"
 for entry in "${PAIRS[@]}"; do
   IFS='|' read -r name scale goal flag points <<<"$entry"
   json=$("$SMP" preview "$PHOTOS/$name.jpg" --split --px-per-cm "$scale" --goal "$goal" "$flag" "$points" \
@@ -43,8 +47,10 @@ for entry in "${PAIRS[@]}"; do
   node -e '
     const j = JSON.parse(process.argv[1]);
     const f = (v) => v.map((x) => x.toFixed(1).padStart(6)).join("");
+    const m = j.ink_match, pair = (v) => `${v[0].toFixed(1)}/${v[1].toFixed(1)}`.padStart(11);
     console.log(process.argv[2].padEnd(58), process.argv[3].padEnd(8), String(j.dots).padStart(7), "",
-      f(j.lab.before).padEnd(20), f(j.lab.preview).padEnd(20), f(j.lab.after));
+      f(j.lab.before).padEnd(20), f(j.lab.preview).padEnd(20), f(j.lab.after), m.delta_e.toFixed(1).padStart(6),
+      pair(m.l_spread), pair(m.texture));
   ' "$json" "$name" "$goal"
 done
 echo "side-by-side images (preview left, real result right): $OUT/"
