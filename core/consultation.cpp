@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <span>
 #include <utility>
 
 #include "json.h"
@@ -55,33 +57,35 @@ struct OptionSpec {
   const char* name;            // as JS and set_options JSON spell it
   const char* alias;           // the snake_case spelling also accepted, or nullptr
   Kind kind;
-  std::vector<const char*> values;  // choice: the allowed values
-  double min = 0, max = 0;     // number: the range; points: the item count (0 = empty allowed)
-  int dirty = kPreview;        // the first stage a change invalidates
+  std::span<const char* const> values;  // choice: the allowed values
+  double min, max;             // number: the range; points: the item count (0 = empty allowed)
+  int dirty;                   // the first stage a change invalidates
 };
+
+constexpr const char* kGoals[] = {"full", "density", "scar"};
+constexpr const char* kStyles[] = {"juvenile", "mature", "broken", "soft"};
+constexpr const char* kShapes[] = {"straight", "rounded", "widows_peak"};
+constexpr const char* kShades[] = {"auto", "black", "dark", "medium", "light"};
 
 // Density: dots per cm2 over the treated area. 20 is a faint shadow, 400
 // close to solid; the preview's default is 190.
-const std::vector<OptionSpec>& option_specs() {
-  static const std::vector<OptionSpec> specs = {
-      {"goal", nullptr, Kind::choice, {"full", "density", "scar"}, 0, 0, kDesign},
-      {"style", nullptr, Kind::choice, {"juvenile", "mature", "broken", "soft"}, 0, 0, kDesign},
-      {"shape", nullptr, Kind::choice, {"straight", "rounded", "widows_peak"}, 0, 0, kDesign},
-      {"shade", nullptr, Kind::choice, {"auto", "black", "dark", "medium", "light"}, 0, 0, kPreview},
-      {"density", nullptr, Kind::number, {}, 20, 400, kDots},
-      {"seed", nullptr, Kind::number, {}, 0, 4294967295.0, kDots},
-      {"symmetric", nullptr, Kind::boolean, {}, 0, 0, kDesign},
-      {"heightCm", "height_cm", Kind::number, {}, 0, 15, kDesign},
-      {"age", nullptr, Kind::number, {}, 0, 120, kDesign},
-      {"pxPerCm", "px_per_cm", Kind::number, {}, 0, 10000, kDesign},
-      {"scarOutline", "scar_outline", Kind::points, {}, 3, 256, kDesign},
-      {"female", nullptr, Kind::boolean, {}, 0, 0, kAnalysis},
-  };
-  return specs;
-}
+constexpr OptionSpec kOptions[] = {
+    {"goal", nullptr, Kind::choice, kGoals, 0, 0, kDesign},
+    {"style", nullptr, Kind::choice, kStyles, 0, 0, kDesign},
+    {"shape", nullptr, Kind::choice, kShapes, 0, 0, kDesign},
+    {"shade", nullptr, Kind::choice, kShades, 0, 0, kPreview},
+    {"density", nullptr, Kind::number, {}, 20, 400, kDots},
+    {"seed", nullptr, Kind::number, {}, 0, 4294967295.0, kDots},
+    {"symmetric", nullptr, Kind::boolean, {}, 0, 0, kDesign},
+    {"heightCm", "height_cm", Kind::number, {}, 0, 15, kDesign},
+    {"age", nullptr, Kind::number, {}, 0, 120, kDesign},
+    {"pxPerCm", "px_per_cm", Kind::number, {}, 0, 10000, kDesign},
+    {"scarOutline", "scar_outline", Kind::points, {}, 3, 256, kDesign},
+    {"female", nullptr, Kind::boolean, {}, 0, 0, kAnalysis},
+};
 
 const OptionSpec* find_option(const std::string& key) {
-  for (const OptionSpec& o : option_specs())
+  for (const OptionSpec& o : kOptions)
     if (key == o.name || (o.alias && key == o.alias)) return &o;
   return nullptr;
 }
@@ -89,9 +93,10 @@ const OptionSpec* find_option(const std::string& key) {
 // Whole numbers written in full (JsonWriter keeps 6 significant digits,
 // which would turn the largest seed 4294967295 into 4.29497e+09).
 JsonWriter& exact(JsonWriter& j, double d) {
-  if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0)
-    return j.raw(std::to_string(static_cast<long long>(d)));
-  return j.value(d);
+  if (d != std::floor(d) || std::fabs(d) >= 9007199254740992.0) return j.value(d);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%.0f", d);
+  return j.raw(buf);
 }
 
 // 20 -> "20", 0.5 -> "0.5": ranges in messages as a person writes them.
@@ -264,7 +269,7 @@ std::string option_schema_json() {
   const ConsultationOptions defaults;
   JsonWriter j;
   j.begin_object();
-  for (const OptionSpec& o : option_specs()) {
+  for (const OptionSpec& o : kOptions) {
     j.key(o.name).begin_object();
     switch (o.kind) {
       case Kind::choice:

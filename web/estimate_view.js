@@ -100,12 +100,9 @@ function candidacyNode(c) {
 }
 
 /**
- * What the widget shows of the content catalogue.
- * @typedef {{head?: string, text: string}} CatalogueItem
- * @typedef {{attr: string, title: string, intro?: string, items: CatalogueItem[],
- *   sub?: {title: string, intro?: string, items: CatalogueItem[]}}} CatalogueSection
- * @typedef {{questions: {id: string, text: string}[], factors: {id: string, text: string}[],
- *   candidacyTitle?: string, candidacyIntro?: string, sections: CatalogueSection[], disclaimer?: string}} Catalogue
+ * @typedef {import('./internal').Catalogue} Catalogue
+ * @typedef {import('./internal').CatalogueSection} CatalogueSection
+ * @typedef {import('./internal').CatalogueItem} CatalogueItem
  */
 
 /**

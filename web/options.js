@@ -7,11 +7,7 @@ import { Problems } from './errors.js';
  * @typedef {import('./smp').Options} Options
  * @typedef {import('./smp').EmbedOptions} EmbedOptions
  * @typedef {import('./smp').DesignOptions} DesignOptions
- * @typedef {{type: 'string', values: readonly string[], default: string}} ChoiceSpec
- * @typedef {{type: 'number', min: number, max: number, alias?: string, default: number}} NumberSpec
- * @typedef {{type: 'boolean', default: boolean}} BooleanSpec
- * @typedef {{type: 'points', minItems: number, maxItems: number, alias?: string, default: []}} PointsSpec
- * @typedef {ChoiceSpec | NumberSpec | BooleanSpec | PointsSpec} OptionSpec
+ * @typedef {import('./internal').OptionSpec} OptionSpec
  */
 
 /**

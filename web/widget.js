@@ -23,66 +23,10 @@ import { LeadForm } from './lead_form.js';
  * @typedef {import('./smp').EventName} EventName
  * @typedef {import('./smp').Point} Point
  * @typedef {import('./smp').Lead} Lead
- * @typedef {'photo' | 'adjust' | 'preview' | 'estimate'} Step
+ * @typedef {import('./internal').Step} Step
+ * @typedef {import('./internal').WidgetUI} WidgetUI
+ * @typedef {import('./internal').WidgetState} WidgetState
  * @typedef {(payload: any) => void} Handler
- */
-
-/**
- * The widget's live elements, by role.
- * @typedef {object} WidgetUI
- * @property {HTMLElement} nav
- * @property {Record<Step, HTMLButtonElement>} navButtons
- * @property {Record<Step, HTMLElement>} sections
- * @property {HTMLDivElement} drop
- * @property {HTMLInputElement} file
- * @property {HTMLInputElement} camera
- * @property {HTMLProgressElement} progressBar
- * @property {HTMLSpanElement} progressText
- * @property {HTMLParagraphElement} photoError
- * @property {HTMLParagraphElement} lowConfidence
- * @property {HTMLParagraphElement} upsideDown
- * @property {HTMLParagraphElement} sideways
- * @property {HTMLSelectElement} goal
- * @property {HTMLSelectElement} style
- * @property {HTMLSelectElement} shade
- * @property {HTMLInputElement} density
- * @property {HTMLOutputElement} densityOut
- * @property {HTMLCanvasElement} after
- * @property {HTMLCanvasElement} before
- * @property {HTMLDivElement} compareLine
- * @property {HTMLDivElement} previewFrame
- * @property {HTMLDivElement} previewViewport
- * @property {HTMLInputElement} compare
- * @property {HTMLInputElement} zoom
- * @property {HTMLOutputElement} zoomOut
- * @property {HTMLAnchorElement} download
- * @property {HTMLFieldSetElement} candidacy
- * @property {HTMLFieldSetElement} factors
- * @property {HTMLDetailsElement} candidacySection
- * @property {HTMLDetailsElement} factorsSection
- * @property {HTMLElement} candidacySummary
- * @property {HTMLElement} factorsSummary
- * @property {HTMLDivElement} results
- * @property {HTMLDivElement} resultsMain the figures and the outcome (re-rendered per estimate)
- * @property {HTMLDivElement} resultsMore the breakdown and assumptions sections (re-rendered per estimate)
- * @property {HTMLSelectElement} extent
- * @property {HTMLParagraphElement} extentNote
- * @property {HTMLDivElement} content
- * @property {HTMLParagraphElement} honesty
- */
-
-/**
- * What the client has done so far.
- * @typedef {object} WidgetState
- * @property {Step} step
- * @property {import('./consultation.js').PhotoInfo | null} photo
- * @property {Analysis | null} analysis
- * @property {Set<string>} answers candidacy questions answered yes
- * @property {Set<string>} factors skin factors ticked
- * @property {Estimate | null} estimate the estimate shown, null when stale
- * @property {string} [extent] 'photo', 'photo-ludwig', 'norwood-N' or 'ludwig-N'
- * @property {Point[] | null} [proposed] the hairline the core proposed
- * @property {boolean} [moved] the client moved a handle
  */
 
 /** @type {Step[]} */
