@@ -76,23 +76,34 @@ export interface EmbedOptions {
   leadEndpoint?: string | null;
 }
 
-/** Design and render options, the same names and values as the smp CLI flags. */
+/**
+ * Design and render options, the same names and values as the smp CLI flags.
+ * The ranges are the core's (optionSchemaJson() on the wasm module; web/options.js DESIGN_SCHEMA).
+ */
 export interface DesignOptions {
+  /** Default 'full'. */
   goal?: Goal;
+  /** Default 'mature'. */
   style?: Style;
+  /** Default 'rounded'. */
   shape?: Shape;
+  /** Default 'auto' (matched to the hair). */
   shade?: Shade;
-  /** Dots per cm², 20..400. */
+  /** Dots per cm², 20..400; default 190. */
   density?: number;
+  /** The dot pattern's seed, 0..4294967295; default 1. */
   seed?: number;
+  /** Default true. */
   symmetric?: boolean;
+  /** Mid-frontal hairline height above the glabella in cm, 0..15 (0: the style's default). */
   heightCm?: number;
+  /** Read the photo on the Ludwig scale (women); default false. Nothing guesses it from the photo. */
   female?: boolean;
-  /** Client's age in years; older clients get a higher default line. */
+  /** Client's age in years, 0..120 (0: unknown); older clients get a higher default line. */
   age?: number;
-  /** The client's own calibration, photo pixels per cm (0 = from the analysis). */
+  /** The client's own calibration, photo pixels per cm, 0..10000 (0 = from the analysis); needs a photo. */
   pxPerCm?: number;
-  /** goal 'scar': the scar's outline in photo pixels. */
+  /** goal 'scar': the scar's outline in photo pixels, 3..256 points (or empty); needs a photo. */
   scarOutline?: Point[];
 }
 
