@@ -226,7 +226,8 @@ TEST(Consultation, OptionSchemaMatchesWhatSetOptionsAccepts) {
   Result<JsonValue> defaults = parse_json(c.options_json());
   ASSERT_TRUE(defaults.ok());
   EXPECT_EQ(schema->members().size(), defaults->members().size());
-  for (const auto& [name, spec] : schema->members()) {
+  for (const auto& [key, spec] : schema->members()) {
+    const std::string name = key;  // a copy: clang 14 lambdas cannot capture structured bindings
     SCOPED_TRACE(name);
     ASSERT_TRUE(defaults->has(name));
     const std::string type = spec["type"].as_string();
