@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <span>
 #include <utility>
 
 #include "core/base/json.h"
@@ -45,24 +47,82 @@ Error bad_option(const std::string& key, const std::string& why) {
   return Error{"invalid_option", "Option '" + key + "' " + why + "."};
 }
 
-Status read_choice(const JsonValue& v, const std::string& key,
-                   std::initializer_list<const char*> allowed, std::string* out) {
+// The design and render options set_options() accepts: one table, read by
+// set_options() and written out by option_schema_json(), so the JS layer's
+// validation and the widget's controls (web/options.js) can be checked
+// against what the core really takes.
+enum class Kind { choice, number, boolean, points };
+
+struct OptionSpec {
+  const char* name;            // as JS and set_options JSON spell it
+  const char* alias;           // the snake_case spelling also accepted, or nullptr
+  Kind kind;
+  std::span<const char* const> values;  // choice: the allowed values
+  double min, max;             // number: the range; points: the item count (0 = empty allowed)
+  int dirty;                   // the first stage a change invalidates
+};
+
+constexpr const char* kGoals[] = {"full", "density", "scar"};
+constexpr const char* kStyles[] = {"juvenile", "mature", "broken", "soft"};
+constexpr const char* kShapes[] = {"straight", "rounded", "widows_peak"};
+constexpr const char* kShades[] = {"auto", "black", "dark", "medium", "light"};
+
+// Density: dots per cm2 over the treated area. 20 is a faint shadow, 400
+// close to solid; the preview's default is 190.
+constexpr OptionSpec kOptions[] = {
+    {"goal", nullptr, Kind::choice, kGoals, 0, 0, kDesign},
+    {"style", nullptr, Kind::choice, kStyles, 0, 0, kDesign},
+    {"shape", nullptr, Kind::choice, kShapes, 0, 0, kDesign},
+    {"shade", nullptr, Kind::choice, kShades, 0, 0, kPreview},
+    {"density", nullptr, Kind::number, {}, 20, 400, kDots},
+    {"seed", nullptr, Kind::number, {}, 0, 4294967295.0, kDots},
+    {"symmetric", nullptr, Kind::boolean, {}, 0, 0, kDesign},
+    {"heightCm", "height_cm", Kind::number, {}, 0, 15, kDesign},
+    {"age", nullptr, Kind::number, {}, 0, 120, kDesign},
+    {"pxPerCm", "px_per_cm", Kind::number, {}, 0, 10000, kDesign},
+    {"scarOutline", "scar_outline", Kind::points, {}, 3, 256, kDesign},
+    {"female", nullptr, Kind::boolean, {}, 0, 0, kAnalysis},
+};
+
+const OptionSpec* find_option(const std::string& key) {
+  for (const OptionSpec& o : kOptions)
+    if (key == o.name || (o.alias && key == o.alias)) return &o;
+  return nullptr;
+}
+
+// Whole numbers written in full (JsonWriter keeps 6 significant digits,
+// which would turn the largest seed 4294967295 into 4.29497e+09).
+JsonWriter& exact(JsonWriter& j, double d) {
+  if (d != std::floor(d) || std::fabs(d) >= 9007199254740992.0) return j.value(d);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%.0f", d);
+  return j.raw(buf);
+}
+
+// 20 -> "20", 0.5 -> "0.5": ranges in messages as a person writes them.
+std::string number_text(double d) {
+  JsonWriter j;
+  exact(j, d);
+  return j.str();
+}
+
+Status read_choice(const JsonValue& v, const std::string& key, const OptionSpec& o, std::string* out) {
   if (!v.is_string()) return bad_option(key, std::string("must be a string, not ") + json_type_name(v.type()));
-  for (const char* a : allowed)
+  for (const char* a : o.values)
     if (v.as_string() == a) {
       *out = a;
       return {};
     }
   std::string list;
-  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  for (const char* a : o.values) list += (list.empty() ? "" : ", ") + std::string(a);
   return bad_option(key, "must be one of " + list + ", not '" + v.as_string() + "'");
 }
 
-Status read_number(const JsonValue& v, const std::string& key, double lo, double hi,
-                   double* out) {
+Status read_number(const JsonValue& v, const std::string& key, const OptionSpec& o, double* out) {
   if (!v.is_number()) return bad_option(key, std::string("must be a number, not ") + json_type_name(v.type()));
-  if (v.as_number() < lo || v.as_number() > hi)
-    return bad_option(key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+  if (v.as_number() < o.min || v.as_number() > o.max)
+    return bad_option(key, "must be between " + number_text(o.min) + " and " + number_text(o.max) + ", not " +
+                               number_text(v.as_number()));
   *out = v.as_number();
   return {};
 }
@@ -71,6 +131,24 @@ Status read_bool(const JsonValue& v, const std::string& key, bool* out) {
   if (!v.is_bool()) return bad_option(key, std::string("must be true or false, not ") + json_type_name(v.type()));
   *out = v.as_bool();
   return {};
+}
+
+// The defaults, as options_json() writes them before any photo.
+void write_default(JsonWriter& j, const OptionSpec& o, const ConsultationOptions& d) {
+  const std::string name = o.name;
+  if (name == "goal") j.value(d.design.goal);
+  else if (name == "style") j.value(d.design.style);
+  else if (name == "shape") j.value(d.design.shape);
+  else if (name == "shade") j.value(d.render.shade);
+  else if (name == "density") j.value(d.render.density);
+  else if (name == "seed") exact(j, d.render.seed);
+  else if (name == "symmetric") j.value(d.design.symmetric);
+  else if (name == "heightCm") j.value(static_cast<double>(d.design.height_cm));
+  else if (name == "age") j.value(d.design.age);
+  else if (name == "pxPerCm") j.value(static_cast<double>(d.design.px_per_cm));
+  else if (name == "scarOutline") j.begin_array().end_array();
+  else if (name == "female") j.value(d.analysis.female);
+  else j.null();
 }
 
 }  // namespace
@@ -137,63 +215,89 @@ Status Consultation::set_options(std::string_view json) {
   ConsultationOptions next = options_;
   int dirty = kPreview + 1;
   for (const auto& [key, v] : parsed->members()) {
+    const OptionSpec* o = find_option(key);
+    if (!o) return bad_option(key, "is not a known option");
+    const std::string name = o->name;
     Status s;
     double d = 0;
-    if (key == "goal") {
-      s = read_choice(v, key, {"full", "density", "scar"}, &next.design.goal);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "style") {
-      s = read_choice(v, key, {"juvenile", "mature", "broken", "soft"}, &next.design.style);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "shape") {
-      s = read_choice(v, key, {"straight", "rounded", "widows_peak"}, &next.design.shape);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "symmetric") {
+    if (o->kind == Kind::number) s = read_number(v, key, *o, &d);
+    if (!s.ok()) return s;
+    if (name == "goal") {
+      s = read_choice(v, key, *o, &next.design.goal);
+    } else if (name == "style") {
+      s = read_choice(v, key, *o, &next.design.style);
+    } else if (name == "shape") {
+      s = read_choice(v, key, *o, &next.design.shape);
+    } else if (name == "shade") {
+      s = read_choice(v, key, *o, &next.render.shade);
+    } else if (name == "symmetric") {
       s = read_bool(v, key, &next.design.symmetric);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "heightCm" || key == "height_cm") {
-      s = read_number(v, key, 0, 15, &d);
+    } else if (name == "female") {
+      s = read_bool(v, key, &next.analysis.female);
+    } else if (name == "heightCm") {
       next.design.height_cm = static_cast<float>(d);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "density") {
-      s = read_number(v, key, 20, 400, &next.render.density);
-      dirty = std::min(dirty, int(kDots));
-    } else if (key == "seed") {
-      s = read_number(v, key, 0, 4294967295.0, &d);
+    } else if (name == "density") {
+      next.render.density = d;
+    } else if (name == "seed") {
       next.render.seed = static_cast<std::uint32_t>(d);
-      dirty = std::min(dirty, int(kDots));
-    } else if (key == "shade") {
-      s = read_choice(v, key, {"auto", "black", "dark", "medium", "light"}, &next.render.shade);
-    } else if (key == "age") {
-      s = read_number(v, key, 0, 120, &d);
+    } else if (name == "age") {
       next.design.age = static_cast<int>(d);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "scarOutline" || key == "scar_outline") {
+    } else if (name == "scarOutline") {
       // Polygon in original pixels, stored in working pixels (needs the photo).
       if (!photo_) return no_photo();
-      if (!v.is_array() || (!v.items().empty() && v.items().size() < 3) || v.items().size() > 256)
-        return bad_option(key, "must be an array of 3 to 256 [x, y] points (or empty)");
+      const std::size_t n = v.is_array() ? v.items().size() : 0;
+      if (!v.is_array() || (n != 0 && n < o->min) || n > o->max)
+        return bad_option(key, "must be an array of " + number_text(o->min) + " to " + number_text(o->max) +
+                                   " [x, y] points (or empty)");
       std::optional<std::vector<glm::vec2>> outline = read_points(v, photo_->scale);
       if (!outline) return bad_option(key, "must hold [x, y] number pairs");
       next.design.scar_outline = std::move(*outline);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "pxPerCm" || key == "px_per_cm") {
+    } else if (name == "pxPerCm") {
       // The clinic's own calibration, in original pixels per cm (0 = measure).
       if (!photo_) return no_photo();
-      s = read_number(v, key, 0, 10000, &d);
       next.design.px_per_cm = static_cast<float>(d / photo_->scale);
-      dirty = std::min(dirty, int(kDesign));
-    } else if (key == "female") {
-      s = read_bool(v, key, &next.analysis.female);
-      dirty = std::min(dirty, int(kAnalysis));
-    } else {
-      s = bad_option(key, "is not a known option");
     }
     if (!s.ok()) return s;
+    dirty = std::min(dirty, o->dirty);
   }
   options_ = std::move(next);
   reset_from(dirty);
   return {};
+}
+
+std::string option_schema_json() {
+  const ConsultationOptions defaults;
+  JsonWriter j;
+  j.begin_object();
+  for (const OptionSpec& o : kOptions) {
+    j.key(o.name).begin_object();
+    switch (o.kind) {
+      case Kind::choice:
+        j.key("type").value("string").key("values").begin_array();
+        for (const char* v : o.values) j.value(v);
+        j.end_array();
+        break;
+      case Kind::number:
+        j.key("type").value("number");
+        exact(j.key("min"), o.min);
+        exact(j.key("max"), o.max);
+        break;
+      case Kind::boolean:
+        j.key("type").value("boolean");
+        break;
+      case Kind::points:
+        j.key("type").value("points");
+        exact(j.key("minItems"), o.min);
+        exact(j.key("maxItems"), o.max);
+        break;
+    }
+    if (o.alias) j.key("alias").value(o.alias);
+    j.key("default");
+    write_default(j, o, defaults);
+    j.end_object();
+  }
+  j.end_object();
+  return j.str();
 }
 
 std::string Consultation::options_json() const {
@@ -205,7 +309,7 @@ std::string Consultation::options_json() const {
   j.key("symmetric").value(options_.design.symmetric);
   j.key("heightCm").value(static_cast<double>(options_.design.height_cm));
   j.key("density").value(options_.render.density);
-  j.key("seed").value(static_cast<double>(options_.render.seed));
+  exact(j.key("seed"), options_.render.seed);
   j.key("shade").value(options_.render.shade);
   j.key("age").value(options_.design.age);
   j.key("scarOutline").begin_array();

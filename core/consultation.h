@@ -30,6 +30,13 @@ struct ConsultationOptions {
   RenderOptions render;
 };
 
+// The design and render options set_options() accepts, as JSON: per name
+// {type: "string"|"number"|"boolean"|"points", values (string), min/max
+// (number), minItems/maxItems (points), alias (the snake_case spelling also
+// accepted), default}. web/options.js validates with a copy of it (options
+// are checked before the wasm has loaded); a browser test compares the two.
+std::string option_schema_json();
+
 class Consultation {
  public:
   Consultation();

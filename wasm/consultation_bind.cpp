@@ -141,6 +141,8 @@ val estimate(smp::Consultation& c, const std::string& json) { return reply(c.est
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(smp_consultation) {
+  // The options setOptions accepts: names, types, ranges, defaults (JSON text).
+  emscripten::function("optionSchemaJson", &smp::option_schema_json);
   emscripten::class_<smp::Consultation>("Consultation")
       .constructor<>()
       .function("loadPhoto", &load_photo)

@@ -1,23 +1,50 @@
 // consultation.js - the programmatic API: one client's consultation, wrapping
 // the wasm Consultation so that callers never see the heap.
 import { loadCore } from './core.js';
-import { SmpError, unwrap } from './errors.js';
+import { SmpError, unwrap, unwrapError } from './errors.js';
 import { readPhotoInput, decodeInBrowser, sniffFormat } from './photo_input.js';
 import { validateOptions, isPricingUrl } from './options.js';
 import { resolveLanguage } from './i18n.js';
 
+/**
+ * @typedef {import('./smp').Analysis} Analysis
+ * @typedef {import('./smp').Estimate} Estimate
+ * @typedef {import('./smp').EstimateOptions} EstimateOptions
+ * @typedef {import('./smp').Options} Options
+ * @typedef {import('./smp').DesignOptions} DesignOptions
+ * @typedef {import('./smp').EmbedOptions} EmbedOptions
+ * @typedef {import('./smp').EventMap} EventMap
+ * @typedef {import('./smp').EventName} EventName
+ * @typedef {import('./smp').Point} Point
+ * @typedef {import('./smp').Content} Content
+ * @typedef {NonNullable<import('./smp').Consultation['photo']>} PhotoInfo
+ * @typedef {(payload: any) => void} Handler
+ * @typedef {import('./smp').Consultation} ApiConsultation
+ */
+
+/** @type {EventName[]} */
 export const EVENTS = ['analysis', 'change', 'estimate', 'error', 'lead'];
 
+/** @implements {ApiConsultation} */
 export class Consultation {
-  /** @param {any} core the Embind module */
+  /**
+   * @param {import('./smp_core').SmpCoreModule} core the Embind module
+   * @param {EmbedOptions} [embed]
+   */
   constructor(core, embed = {}) {
     this._core = core;
+    /** @type {import('./smp_core').CoreConsultation | null} */
     this._native = new core.Consultation();
+    /** @type {PhotoInfo | null} */
     this._photo = null;
-    this._analysis = undefined;  // parsed analysis JSON, cached per photo/options
+    /** @type {Analysis | null | undefined} parsed analysis JSON, cached per photo/options */
+    this._analysis = undefined;
+    /** @type {EmbedOptions} */
     this._embed = { ...embed };
+    /** @type {Map<string, Set<Handler>>} */
     this._handlers = new Map(EVENTS.map((e) => [e, new Set()]));
-    this._pricingText = null;    // resolved pricing for the core, cached per option value
+    /** @type {string | null} resolved pricing for the core, cached per option value */
+    this._pricingText = null;
   }
 
   _live() {
@@ -25,12 +52,17 @@ export class Consultation {
     return this._native;
   }
 
-  /** Runs fn; reports a failure to 'error' listeners, then rethrows it. */
+  /**
+   * Runs fn; reports a failure to 'error' listeners, then rethrows it.
+   * @template T
+   * @param {() => T} fn
+   * @returns {T}
+   */
   _guard(fn) {
     try {
       return fn();
     } catch (err) {
-      this._emit('error', err);
+      this._emit('error', /** @type {SmpError} */ (err));
       throw err;
     }
   }
@@ -39,18 +71,24 @@ export class Consultation {
    * Decodes a photo in the core and analyses it. Resolves to {width, height}
    * (upright, original pixels). `onProgress('analysing')` is awaited between
    * decode and analysis so a UI can paint its progress line.
+   * @param {import('./smp').PhotoInput} input
+   * @param {{onProgress?: (stage: 'analysing') => void | Promise<void>}} [options]
+   * @returns {Promise<{width: number, height: number}>}
    */
   async loadPhoto(input, { onProgress } = {}) {
     try {
       const data = await readPhotoInput(input);
-      let decoder = 'core', format = null;
+      /** @type {'core' | 'browser'} */
+      let decoder = 'core';
+      /** @type {string | null} */
+      let format = null;
       if (data.bytes) {
         const reply = this._live().loadPhoto(data.bytes);
         if (reply && reply.error && reply.error.code === 'unsupported_format') {
           // WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what stb
           // cannot. If it cannot either, the core's sentence is the answer.
           const pixels = await decodeInBrowser(data.blob || data.bytes);
-          if (!pixels) unwrap(reply);
+          if (!pixels) throw unwrapError(reply);
           unwrap(this._live().loadRgba(pixels.rgba, pixels.width, pixels.height));
           decoder = 'browser';
           format = sniffFormat(data.bytes);
@@ -60,15 +98,16 @@ export class Consultation {
       } else {
         unwrap(this._live().loadRgba(data.rgba, data.width, data.height));
       }
-      const info = this._live().photoInfo();
+      const info = /** @type {import('./smp_core').CorePhotoInfo} */ (this._live().photoInfo());
       this._photo = { ...info, format: format || info.format, decoder };
     } catch (err) {
-      this._emit('error', err);
+      this._emit('error', /** @type {SmpError} */ (err));
       throw err;
     }
     return this._afterPhoto(onProgress);
   }
 
+  /** @param {((stage: 'analysing') => void | Promise<void>) | undefined} onProgress */
   async _afterPhoto(onProgress) {
     this._analysis = undefined;
     if (typeof onProgress === 'function') await onProgress('analysing');
@@ -76,11 +115,13 @@ export class Consultation {
   }
 
   /** The photo changed (this._analysis already dropped): analyse and tell listeners. */
+  /** @returns {{width: number, height: number}} */
   _photoChanged() {
     const analysis = this.analysis;  // analyses now so 'analysis' listeners get it
     this._emit('analysis', analysis);
     this._emit('change', { photo: true });
-    return { width: this._photo.width, height: this._photo.height };
+    const p = /** @type {PhotoInfo} */ (this._photo);
+    return { width: p.width, height: p.height };
   }
 
   /**
@@ -88,6 +129,8 @@ export class Consultation {
    * counter-clockwise), for a photo whose orientation was lost or that shows
    * the face upside down (analysis.upside_down). Re-analyses; moved handles
    * are dropped. Returns the new {width, height}.
+   * @param {number} [quarterTurns]
+   * @returns {{width: number, height: number}}
    */
   turn(quarterTurns = 1) {
     return this._guard(() => {
@@ -97,28 +140,41 @@ export class Consultation {
       const native = this._live();
       // Reduced here so any integer (1e9, -7) fits the binding's 32-bit int.
       unwrap(native.turn(((quarterTurns % 4) + 4) % 4));
-      const info = native.photoInfo();
-      this._photo = { ...this._photo, ...info, format: this._photo.format };
+      const info = /** @type {import('./smp_core').CorePhotoInfo} */ (native.photoInfo());
+      const old = /** @type {PhotoInfo} */ (this._photo);
+      this._photo = { ...old, ...info, format: old.format };
       this._analysis = undefined;
       return this._photoChanged();
     });
   }
 
-  /** Size of the loaded photo: original and working pixels, or null. */
+  /**
+   * Size of the loaded photo: original and working pixels, or null.
+   * @returns {PhotoInfo | null}
+   */
   get photo() {
     return this._photo ? { ...this._photo } : null;
   }
 
-  /** The head analysis (issue 4's JSON object), or null before a photo. */
+  /**
+   * The head analysis (core/analysis.cpp's JSON object), or null before a photo.
+   * @returns {Analysis | null}
+   */
   get analysis() {
     if (this._analysis === undefined) {
       const text = this._guard(() => unwrap(this._live().analysisJson()));
-      this._analysis = JSON.parse(text);
+      /** @type {Analysis | null} */
+      const parsed = JSON.parse(text);
+      this._analysis = parsed;
+      return parsed;
     }
     return this._analysis;
   }
 
-  /** Current options: the embed vocabulary plus the core's design/render options. */
+  /**
+   * Current options: the embed vocabulary plus the core's design/render options.
+   * @returns {Required<DesignOptions> & EmbedOptions}
+   */
   get options() {
     return { ...this._embed, ...JSON.parse(this._live().optionsJson()) };
   }
@@ -126,6 +182,8 @@ export class Consultation {
   /**
    * Partial update. Every bad key is reported in one SmpError('invalid_option');
    * on error nothing changes and the consultation stays usable.
+   * @param {Options} partial
+   * @returns {Required<DesignOptions> & EmbedOptions}
    */
   setOptions(partial) {
     return this._guard(() => {
@@ -140,16 +198,24 @@ export class Consultation {
     });
   }
 
-  /** Hairline control points [[x, y], ...] in original photo pixels, left to right. */
+  /**
+   * Hairline control points [[x, y], ...] in original photo pixels, left to right.
+   * @returns {Point[]}
+   */
   get hairline() {
     return this._guard(() => JSON.parse(unwrap(this._live().hairlineJson())));
   }
 
+  /** @param {Point[]} points */
   set hairline(points) {
     this.setHairline(points);
   }
 
-  /** Moves the hairline to these control points (the core keeps the curve smooth). */
+  /**
+   * Moves the hairline to these control points (the core keeps the curve smooth).
+   * @param {Point[]} points
+   * @returns {Point[]}
+   */
   setHairline(points) {
     return this._guard(() => {
       const ok = Array.isArray(points) && points.every((p) => Array.isArray(p) && p.length === 2 &&
@@ -166,21 +232,24 @@ export class Consultation {
    * previewImageData()): 0 background, 1 skin (face, bare scalp, ears, neck),
    * 2 hair (facial hair included), 3 the rest of the person (clothes,
    * glasses, hats). The Uint8Array is a copy, owned by the caller.
-   * @returns {{width: number, height: number, labels: Uint8Array}}
+   * @returns {import('./smp').Segmentation}
    */
   segmentation() {
     return this._guard(() => {
       const reply = this._live().segmentation();
-      if (reply.error) unwrap(reply);
+      if (reply.error) throw unwrapError(reply);
       return { width: reply.width, height: reply.height, labels: reply.labels };
     });
   }
 
-  /** The preview (photo with dots) as ImageData, copied out of the wasm heap. */
+  /**
+   * The preview (photo with dots) as ImageData, copied out of the wasm heap.
+   * @returns {ImageData}
+   */
   previewImageData() {
     return this._guard(() => {
       const reply = this._live().render();
-      if (reply.error) unwrap(reply);
+      if (reply.error) throw unwrapError(reply);
       const pixels = new Uint8ClampedArray(reply.pixels);  // copy before the next wasm call
       return new ImageData(pixels, reply.width, reply.height);
     });
@@ -188,28 +257,32 @@ export class Consultation {
 
   /**
    * Draws the current preview into a canvas (resized to the working size).
+   * @param {HTMLCanvasElement | OffscreenCanvas} canvas
    * @returns {{width: number, height: number}}
    */
   render(canvas) {
     const isCanvas = canvas && typeof canvas.getContext === 'function';
     if (!isCanvas) {
       const err = new SmpError('invalid_argument', 'render() expects a canvas element or OffscreenCanvas.');
-      this._emit('error', err);
+      this._emit('error', /** @type {SmpError} */ (err));
       throw err;
     }
     const image = this.previewImageData();
     if (canvas.width !== image.width) canvas.width = image.width;
     if (canvas.height !== image.height) canvas.height = image.height;
-    canvas.getContext('2d').putImageData(image, 0, 0);
+    /** @type {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} */ (canvas.getContext('2d')).putImageData(image, 0, 0);
     return { width: image.width, height: image.height };
   }
 
-  /** The decoded working image as ImageData (copied out of the wasm heap). */
+  /**
+   * The decoded working image as ImageData (copied out of the wasm heap).
+   * @returns {ImageData}
+   */
   photoImageData() {
     const native = this._live();
     const info = native.photoInfo();
     if (!info) throw new SmpError('no_photo', 'Load a photo first.');
-    const rgb = native.workingPixels();
+    const rgb = /** @type {Uint8Array} */ (native.workingPixels());
     const n = info.workingWidth * info.workingHeight;
     const rgba = new Uint8ClampedArray(n * 4);
     for (let i = 0, j = 0; i < n; i++, j += 3) {
@@ -221,7 +294,10 @@ export class Consultation {
     return new ImageData(rgba, info.workingWidth, info.workingHeight);
   }
 
-  /** Pricing for the core: a preset name or config JSON text (URLs fetched once). */
+  /**
+   * Pricing for the core: a preset name or config JSON text (URLs fetched once).
+   * @returns {Promise<string>}
+   */
   async _pricing() {
     const p = this._embed.pricing ?? 'uk';
     if (this._pricingText !== null) return this._pricingText;
@@ -242,26 +318,28 @@ export class Consultation {
   }
 
   /**
-   * The estimate (issue 6's JSON object: sessions, hours_per_session, cost,
-   * touch_up, ten_year_cost, candidacy, breakdown, ...).
-   * @param {{goal?: string, factors?: string[], answers?: string[], norwood?: number,
-   *   ludwig?: number, areaCm2?: number, pricing?: string|object, locale?: string}} [options]
+   * The estimate (core/estimate_json.cpp's object: sessions, hours_per_session,
+   * cost, touch_up, ten_year_cost, candidacy, breakdown, assumptions, ...).
+   * @param {EstimateOptions} [options]
+   * @returns {Promise<Estimate>}
    */
   async estimate(options = {}) {
     try {
       if (options === null || typeof options !== 'object' || Array.isArray(options)) {
         throw new SmpError('invalid_option', 'estimate() options must be an object.');
       }
-      const request = { ...options };
-      if (request.pricing !== undefined) {
-        if (typeof request.pricing === 'object') request.pricing = JSON.stringify(request.pricing);
+      /** @type {Omit<EstimateOptions, 'pricing'> & {pricing?: string}} */
+      const request = { ...options, pricing: undefined };
+      if (options.pricing !== undefined) {
+        request.pricing = typeof options.pricing === 'object' ? JSON.stringify(options.pricing) : options.pricing;
       } else request.pricing = await this._pricing();
       if (request.locale === undefined) request.locale = resolveLanguage(this._embed.locale);
+      /** @type {Estimate} */
       const result = JSON.parse(unwrap(this._live().estimate(JSON.stringify(request))));
       this._emit('estimate', result);
       return result;
     } catch (err) {
-      this._emit('error', err);
+      this._emit('error', /** @type {SmpError} */ (err));
       throw err;
     }
   }
@@ -269,6 +347,8 @@ export class Consultation {
   /**
    * The preview as a PNG Blob; with {compare: true} the photo and the preview
    * side by side, labelled.
+   * @param {{compare?: boolean, labels?: [string, string]}} [options]
+   * @returns {Promise<Blob>}
    */
   async exportImage({ compare = false, labels = ['Before', 'After (simulation)'] } = {}) {
     const after = this.previewImageData();
@@ -276,10 +356,9 @@ export class Consultation {
     const w = after.width, h = after.height;
     const band = compare ? Math.max(24, Math.round(h * 0.05)) : 0;
     const canvas = new OffscreenCanvas(compare ? w * 2 : w, h + band);
-    const ctx = canvas.getContext('2d');
+    const ctx = /** @type {OffscreenCanvasRenderingContext2D} */ (canvas.getContext('2d'));
     ctx.putImageData(after, compare ? w : 0, band);
-    if (compare) {
-      ctx.putImageData(before, 0, band);
+    if (before) {
       ctx.fillStyle = '#ffffff';
       ctx.fillRect(0, 0, w * 2, band);
       ctx.fillStyle = '#1b1b1b';
@@ -291,39 +370,58 @@ export class Consultation {
     return canvas.convertToBlob({ type: 'image/png' });
   }
 
-  /** Content catalogue (candidacy questions, aftercare, provider questions) or null. */
+  /**
+   * Content catalogue (candidacy questions, aftercare, provider questions) or null.
+   * @param {string} [locale]
+   * @returns {Content | null}
+   */
   content(locale = resolveLanguage(this._embed.locale)) {
-    const fn = this._core.contentJson;
-    if (typeof fn !== 'function') return null;
+    if (typeof this._core.contentJson !== 'function') return null;
     try {
-      let reply = fn.call(this._core, String(locale).split('-')[0]);
-      if (reply && typeof reply === 'object' && ('value' in reply || 'error' in reply)) reply = unwrap(reply);
-      return typeof reply === 'string' ? JSON.parse(reply) : reply ?? null;
+      return JSON.parse(unwrap(this._core.contentJson(String(locale).split('-')[0])));
     } catch {
       return null;
     }
   }
 
-  /** Bytes of wasm memory in use by the page's core (it only grows). */
+  /**
+   * Bytes of wasm memory in use by the page's core (it only grows).
+   * @returns {number}
+   */
   get memoryBytes() {
     return this._core.HEAP8 ? this._core.HEAP8.buffer.byteLength : 0;
   }
 
-  /** Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function. */
+  /**
+   * Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function.
+   * @template {EventName} E
+   * @param {E} event
+   * @param {(payload: EventMap[E]) => void} handler
+   * @returns {() => void}
+   */
   on(event, handler) {
     if (!this._handlers.has(event)) {
       throw new SmpError('invalid_argument', `Unknown event '${event}'; use ${EVENTS.join(', ')}.`);
     }
     if (typeof handler !== 'function') throw new SmpError('invalid_argument', 'on() needs a function.');
-    this._handlers.get(event).add(handler);
-    return () => this._handlers.get(event).delete(handler);
+    const set = /** @type {Set<Handler>} */ (this._handlers.get(event));
+    set.add(handler);
+    return () => { set.delete(handler); };
   }
 
-  /** Number of handlers on an event (the widget shows the lead form when someone listens). */
+  /**
+   * Number of handlers on an event (the widget shows the lead form when someone listens).
+   * @param {string} event
+   */
   listeners(event) {
     return this._handlers.get(event)?.size ?? 0;
   }
 
+  /**
+   * @template {EventName} E
+   * @param {E} event
+   * @param {EventMap[E]} payload
+   */
   _emit(event, payload) {
     for (const h of [...(this._handlers.get(event) || [])]) {
       try {
@@ -344,12 +442,17 @@ export class Consultation {
     }
   }
 
+  /** @returns {boolean} */
   get closed() {
     return !this._native;
   }
 }
 
-/** Creates a consultation; resolves once the wasm core is ready. */
+/**
+ * Creates a consultation; resolves once the wasm core is ready.
+ * @param {Options} [options]
+ * @returns {Promise<Consultation>}
+ */
 export async function createConsultation(options = {}) {
   const { embed, design } = validateOptions(options, 'createConsultation() options');
   const core = await loadCore();

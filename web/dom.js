@@ -2,7 +2,22 @@
 // attributes through setAttribute, so nothing the page or a photo supplies is
 // ever parsed as HTML; no style attributes (strict CSP).
 
-/** h('button', {class: 'x', onclick: fn, text: 'Go'}, ...children) */
+/**
+ * Attributes and properties for h() and s(): `class`, `text` (textContent),
+ * `on<event>` listeners, the boolean/value properties, anything else as an attribute.
+ * @typedef {Record<string, any>} Props
+ * @typedef {Node | string | number | null | undefined | false} ChildItem
+ * @typedef {ChildItem | ChildItem[] | ChildItem[][]} Child
+ */
+
+/**
+ * h('button', {class: 'x', onclick: fn, text: 'Go'}, ...children)
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props} [props]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function h(tag, props = {}, ...children) {
   const el = document.createElement(tag);
   setProps(el, props);
@@ -14,6 +29,13 @@ export function h(tag, props = {}, ...children) {
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
+/**
+ * @template {keyof SVGElementTagNameMap} K
+ * @param {K} tag
+ * @param {Props} [attrs]
+ * @param {...(Node | null | undefined | false | (Node | null | undefined | false)[])} children
+ * @returns {SVGElementTagNameMap[K]}
+ */
 export function s(tag, attrs = {}, ...children) {
   const el = document.createElementNS(SVG_NS, tag);
   setProps(el, attrs);
@@ -21,15 +43,27 @@ export function s(tag, attrs = {}, ...children) {
   return el;
 }
 
+/** @param {Element} el @param {Props} props */
 function setProps(el, props) {
   for (const [k, v] of Object.entries(props || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') el.setAttribute('class', v);
     else if (k === 'text') el.textContent = v;
     else if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
-    else if (k === 'hidden' || k === 'checked' || k === 'disabled' || k === 'value' || k === 'selected') el[k] = v;
+    else if (k === 'hidden' || k === 'checked' || k === 'disabled' || k === 'value' || k === 'selected') /** @type {any} */ (el)[k] = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
+}
+
+/**
+ * The 2D context of a canvas (throws if the browser cannot make one).
+ * @param {HTMLCanvasElement | OffscreenCanvas} canvas
+ * @returns {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D}
+ */
+export function context2d(canvas) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('The browser could not make a 2D canvas.');
+  return /** @type {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} */ (ctx);
 }
 
 /** The lock icon for the privacy line (decorative). */

@@ -14,10 +14,25 @@ export class SmpError extends Error {
   }
 }
 
-/** Throws the core's {error: {code, message}} reply as an SmpError. */
+/**
+ * Throws the core's {error: {code, message}} reply as an SmpError.
+ * @template T
+ * @param {import('./smp_core').Reply<T> | null | undefined} reply
+ * @returns {T}
+ */
 export function unwrap(reply) {
   if (reply && reply.error) throw new SmpError(reply.error.code, reply.error.message);
-  return reply ? reply.value : undefined;
+  return /** @type {T} */ (reply ? reply.value : undefined);
+}
+
+/**
+ * The core's error reply as an SmpError, to throw.
+ * @param {{error?: import('./smp_core').CoreError}} reply
+ * @returns {SmpError}
+ */
+export function unwrapError(reply) {
+  const e = reply.error || { code: 'internal', message: 'The core reported a failure without a reason.' };
+  return new SmpError(e.code, e.message);
 }
 
 /**
@@ -25,7 +40,11 @@ export function unwrap(reply) {
  * every bad option in one go instead of one per reload.
  */
 export class Problems {
-  constructor() { this.list = []; }
+  constructor() {
+    /** @type {{code: string, message: string}[]} */
+    this.list = [];
+  }
+  /** @param {string} code @param {string} message */
   add(code, message) { this.list.push({ code, message }); }
   get empty() { return this.list.length === 0; }
   /** Throws one SmpError naming every problem (code of the first). */

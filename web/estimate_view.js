@@ -1,21 +1,23 @@
 // estimate_view.js - the estimate and the consultation content as DOM: figures
-// in the clinic's currency (Intl.NumberFormat), the breakdown, the assumptions
-// in plain words, the candidacy outcome, aftercare and questions to ask.
-// Tolerant of missing fields: anything the core does not report is left out.
+// in the clinic's currency (Intl.NumberFormat), the candidacy outcome, and the
+// longer reading (breakdown, assumptions, aftercare, questions to ask) in
+// native <details> sections, collapsed, so the figures fit a phone's screen.
+// <summary> is keyboard- and screen-reader-friendly as it is (a button that
+// says whether it is expanded; Enter and Space toggle it).
 import { h } from './dom.js';
 
-const isObj = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/**
+ * @typedef {import('./smp').Estimate} Estimate
+ * @typedef {import('./smp').Content} Content
+ * @typedef {import('./smp').Range} Range
+ * @typedef {import('./i18n.js').Translate} Translate
+ * @typedef {import('./dom.js').Child} Child
+ */
 
-/** Plain text of a catalogue entry that may be a string or {title, text, ...}. */
-export function textOf(item) {
-  if (item === null || item === undefined) return '';
-  if (typeof item !== 'object') return String(item);
-  for (const k of ['text', 'message', 'label', 'question', 'title', 'summary', 'description', 'effect']) {
-    if (typeof item[k] === 'string') return item[k];
-  }
-  return '';
-}
-
+/**
+ * @param {string} locale @param {string} currency
+ * @returns {Intl.NumberFormat}
+ */
 export function moneyFormatter(locale, currency) {
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 });
@@ -24,151 +26,130 @@ export function moneyFormatter(locale, currency) {
   }
 }
 
+/** @param {Range} v @param {(x: number) => string | number} [fmt] */
 function range(v, fmt = (x) => x) {
-  if (!isObj(v)) return typeof v === 'number' ? fmt(v) : '';
-  if ('min' in v && 'max' in v) return v.min === v.max ? fmt(v.min) : `${fmt(v.min)}–${fmt(v.max)}`;
-  if ('low' in v && 'high' in v) return `${fmt(v.low)} – ${fmt(v.high)}`;
-  return '';
+  return v.min === v.max ? String(fmt(v.min)) : `${fmt(v.min)}–${fmt(v.max)}`;
 }
 
-function figure(label, value, extra) {
-  if (!value) return null;
-  return h('div', { class: 'figure' }, h('dt', { text: label }), h('dd', { text: value }),
-    extra ? h('dd', { class: 'muted', text: extra }) : null);
-}
-
-/** Touch-up line: "every 3–6 years, about £200 – £400". */
-function touchUpText(tu, money, t) {
-  if (!isObj(tu)) return typeof tu === 'number' ? money.format(tu) : textOf(tu);
-  const parts = [];
-  const years = tu.interval_years ?? tu.every_years ?? tu.interval;
-  if (years !== undefined) parts.push(`${range(years)} ${t('years')}`);
-  const cost = tu.cost ?? tu.price;
-  if (cost !== undefined) parts.push(isObj(cost) ? range(cost, (x) => money.format(x)) : money.format(cost));
-  return parts.join(' · ') || textOf(tu);
-}
-
-/** The estimate's figures, breakdown, assumptions and candidacy outcome. */
-export function estimateNodes(est, { t, locale, currency }) {
-  const cur = (isObj(est.cost) && est.cost.currency) || currency || 'GBP';
-  const money = moneyFormatter(locale, cur);
-  const m = (x) => money.format(x);
-  const nodes = [];
-  const s = est.sessions;
-  const spacing = est.spacing_days ?? est.session_spacing_days ?? est.days_between_sessions;
-  const cost = est.cost;
-  nodes.push(h('dl', { class: 'figures', 'data-estimate': 'figures' },
-    isObj(s) ? figure(t('sessions'), t('sessionsValue', { typical: s.typical, min: s.min, max: s.max })) : null,
-    est.hours_per_session ? figure(t('hours'), t('hoursValue', { min: est.hours_per_session.min, max: est.hours_per_session.max })) : null,
-    isObj(spacing) ? figure(t('spacing'), t('spacingValue', { min: spacing.min, max: spacing.max })) : null,
-    isObj(est.total_hours) ? figure(t('totalHours'), t('hoursValue', { min: est.total_hours.min, max: est.total_hours.max })) : null,
-    isObj(cost) ? figure(t('cost'), t('costValue', { low: m(cost.low), high: m(cost.high), typical: m(cost.typical ?? cost.low) })) : null,
-    est.touch_up ? figure(t('touchUp'), touchUpText(est.touch_up, money, t)) : null,
-    est.ten_year_cost !== undefined ? figure(t('tenYear'), isObj(est.ten_year_cost)
-      ? range(est.ten_year_cost, m) : m(est.ten_year_cost)) : null,
-  ));
-  if (Array.isArray(est.breakdown) && est.breakdown.length) {
-    nodes.push(h('h3', { text: t('breakdown') }), h('ul', { 'data-estimate': 'breakdown' },
-      est.breakdown.map((b) => {
-        if (!isObj(b)) return h('li', { text: textOf(b) });
-        const name = b.label ?? b.name ?? b.factor ?? '';
-        const text = textOf(b) || (typeof b.effect === 'string' ? b.effect : '');
-        return h('li', { 'data-id': b.id ?? null }, name ? h('strong', { text: `${name}: ` }) : null, text);
-      })));
-  }
-  const assumptions = est.assumptions ?? est.notes;
-  if (Array.isArray(assumptions) && assumptions.length) {
-    nodes.push(h('h3', { text: t('assumptions') }), h('ul', { 'data-estimate': 'assumptions' },
-      assumptions.map((a) => h('li', { text: textOf(a) }))));
-  }
-  if (est.candidacy) {
-    // A "no" or "talk first" outcome comes before the figures, not after them.
-    const node = candidacyNode(est.candidacy, t);
-    if (/not|talk|patch/.test(est.candidacy.outcome || '')) nodes.unshift(node); else nodes.push(node);
-  }
-  if (typeof est.label === 'string') nodes.unshift(h('p', { class: 'estimate-label', text: est.label }));
-  return nodes;
-}
-
-function candidacyNode(c, t) {
-  const outcome = isObj(c) ? (c.outcome ?? c.status ?? c.result ?? '') : String(c);
-  const cls = /not|stop|no_/.test(outcome) ? 'stop' : /talk|discuss|doctor|provider|caution|patch/.test(outcome) ? 'talk' : '';
-  const reasons = isObj(c) ? (c.reasons ?? c.messages ?? c.notes ?? []) : [];
-  const title = isObj(c) && typeof c.title === 'string' ? c.title : t('candidacyOutcome');
-  const summary = isObj(c) && typeof c.text === 'string' ? c.text : '';
-  return h('div', { class: `outcome ${cls}`, role: 'status', 'data-estimate': 'candidacy', 'data-outcome': outcome },
-    h('h3', { text: title }),
-    summary ? h('p', { text: summary }) : null,
-    Array.isArray(reasons) && reasons.length ? h('ul', {}, reasons.map((r) => h('li', { text: textOf(r) }))) : null);
-}
-
-/** A titled list from a catalogue section (array of strings or {title, text}). */
-export function listSection(title, items, attr) {
-  if (!Array.isArray(items) || items.length === 0) return null;
-  return h('section', { 'data-content': attr }, h('h3', { text: title }),
-    h('ul', { class: 'timeline' }, items.map((it) => {
-      if (!isObj(it)) return h('li', { text: textOf(it) });
-      const head = it.when ?? it.title ?? it.heading;
-      const body = it.text ?? it.body ?? it.advice ?? it.description ?? (Array.isArray(it.items) ? it.items.map(textOf).join(' ') : '');
-      return h('li', {}, head ? h('strong', { text: head }) : null, textOf(body) || (head ? '' : textOf(it)));
-    })));
-}
-
-/** Entries of a flat catalogue under `prefix.` (one level), in catalogue order. */
-function under(cat, prefix, skip = ['title', 'intro']) {
-  return Object.keys(cat).filter((k) => k.startsWith(`${prefix}.`) && !k.slice(prefix.length + 1).includes('.') &&
-    !skip.includes(k.slice(prefix.length + 1))).map((k) => ({ id: k.slice(prefix.length + 1), text: cat[k] }));
+/** @param {string} label @param {string} value */
+function figure(label, value) {
+  return h('div', { class: 'figure' }, h('dt', { text: label }), h('dd', { text: value }));
 }
 
 /**
- * Normalises the content catalogue (issue 6: a flat {"candidacy.question.keloid": "..."}
- * map, or nested objects) into what the widget shows.
- * @returns {{questions: {id: string, text: string}[], candidacyTitle?: string, candidacyIntro?: string,
- *   sections: {attr: string, title?: string, intro?: string, items: {head?: string, text: string}[]}[], disclaimer?: string}}
+ * A collapsed section: a native <details> whose <summary> is its title.
+ * `attr` names it for styling and tests (data-section, and data-content or
+ * data-estimate where the caller passes them).
+ * @param {string} attr
+ * @param {string} title
+ * @param {Child[]} body
+ * @param {Record<string, string>} [extra] more attributes
+ * @returns {HTMLDetailsElement}
  */
-export function readCatalogue(content) {
-  const out = { questions: [], factors: [], sections: [] };
-  if (!isObj(content)) return out;
-  const cat = isObj(content.messages) ? content.messages : content;
-  if (typeof cat['candidacy.title'] === 'string' || Object.keys(cat).some((k) => k.startsWith('candidacy.question.'))) {
-    out.questions = under(cat, 'candidacy.question');
-    out.candidacyTitle = cat['candidacy.title'];
-    out.candidacyIntro = cat['candidacy.intro'];
-    out.disclaimer = cat['content.disclaimer'];
-    const steps = [...new Set(Object.keys(cat).filter((k) => k.startsWith('aftercare.step.')).map((k) => k.split('.')[2]))];
-    out.sections.push(
-      { attr: 'expectations', title: cat['expectations.title'], items: under(cat, 'expectations') },
-      { attr: 'aftercare', title: cat['aftercare.title'], intro: cat['aftercare.intro'],
-        items: steps.map((s) => ({ head: cat[`aftercare.step.${s}.when`], text: cat[`aftercare.step.${s}.text`] || '' })) },
-      { attr: 'call-doctor', title: cat['aftercare.call_doctor.title'], intro: cat['aftercare.call_doctor.intro'],
-        items: under(cat, 'aftercare.call_doctor') },
-      { attr: 'provider', title: cat['provider.title'], items: under(cat, 'provider.q') },
-      { attr: 'technician', title: cat['technician.title'], items: under(cat, 'technician') });
-    return out;
-  }
-  // Structured catalogue (contentJson): {candidacy: {title, intro, questions}, expectations: {title, items}, ...}
-  const items = (v) => (Array.isArray(v) ? v : []).map((it) => (isObj(it)
-    ? { head: typeof it.when === 'string' ? it.when : undefined, text: textOf(it) } : { text: textOf(it) }));
-  const c = content.candidacy;
-  const qs = isObj(c) ? c.questions : content.candidacy_questions;
-  if (Array.isArray(qs)) out.questions = qs.map((q, i) => ({ id: String(q?.id ?? `q${i}`), text: textOf(q) }));
-  if (isObj(c)) { out.candidacyTitle = c.title; out.candidacyIntro = c.intro; }
-  if (Array.isArray(content.factors)) out.factors = content.factors.map((f) => ({ id: String(f.id), text: textOf(f) }));
-  out.disclaimer = typeof content.disclaimer === 'string' ? content.disclaimer : undefined;
-  const sec = (attr, v, list) => isObj(v) && out.sections.push({ attr, title: v.title, intro: v.intro, items: items(list) });
-  sec('expectations', content.expectations, content.expectations?.items);
-  sec('aftercare', content.aftercare, content.aftercare?.timeline ?? content.aftercare?.items);
-  sec('call-doctor', content.aftercare?.call_doctor, content.aftercare?.call_doctor?.signs ?? content.aftercare?.call_doctor?.items);
-  sec('provider', content.provider_questions, content.provider_questions?.items);
-  sec('technician', content.choosing_technician, content.choosing_technician?.items);
-  return out;
+export function disclosure(attr, title, body, extra = {}) {
+  return h('details', { class: 'more', 'data-section': attr, ...extra },
+    h('summary', { text: title }), h('div', { class: 'more-body' }, ...body));
 }
 
-/** A titled list section of the catalogue. */
-export function catalogueSection({ attr, title, intro, items }, fallbackTitle) {
-  const shown = items.filter((it) => it.text);
-  if (!shown.length) return null;
-  return h('section', { 'data-content': attr }, h('h3', { text: title || fallbackTitle || '' }),
+/**
+ * The estimate as DOM. `main`: the label, the figures and the candidacy
+ * outcome (a "not advised" or "talk first" outcome before the figures), always
+ * shown. `more`: the breakdown and the assumptions, as collapsed sections.
+ * @param {Estimate} est
+ * @param {{t: Translate, locale: string, currency?: string}} o
+ * @returns {{main: HTMLElement[], more: HTMLElement[]}}
+ */
+export function estimateNodes(est, { t, locale, currency }) {
+  const money = moneyFormatter(locale, est.cost.currency || currency || 'GBP');
+  const m = (/** @type {number} */ x) => money.format(x);
+  const s = est.sessions, cost = est.cost, tu = est.touch_up, ten = est.ten_year_cost;
+  /** @type {HTMLElement[]} */
+  const main = [
+    h('dl', { class: 'figures', 'data-estimate': 'figures' },
+      figure(t('sessions'), t('sessionsValue', { typical: s.typical, min: s.min, max: s.max })),
+      figure(t('hours'), t('hoursValue', { min: est.hours_per_session.min, max: est.hours_per_session.max })),
+      figure(t('spacing'), t('spacingValue', { min: est.spacing_days.min, max: est.spacing_days.max })),
+      figure(t('totalHours'), t('hoursValue', { min: est.total_hours.min, max: est.total_hours.max })),
+      figure(t('cost'), t('costValue', { low: m(cost.low), high: m(cost.high), typical: m(cost.typical) })),
+      figure(t('touchUp'), `${range(tu.interval_years)} ${t('years')} · ${m(tu.cost.low)} – ${m(tu.cost.high)}`),
+      figure(t('tenYear'), `${m(ten.low)} – ${m(ten.high)}`)),
+  ];
+  // A "no" or "talk first" outcome comes before the figures, not after them.
+  const outcome = candidacyNode(est.candidacy);
+  if (est.candidacy.outcome === 'candidate') main.push(outcome); else main.unshift(outcome);
+  main.unshift(h('p', { class: 'estimate-label', text: est.label }));
+  const more = [];
+  if (est.breakdown.length) {
+    more.push(disclosure('breakdown', t('breakdown'), [h('ul', { 'data-estimate': 'breakdown' },
+      est.breakdown.map((b) => h('li', { 'data-id': b.id, text: b.text })))]));
+  }
+  if (est.assumptions.length) {
+    more.push(disclosure('assumptions', t('assumptions'), [h('ul', { 'data-estimate': 'assumptions' },
+      est.assumptions.map((a) => h('li', { text: a })))]));
+  }
+  return { main, more };
+}
+
+/** @param {Estimate['candidacy']} c */
+function candidacyNode(c) {
+  const cls = c.outcome === 'not_a_candidate' ? 'stop' : c.outcome === 'candidate' ? '' : 'talk';
+  return h('div', { class: `outcome ${cls}`, role: 'status', 'data-estimate': 'candidacy', 'data-outcome': c.outcome },
+    h('h3', { text: c.title }),
+    c.text ? h('p', { text: c.text }) : null,
+    c.reasons.length ? h('ul', {}, c.reasons.map((r) => h('li', { text: r.text }))) : null);
+}
+
+/**
+ * @typedef {import('./internal').Catalogue} Catalogue
+ * @typedef {import('./internal').CatalogueSection} CatalogueSection
+ * @typedef {import('./internal').CatalogueItem} CatalogueItem
+ */
+
+/**
+ * The content catalogue (Consultation#content) as the widget shows it.
+ * @param {Content | null} content
+ * @returns {Catalogue}
+ */
+export function readCatalogue(content) {
+  if (!content) return { questions: [], factors: [], sections: [] };
+  const items = (/** @type {{text: string, when?: string}[]} */ list) =>
+    list.map((it) => ({ head: it.when, text: it.text }));
+  const a = content.aftercare;
+  return {
+    questions: content.candidacy.questions.map((q) => ({ id: q.id, text: q.text })),
+    factors: content.factors.map((f) => ({ id: f.id, text: f.text })),
+    candidacyTitle: content.candidacy.title,
+    candidacyIntro: content.candidacy.intro,
+    disclaimer: content.disclaimer,
+    sections: [
+      { attr: 'expectations', title: content.expectations.title, items: items(content.expectations.items) },
+      // When to call a doctor belongs with the aftercare: one section.
+      { attr: 'aftercare', title: a.title, intro: a.intro, items: items(a.timeline),
+        sub: { title: a.call_doctor.title, intro: a.call_doctor.intro, items: items(a.call_doctor.signs) } },
+      { attr: 'provider', title: content.provider_questions.title, items: items(content.provider_questions.items) },
+      { attr: 'technician', title: content.choosing_technician.title, items: items(content.choosing_technician.items) },
+    ],
+  };
+}
+
+/** @param {CatalogueItem[]} items */
+function timeline(items) {
+  return h('ul', { class: 'timeline' }, items.filter((it) => it.text)
+    .map((it) => h('li', {}, it.head ? h('strong', { text: it.head }) : null, it.text)));
+}
+
+/**
+ * A catalogue section as a collapsed <details data-content=attr>, or null when empty.
+ * @param {CatalogueSection} section
+ * @param {string} [fallbackTitle]
+ * @returns {HTMLDetailsElement | null}
+ */
+export function catalogueSection({ attr, title, intro, items, sub }, fallbackTitle) {
+  if (!items.some((it) => it.text)) return null;
+  return disclosure(attr, title || fallbackTitle || '', [
     intro ? h('p', { text: intro }) : null,
-    h('ul', { class: 'timeline' }, shown.map((it) => h('li', {}, it.head ? h('strong', { text: it.head }) : null, it.text))));
+    timeline(items),
+    sub && sub.items.length ? h('div', { 'data-content': 'call-doctor' }, h('h4', { text: sub.title }),
+      sub.intro ? h('p', { text: sub.intro }) : null, timeline(sub.items)) : null,
+  ], { 'data-content': attr });
 }

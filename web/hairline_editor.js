@@ -2,12 +2,17 @@
 // hairline and the treated area drawn over it, and draggable control points
 // (mouse, touch, pen; keyboard: focus a point and use the arrow keys).
 // Coordinates are ORIGINAL photo pixels, as in the core's hairline JSON.
-import { h, s } from './dom.js';
+import { h, s, context2d } from './dom.js';
+
+/** @typedef {import('./smp').Point} Point */
 
 const HANDLE_PX = 10;  // visible radius on screen
 const HIT_PX = 22;     // touch target radius on screen (44 px across)
 
-/** A smooth path through the points (Catmull-Rom as cubic Béziers). */
+/**
+ * A smooth path through the points (Catmull-Rom as cubic Béziers).
+ * @param {Point[]} points
+ */
 export function smoothPath(points) {
   if (points.length === 0) return '';
   const p = points;
@@ -23,12 +28,14 @@ export function smoothPath(points) {
 
 export class HairlineEditor {
   /**
-   * @param {{t: Function, idPrefix: string, onMove: (points: number[][], final: boolean) => void}} opts
+   * @param {{t: import('./i18n.js').Translate, idPrefix: string, onMove: (points: Point[], final: boolean) => void}} opts
    */
   constructor({ t, idPrefix, onMove }) {
     this.t = t;
     this.onMove = onMove;
+    /** @type {Point[]} */
     this.points = [];
+    this.aspect = 1;
     this.width = 1;
     this.height = 1;
     this.scale = 1;  // original px per screen px
@@ -54,11 +61,14 @@ export class HairlineEditor {
     this._resize.observe(this.frame);
   }
 
-  /** The photo (ImageData at working size) and its original size. */
+  /**
+   * The photo (ImageData at working size) and its original size.
+   * @param {ImageData} image @param {number} originalWidth @param {number} originalHeight
+   */
   setImage(image, originalWidth, originalHeight) {
     this.canvas.width = image.width;
     this.canvas.height = image.height;
-    this.canvas.getContext('2d').putImageData(image, 0, 0);
+    context2d(this.canvas).putImageData(image, 0, 0);
     this.width = originalWidth;
     this.height = originalHeight;
     this.svg.setAttribute('viewBox', `0 0 ${originalWidth} ${originalHeight}`);
@@ -66,7 +76,10 @@ export class HairlineEditor {
     this.setZoom(this.zoom);
   }
 
-  /** Magnifies the photo inside its scrolling viewport (handles keep their on-screen size). */
+  /**
+   * Magnifies the photo inside its scrolling viewport (handles keep their on-screen size).
+   * @param {number} z @param {Point} [centre] original pixels to centre on
+   */
   setZoom(z, centre) {
     this.zoom = z;
     this.zoomInput.value = String(z);
@@ -91,29 +104,36 @@ export class HairlineEditor {
     const shown = this.frame.getBoundingClientRect().width / this.zoom;
     const spanPx = ((Math.max(...xs) - Math.min(...xs)) / this.width) * shown;
     const z = spanPx > 0 && spanPx < 200 ? Math.min(4, Math.round((260 / spanPx) * 2) / 2) : 1;
+    /** @type {Point} */
     const centre = [(Math.min(...xs) + Math.max(...xs)) / 2, ys.reduce((a, b) => a + b, 0) / ys.length];
     this.setZoom(Math.max(1, z), centre);
   }
 
+  /** @param {Point[]} polyline the current hairline */
   setCurrent(polyline) {
     this.curveNow.setAttribute('d', polyline && polyline.length > 1
       ? `M${polyline.map((p) => `${p[0]},${p[1]}`).join(' L')}` : '');
   }
 
-  /** Treated area as a coverage mask canvas (drawn stretched, softened by scaling). */
+  /**
+   * Treated area as a coverage mask canvas (drawn stretched, softened by scaling).
+   * @param {ImageData} mask
+   */
   setRegion(mask) {
     this.regionCanvas.width = mask.width;
     this.regionCanvas.height = mask.height;
-    this.regionCanvas.getContext('2d').putImageData(mask, 0, 0);
+    context2d(this.regionCanvas).putImageData(mask, 0, 0);
   }
 
+  /** @param {Point[]} points the proposed hairline's control points */
   setPoints(points) {
-    const keepFocus = this.handles.contains(this.handles.getRootNode().activeElement);
-    const focused = keepFocus ? [...this.handles.children].indexOf(this.handles.getRootNode().activeElement) : -1;
+    const active = /** @type {Document | ShadowRoot} */ (this.handles.getRootNode()).activeElement;
+    const focused = active && this.handles.contains(active) ? [...this.handles.children].indexOf(active) : -1;
     this.points = points.map((p) => [p[0], p[1]]);
     if (this.handles.children.length !== points.length) this._buildHandles();
     this._place();
-    if (focused >= 0 && this.handles.children[focused]) this.handles.children[focused].focus();
+    const g = /** @type {SVGGElement | undefined} */ (this.handles.children[focused]);
+    if (focused >= 0 && g) g.focus();
   }
 
   _buildHandles() {
@@ -143,11 +163,12 @@ export class HairlineEditor {
     const shown = this.frame.getBoundingClientRect().width;
     if (shown > 0) this.scale = this.width / shown;
     for (const g of this.handles.children) {
-      g.firstChild.setAttribute('r', HIT_PX * this.scale);
-      g.lastChild.setAttribute('r', HANDLE_PX * this.scale);
+      g.firstElementChild?.setAttribute('r', String(HIT_PX * this.scale));
+      g.lastElementChild?.setAttribute('r', String(HANDLE_PX * this.scale));
     }
   }
 
+  /** @param {PointerEvent} e @returns {Point | null} */
   _toImage(e) {
     const m = this.svg.getScreenCTM();
     if (!m) return null;
@@ -155,6 +176,7 @@ export class HairlineEditor {
     return [Math.min(this.width, Math.max(0, p.x)), Math.min(this.height, Math.max(0, p.y))];
   }
 
+  /** @param {PointerEvent} e @param {number} i @param {SVGGElement} g */
   _down(e, i, g) {
     if (e.button !== 0) return;
     e.preventDefault();
@@ -162,7 +184,7 @@ export class HairlineEditor {
     g.setPointerCapture(e.pointerId);
     g.classList.add('dragging');
     let frame = 0;
-    const move = (ev) => {
+    const move = (/** @type {PointerEvent} */ ev) => {
       const p = this._toImage(ev);
       if (!p) return;
       this.points[i] = p;
@@ -171,7 +193,7 @@ export class HairlineEditor {
         frame = requestAnimationFrame(() => { frame = 0; this.onMove(this.points, false); });
       }
     };
-    const up = (ev) => {
+    const up = (/** @type {PointerEvent} */ ev) => {
       move(ev);
       if (frame) cancelAnimationFrame(frame);
       g.classList.remove('dragging');
@@ -185,9 +207,12 @@ export class HairlineEditor {
     g.addEventListener('pointercancel', up);
   }
 
+  /** @param {KeyboardEvent} e @param {number} i */
   _key(e, i) {
     const step = Math.max(1, Math.round(Math.max(this.width, this.height) / 200)) * (e.shiftKey ? 5 : 1);
-    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    /** @type {Record<string, Point>} */
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const d = moves[e.key];
     if (!d) return;
     e.preventDefault();
     const p = this.points[i];

@@ -2,11 +2,13 @@
 // is required; sending the photo is a separate, unticked box.
 import { h } from './dom.js';
 
+/** @typedef {{name: string, contact: string, message: string, photo: boolean}} LeadValues */
+
 export class LeadForm {
-  /** @param {{t: Function, idPrefix: string, clinic: string, onSubmit: (v: object) => Promise<string>}} o */
+  /** @param {{t: import('./i18n.js').Translate, idPrefix: string, clinic: string, onSubmit: (v: LeadValues) => Promise<string>}} o */
   constructor({ t, idPrefix, clinic, onSubmit }) {
-    const id = (n) => `${idPrefix}-lead-${n}`;
-    const field = (name, label, input) => h('div', { class: 'field' }, h('label', { for: id(name), text: label }), input);
+    const id = (/** @type {string} */ n) => `${idPrefix}-lead-${n}`;
+    const field = (/** @type {string} */ name, /** @type {string} */ label, /** @type {HTMLElement} */ input) => h('div', { class: 'field' }, h('label', { for: id(name), text: label }), input);
     this.name = h('input', { type: 'text', id: id('name'), name: 'name', autocomplete: 'name', required: true, maxlength: 120 });
     this.contact = h('input', { type: 'text', id: id('contact'), name: 'contact', autocomplete: 'email', required: true, maxlength: 200 });
     this.message = h('textarea', { id: id('message'), name: 'message', rows: 3, maxlength: 2000 });
@@ -40,13 +42,14 @@ export class LeadForm {
         const key = await onSubmit(values);
         this._say(t(key, { clinic }));
       } catch (err) {
-        this._say(t('leadFailed', { message: err.message }), true);
+        this._say(t('leadFailed', { message: err instanceof Error ? err.message : String(err) }), true);
       } finally {
         this.submit.disabled = false;
       }
     });
   }
 
+  /** @param {string} text @param {boolean} [error] */
   _say(text, error = false) {
     this.status.textContent = text;
     this.status.className = error ? 'error' : 'status-ok';

@@ -82,6 +82,7 @@ export default {
   breakdown: 'What drives these numbers',
   assumptions: 'Assumptions',
   candidacyOutcome: 'Is SMP for you?',
+  yesCount: '({n} of {count} ticked)',
   aftercare: 'Aftercare',
   providerQuestions: 'Questions to ask your provider',
   estimateError: 'The estimate is not available: {message}',

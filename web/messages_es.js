@@ -82,6 +82,7 @@ export default {
   breakdown: 'De qué dependen estas cifras',
   assumptions: 'Supuestos',
   candidacyOutcome: '¿Es la micropigmentación para ti?',
+  yesCount: '({n} de {count} marcadas)',
   aftercare: 'Cuidados posteriores',
   providerQuestions: 'Preguntas para tu profesional',
   estimateError: 'El presupuesto no está disponible: {message}',

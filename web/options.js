@@ -3,31 +3,69 @@
 // problem so a clinic sees all its mistakes in one error.
 import { Problems } from './errors.js';
 
-export const GOALS = ['full', 'density', 'scar'];
-export const STYLES = ['juvenile', 'mature', 'broken', 'soft'];
-export const SHAPES = ['straight', 'rounded', 'widows_peak'];
-export const SHADES = ['auto', 'black', 'dark', 'medium', 'light'];
+/**
+ * @typedef {import('./smp').Options} Options
+ * @typedef {import('./smp').EmbedOptions} EmbedOptions
+ * @typedef {import('./smp').DesignOptions} DesignOptions
+ * @typedef {import('./internal').OptionSpec} OptionSpec
+ */
+
+/**
+ * The core's design and render options (the CLI's names): types, ranges,
+ * defaults. The core is the source: this is a copy of core/consultation.cpp's
+ * option_schema_json() (`optionSchemaJson()` on the wasm module), kept here
+ * because options are validated before the wasm has loaded;
+ * tests/browser/widget_api.test.mjs fails when the two differ in anything.
+ * The widget's density slider takes its range from here.
+ */
+export const DESIGN_SCHEMA = /** @type {const} */ ({
+  goal: { type: 'string', values: ['full', 'density', 'scar'], default: 'full' },
+  style: { type: 'string', values: ['juvenile', 'mature', 'broken', 'soft'], default: 'mature' },
+  shape: { type: 'string', values: ['straight', 'rounded', 'widows_peak'], default: 'rounded' },
+  shade: { type: 'string', values: ['auto', 'black', 'dark', 'medium', 'light'], default: 'auto' },
+  density: { type: 'number', min: 20, max: 400, default: 190 },
+  seed: { type: 'number', min: 0, max: 4294967295, default: 1 },
+  symmetric: { type: 'boolean', default: true },
+  heightCm: { type: 'number', min: 0, max: 15, alias: 'height_cm', default: 0 },
+  age: { type: 'number', min: 0, max: 120, default: 0 },
+  pxPerCm: { type: 'number', min: 0, max: 10000, alias: 'px_per_cm', default: 0 },
+  scarOutline: { type: 'points', minItems: 3, maxItems: 256, alias: 'scar_outline', default: [] },
+  female: { type: 'boolean', default: false },
+});
+/** @typedef {keyof typeof DESIGN_SCHEMA} DesignKey */
+
+/** @type {readonly import('./smp').Goal[]} */
+export const GOALS = DESIGN_SCHEMA.goal.values;
+/** @type {readonly import('./smp').Style[]} */
+export const STYLES = DESIGN_SCHEMA.style.values;
+/** @type {readonly import('./smp').Shape[]} */
+export const SHAPES = DESIGN_SCHEMA.shape.values;
+/** @type {readonly import('./smp').Shade[]} */
+export const SHADES = DESIGN_SCHEMA.shade.values;
 export const PRICING_PRESETS = ['uk', 'us'];
 
 // Theme keys become CSS custom properties --smp-<kebab-key> on the widget host.
+/** @type {readonly (keyof import('./smp').Theme)[]} */
 export const THEME_KEYS = ['primary', 'onPrimary', 'accent', 'text', 'muted', 'background',
   'surface', 'border', 'error', 'focus', 'radius', 'font'];
 
-/** Embed options: who the clinic is and how the widget looks and talks. */
+/**
+ * Embed options: who the clinic is and how the widget looks and talks.
+ * @type {readonly (keyof EmbedOptions)[]}
+ */
 export const EMBED_KEYS = ['clinic', 'pricing', 'currency', 'locale', 'theme', 'goals', 'styles',
   'leadEndpoint'];
 
-/** Design and render options passed through to the core (same names as the CLI flags). */
-export const DESIGN_KEYS = {
-  goal: 'string', style: 'string', shape: 'string', shade: 'string', density: 'number',
-  seed: 'number', symmetric: 'boolean', heightCm: 'number', female: 'boolean',
-  age: 'number', pxPerCm: 'number', scarOutline: 'array',
-};
-const CHOICES = { goal: GOALS, style: STYLES, shape: SHAPES, shade: SHADES };
-
+/** @param {unknown} v @returns {v is Record<string, any>} */
 const isPlainObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** @param {unknown} v */
 const typeName = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
 
+/**
+ * @template {string} T
+ * @param {string} key @param {unknown} value @param {readonly T[]} allowed @param {Problems} problems
+ * @returns {T[] | undefined}
+ */
 function checkList(key, value, allowed, problems) {
   if (!Array.isArray(value) || value.length === 0) {
     problems.add('invalid_option', `Option '${key}' must be a non-empty array of ${allowed.join(', ')}.`);
@@ -41,14 +79,16 @@ function checkList(key, value, allowed, problems) {
   return [...new Set(value)];
 }
 
+/** @param {unknown} value @param {Problems} problems @returns {import('./smp').Theme | undefined} */
 function checkTheme(value, problems) {
   if (!isPlainObject(value)) {
     problems.add('invalid_option', `Option 'theme' must be an object of colours, not ${typeName(value)}.`);
     return undefined;
   }
+  /** @type {Record<string, string>} */
   const theme = {};
   for (const [k, v] of Object.entries(value)) {
-    if (!THEME_KEYS.includes(k)) {
+    if (!THEME_KEYS.includes(/** @type {keyof import('./smp').Theme} */ (k))) {
       problems.add('invalid_option', `Theme key '${k}' is not known; use ${THEME_KEYS.join(', ')}.`);
     } else if (typeof v !== 'string' || v.length > 120 || /[;{}<>]/.test(v)) {
       problems.add('invalid_option', `Theme key '${k}' must be a CSS value such as '#0b5cad'.`);
@@ -59,6 +99,7 @@ function checkTheme(value, problems) {
   return theme;
 }
 
+/** @param {string} key @param {unknown} value @param {Problems} problems @returns {unknown} */
 function checkEmbed(key, value, problems) {
   switch (key) {
     case 'clinic':
@@ -100,8 +141,14 @@ function checkEmbed(key, value, problems) {
   }
 }
 
+/**
+ * A design option checked against the core's schema: type, choice, range.
+ * @param {DesignKey} key @param {unknown} value @param {Problems} problems
+ * @returns {unknown} the value, or undefined when it was refused
+ */
 function checkDesign(key, value, problems) {
-  const want = DESIGN_KEYS[key];
+  const spec = /** @type {OptionSpec} */ (DESIGN_SCHEMA[key]);
+  const want = spec.type === 'points' ? 'array' : spec.type;
   const fits = want === 'array' ? Array.isArray(value)
     : typeof value === want && (want !== 'number' || Number.isFinite(value));
   if (!fits) {
@@ -109,8 +156,12 @@ function checkDesign(key, value, problems) {
     problems.add('invalid_option', `Option '${key}' must be ${article}, not ${typeName(value)}.`);
     return undefined;
   }
-  if (CHOICES[key] && !CHOICES[key].includes(value)) {
-    problems.add('invalid_option', `Option '${key}' must be one of ${CHOICES[key].join(', ')}, not '${value}'.`);
+  if (spec.type === 'string' && !spec.values.includes(/** @type {string} */ (value))) {
+    problems.add('invalid_option', `Option '${key}' must be one of ${spec.values.join(', ')}, not '${value}'.`);
+    return undefined;
+  }
+  if (spec.type === 'number' && (/** @type {number} */ (value) < spec.min || /** @type {number} */ (value) > spec.max)) {
+    problems.add('invalid_option', `Option '${key}' must be between ${spec.min} and ${spec.max}, not ${value}.`);
     return undefined;
   }
   return value;
@@ -118,35 +169,41 @@ function checkDesign(key, value, problems) {
 
 /**
  * Validates a partial options object.
- * @returns {{embed: object, design: object}} the accepted values, split by destination
+ * @param {unknown} options
+ * @param {string} [where] how the message names the argument
+ * @returns {{embed: EmbedOptions, design: DesignOptions}} the accepted values, split by destination
  * @throws SmpError(invalid_option) listing every problem
  */
 export function validateOptions(options, where = 'options') {
   const problems = new Problems();
+  /** @type {{embed: Record<string, unknown>, design: Record<string, unknown>}} */
   const out = { embed: {}, design: {} };
   if (options === undefined) return out;
   if (!isPlainObject(options)) {
     problems.add('invalid_option', `${where} must be an object, not ${typeName(options)}.`);
     problems.throwIfAny();
+    return out;  // not reached: throwIfAny() throws
   }
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue;
-    if (EMBED_KEYS.includes(key)) {
+    if (EMBED_KEYS.includes(/** @type {keyof EmbedOptions} */ (key))) {
       const v = checkEmbed(key, value, problems);
       if (v !== undefined) out.embed[key] = v;
-    } else if (key in DESIGN_KEYS) {
-      const v = checkDesign(key, value, problems);
+    } else if (Object.hasOwn(DESIGN_SCHEMA, key)) {
+      const v = checkDesign(/** @type {DesignKey} */ (key), value, problems);
       if (v !== undefined) out.design[key] = v;
     } else {
       problems.add('invalid_option', `Option '${key}' is not known.`);
     }
   }
   problems.throwIfAny();
-  return out;
+  return /** @type {{embed: EmbedOptions, design: DesignOptions}} */ (out);
 }
 
 /** "primary: #0b5cad; text: #111" -> {primary: '#0b5cad', text: '#111'} */
+/** @param {string} text @returns {Record<string, string>} */
 function parseThemeAttribute(text) {
+  /** @type {Record<string, string>} */
   const theme = {};
   for (const part of text.split(';')) {
     const i = part.indexOf(':');
@@ -159,9 +216,15 @@ function parseThemeAttribute(text) {
 export const ATTRIBUTES = ['clinic', 'pricing', 'currency', 'locale', 'theme', 'goals', 'styles',
   'lead-endpoint'];
 
+/**
+ * The options an element's attributes give (validated later, by validateOptions).
+ * @param {Element} el
+ * @returns {Record<string, unknown>}
+ */
 export function optionsFromAttributes(el) {
+  /** @type {Record<string, unknown>} */
   const o = {};
-  const list = (s) => s.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = (/** @type {string} */ s) => s.split(',').map((x) => x.trim()).filter(Boolean);
   for (const name of ATTRIBUTES) {
     const v = el.getAttribute(name);
     if (v === null) continue;
@@ -176,6 +239,7 @@ export function optionsFromAttributes(el) {
 }
 
 /** Is `pricing` a URL to fetch (rather than a preset name)? */
+/** @param {unknown} pricing @returns {pricing is string} */
 export function isPricingUrl(pricing) {
   return typeof pricing === 'string' && /[/.]/.test(pricing) && !PRICING_PRESETS.includes(pricing);
 }

@@ -19,10 +19,12 @@ export const LIMITS = Object.freeze({
 const EXPECTS = 'loadPhoto() expects a File, Blob, ArrayBuffer, typed array, ImageData, ' +
   'HTMLImageElement, HTMLCanvasElement or ImageBitmap.';
 
+/** @param {number} bytes */
 function mb(bytes) {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
+/** @param {number} size */
 function checkFileSize(size) {
   if (size === 0) throw new SmpError('empty_file', 'The file is empty.');
   if (size > LIMITS.maxFileBytes) {
@@ -31,6 +33,7 @@ function checkFileSize(size) {
   }
 }
 
+/** @param {number} width @param {number} height */
 function checkPixelSize(width, height) {
   if (width > LIMITS.maxSide || height > LIMITS.maxSide || width * height > LIMITS.maxPixels) {
     throw new SmpError('too_large', `The image is ${width} x ${height} pixels, larger than this tool ` +
@@ -38,9 +41,20 @@ function checkPixelSize(width, height) {
   }
 }
 
-const is = (name, input) => typeof globalThis[name] !== 'undefined' && input instanceof globalThis[name];
+/** Is this global constructor there (workers and old browsers lack some)? @param {string} name */
+const has = (name) => typeof (/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (globalThis)))[name] === 'function';
 
-/** Draws any CanvasImageSource into a fresh canvas and reads its RGBA. */
+/**
+ * An encoded file for the core's decoder, or pixels the browser decoded.
+ * @typedef {{bytes: Uint8Array, blob?: Blob, rgba?: undefined}} EncodedPhoto
+ * @typedef {{rgba: Uint8Array, width: number, height: number, bytes?: undefined, blob?: undefined}} PhotoPixels
+ */
+
+/**
+ * Draws any CanvasImageSource into a fresh canvas and reads its RGBA.
+ * @param {CanvasImageSource} source @param {number} width @param {number} height
+ * @returns {PhotoPixels}
+ */
 function pixelsOf(source, width, height) {
   if (!(width > 0 && height > 0)) {
     throw new SmpError('invalid_argument', 'The image has no pixels (not loaded yet, or already closed).');
@@ -56,7 +70,7 @@ function pixelsOf(source, width, height) {
   try {
     data = ctx.getImageData(0, 0, width, height).data;
   } catch (err) {
-    if (err && err.name === 'SecurityError') {
+    if (err instanceof Error && err.name === 'SecurityError') {
       throw new SmpError('cross_origin',
         'This image comes from another website, and the browser does not let the page read its pixels.');
     }
@@ -65,6 +79,7 @@ function pixelsOf(source, width, height) {
   return { rgba: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width, height };
 }
 
+/** @param {HTMLImageElement} img @returns {Promise<PhotoPixels>} */
 async function imageElementPixels(img) {
   if (!img.complete || img.naturalWidth === 0) {
     try {
@@ -78,11 +93,12 @@ async function imageElementPixels(img) {
 }
 
 /**
- * @returns {Promise<{bytes: Uint8Array, blob?: Blob} | {rgba: Uint8Array, width: number, height: number}>}
+ * @param {import('./smp').PhotoInput} input
+ * @returns {Promise<EncodedPhoto | PhotoPixels>}
  */
 export async function readPhotoInput(input) {
   if (input === null || input === undefined) throw new SmpError('invalid_argument', EXPECTS);
-  if (is('Blob', input)) {
+  if (has('Blob') && input instanceof Blob) {
     checkFileSize(input.size);
     return { bytes: new Uint8Array(await input.arrayBuffer()), blob: input };
   }
@@ -94,20 +110,22 @@ export async function readPhotoInput(input) {
     checkFileSize(input.byteLength);
     return { bytes: new Uint8Array(input.buffer, input.byteOffset, input.byteLength) };
   }
-  if (is('ImageData', input)) {
+  if (has('ImageData') && input instanceof ImageData) {
     return { rgba: new Uint8Array(input.data.buffer, input.data.byteOffset, input.data.byteLength),
       width: input.width, height: input.height };
   }
-  if (is('HTMLImageElement', input)) return imageElementPixels(input);
-  if (is('HTMLCanvasElement', input) || is('OffscreenCanvas', input) || is('ImageBitmap', input)) {
+  if (has('HTMLImageElement') && input instanceof HTMLImageElement) return imageElementPixels(input);
+  if ((has('HTMLCanvasElement') && input instanceof HTMLCanvasElement) ||
+    (has('OffscreenCanvas') && input instanceof OffscreenCanvas) || (has('ImageBitmap') && input instanceof ImageBitmap)) {
     return pixelsOf(input, input.width, input.height);
   }
   throw new SmpError('invalid_argument', EXPECTS);
 }
 
 /** The container format from the first bytes, for photos the browser decoded. */
+/** @param {Uint8Array} bytes */
 export function sniffFormat(bytes) {
-  const ascii = (from, to) => String.fromCharCode(...bytes.subarray(from, to));
+  const ascii = (/** @type {number} */ from, /** @type {number} */ to) => String.fromCharCode(...bytes.subarray(from, to));
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
   if (ascii(4, 8) === 'ftyp') return /^avi[fs]$/.test(ascii(8, 12)) ? 'avif' : 'heic';
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return 'jpeg';
@@ -119,10 +137,12 @@ export function sniffFormat(bytes) {
  * Decodes an encoded file (a Blob, or bytes) with the browser's own decoders
  * (createImageBitmap, orientation taken from the image). Resolves to RGBA
  * pixels, or null when the browser cannot decode it either.
+ * @param {Blob | Uint8Array} file
+ * @returns {Promise<PhotoPixels | null>}
  */
 export async function decodeInBrowser(file) {
   if (typeof createImageBitmap !== 'function') return null;
-  const blob = is('Blob', file) ? file : new Blob([file]);
+  const blob = file instanceof Blob ? file : new Blob([/** @type {Uint8Array<ArrayBuffer>} */ (file)]);
   let bitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });

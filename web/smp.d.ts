@@ -7,7 +7,6 @@ export type Shape = 'straight' | 'rounded' | 'widows_peak';
 export type Shade = 'auto' | 'black' | 'dark' | 'medium' | 'light';
 export type Point = [x: number, y: number];
 
-/** Colours and sizes, applied as CSS custom properties --smp-<kebab-name> on the host. */
 /** Labels from learned person segmentation and face detection (see README). */
 export interface Segmentation {
   width: number;
@@ -15,17 +14,50 @@ export interface Segmentation {
   labels: Uint8Array;
 }
 
+/** Colours and sizes, applied as CSS custom properties --smp-<kebab-name> on the host. */
 export interface Theme {
   primary?: string; onPrimary?: string; accent?: string; text?: string; muted?: string;
   background?: string; surface?: string; border?: string; error?: string; focus?: string;
   radius?: string; font?: string;
 }
 
-/** A clinic pricing config (see docs/estimate.md); validated by the core, errors name the field. */
+/** A price: a fixed number, or a band ({typical} defaults to the midpoint). */
+export type Price = number | { low: number; high: number; typical?: number };
+
+/** A price band of a per_stage (norwood/ludwig ranges) or per_area (max_cm2) config. */
+export interface PriceBand {
+  norwood?: [from: number, to: number];
+  ludwig?: [from: number, to: number];
+  max_cm2?: number;
+  low: number;
+  high: number;
+  typical?: number;
+}
+
+/**
+ * A clinic pricing config (see docs/estimate.md), validated by the core:
+ * unknown fields are rejected and every error names the field.
+ */
 export interface PricingConfig {
+  /** ISO 4217 code. */
   currency: string;
-  model: 'per_session' | 'per_stage' | 'per_area' | 'package' | string;
-  [field: string]: unknown;
+  model: 'per_session' | 'per_stage' | 'per_area' | 'package';
+  /** per_stage and per_area. */
+  bands?: PriceBand[];
+  /** per_session. */
+  session_price?: Price;
+  /** package. */
+  package_price?: Price;
+  /** The price of one touch-up session. */
+  touch_up: Price;
+  sessions_included?: number;
+  extra_session?: Price;
+  minimum_charge?: number;
+  /** A flat price for a goal. */
+  goals?: Partial<Record<Goal | 'alopecia', Price>>;
+  name?: string;
+  label?: string;
+  source?: string;
 }
 
 /** The one vocabulary shared by mount(), createConsultation() and <smp-consultation> attributes. */
@@ -44,52 +76,47 @@ export interface EmbedOptions {
   leadEndpoint?: string | null;
 }
 
-/** Design and render options, the same names and values as the smp CLI flags. */
+/**
+ * Design and render options, the same names and values as the smp CLI flags.
+ * The ranges are the core's (optionSchemaJson() on the wasm module; web/options.js DESIGN_SCHEMA).
+ */
 export interface DesignOptions {
+  /** Default 'full'. */
   goal?: Goal;
+  /** Default 'mature'. */
   style?: Style;
+  /** Default 'rounded'. */
   shape?: Shape;
+  /** Default 'auto' (matched to the hair). */
   shade?: Shade;
-  /** Dots per cm², 20..400. */
+  /** Dots per cm², 20..400; default 190. */
   density?: number;
+  /** The dot pattern's seed, 0..4294967295; default 1. */
   seed?: number;
+  /** Default true. */
   symmetric?: boolean;
+  /** Mid-frontal hairline height above the glabella in cm, 0..15 (0: the style's default). */
   heightCm?: number;
+  /** Read the photo on the Ludwig scale (women); default false. Nothing guesses it from the photo. */
   female?: boolean;
-  /** Client's age in years; older clients get a higher default line. */
+  /** Client's age in years, 0..120 (0: unknown); older clients get a higher default line. */
   age?: number;
-  /** The client's own calibration, photo pixels per cm (0 = from the analysis). */
+  /** The client's own calibration, photo pixels per cm, 0..10000 (0 = from the analysis); needs a photo. */
   pxPerCm?: number;
-  /** goal 'scar': the scar's outline in photo pixels. */
+  /** goal 'scar': the scar's outline in photo pixels, 3..256 points (or empty); needs a photo. */
   scarOutline?: Point[];
 }
 
 export type Options = EmbedOptions & DesignOptions;
 
+export type RGB = [r: number, g: number, b: number];
+
+/** The head analysis (core/analysis.cpp analysis_json); positions in original photo pixels. */
 export interface Analysis {
   view: 'portrait' | 'front' | 'top' | 'unknown';
-  image: { width: number; height: number };
-  face: { x: number; y: number; w: number; h: number } | null;
-  landmarks: { glabella: Point; eyes: [Point, Point]; chin: Point } | null;
-  scale_px_per_cm: number | null;
-  hairline: { current: Point[] };
-  scalp: {
-    bald_fraction: number;
-    area_cm2: number | null;
-    /** Median brightness of hair-textured scalp pixels over the skin's: 0.5 and up, the scalp shows through. */
-    see_through?: number;
-    /** How thick the hair lies (90th percentile distance to non-hair over the scalp's own reach): a cap 0.4-0.8, a rim or scattered hairs under 0.1. */
-    hair_depth?: number;
-    /** see_through, but 1 where no hair is left thicker than a rim: what the Norwood score weighs. */
-    shows_through?: number;
-    [measure: string]: number | null | undefined;
-  };
-  norwood: { stage: number; confidence: number; score?: number };
-  ludwig?: { grade: number; confidence: number } | null;
-  confidence: number;
+  view_confidence: number;
   /** The face finder's confidence, also when the face was not used (0 when none). */
   face_evidence: number;
-  view_confidence: number;
   /** A clear face was found upside down: offer turn(2). */
   upside_down: boolean;
   /**
@@ -98,43 +125,130 @@ export interface Analysis {
    * side of the photo (turning brings it to the bottom); 0 otherwise.
    */
   turn_to_upright: 0 | 1 | 2 | 3;
+  image: { width: number; height: number };
+  face: { x: number; y: number; w: number; h: number } | null;
+  landmarks: {
+    glabella: Point;
+    eyes: [Point, Point];
+    eye_outer: [Point, Point];
+    brow_y: number;
+    chin: Point;
+  } | null;
+  scale_px_per_cm: number | null;
+  /** How the scale was measured: 'interpupillary', 'head_width' or 'none'. */
+  scale_method: 'interpupillary' | 'head_width' | 'none' | (string & {});
+  hairline: { current: Point[] };
+  scalp: ScalpMeasures;
+  norwood: { stage: number; confidence: number; score: number };
+  ludwig: { grade: number; confidence: number } | null;
+  confidence: number;
+  segmentation_quality: number;
+  hair_rgb: RGB;
+  skin_rgb: RGB;
+  /** Milliseconds per analysis stage (names vary with the pipeline). */
   timings_ms: Record<string, number>;
-  [field: string]: unknown;
 }
 
-export interface Range { min: number; max: number; typical?: number }
-export interface Money { currency: string; low: number; typical: number; high: number }
+export interface ScalpMeasures {
+  bald_fraction: number;
+  area_cm2: number | null;
+  /** Share of the photo that is head; 0 when no person was found. */
+  head_fraction: number;
+  mean_density: number;
+  core_bald: number;
+  rim_hair: number;
+  bare_blob: number;
+  best_half_hair: number;
+  worst_half_hair: number;
+  clear_bare: number;
+  /** Median brightness of hair-textured scalp pixels over the skin's: 0.5 and up, the scalp shows through. */
+  see_through: number;
+  /** How thick the hair lies (90th percentile distance to non-hair over the scalp's own reach): a cap 0.4-0.8, a rim or scattered hairs under 0.1. */
+  hair_depth: number;
+  /** see_through, but 1 where no hair is left thicker than a rim: what the Norwood score weighs. */
+  shows_through: number;
+}
 
+export interface Range { min: number; max: number }
+export interface Range3 { min: number; typical: number; max: number }
+export interface Money { currency: string; low: number; typical: number; high: number }
+export type CandidacyOutcome = 'candidate' | 'patch_test' | 'talk_to_provider' | 'not_a_candidate';
+
+/** The estimate (core/estimate_json.cpp): every figure a range, with what it rests on. */
 export interface Estimate {
-  label?: string;
-  sessions: { min: number; typical: number; max: number; [field: string]: unknown };
-  hours_per_session: { min: number; max: number };
-  spacing_days?: Range;
-  total_hours?: Range;
-  cost: Money & { model?: string; pricing?: string };
-  touch_up: { interval_years: Range; cost: Money };
-  ten_year_cost: Money & { touch_ups?: { low: number; typical: number; high: number } };
-  candidacy: {
-    outcome: 'candidate' | 'patch_test' | 'talk_to_provider' | 'not_a_candidate' | string;
-    title: string;
-    text: string;
-    reasons: { id: string; outcome: string; question: string; text: string }[];
+  is_estimate: true;
+  /** "Estimate only, not a quote" in the estimate's language. */
+  label: string;
+  locale: string;
+  /** The request as the core read it. */
+  input: {
+    goal: Goal | 'alopecia';
+    factors: string[];
+    answers: string[];
+    area_cm2?: number;
+    norwood?: number;
+    ludwig?: number;
+    area_from_photo: boolean;
+    /** The analysis' confidence in the stage it read from the photo; null when the stage was given. */
+    stage_confidence: number | null;
+    pricing: string;
+    locale: string;
   };
-  breakdown: { id: string; text: string; effect: Record<string, number> }[];
   /** What the figures rest on: without a stage or area in the options, a photo gives its analysed stage. */
-  extent?: {
+  extent: {
     area_cm2: number;
-    area_source: 'photo' | 'area' | 'norwood' | 'ludwig' | string;
+    area_source: 'photo' | 'area' | 'norwood' | 'ludwig';
     norwood: number | null;
     ludwig: number | null;
     /** 'photo': read from the analysed photo, with input.stage_confidence. */
-    stage_source: 'given' | 'area' | 'photo' | string;
+    stage_source: 'given' | 'area' | 'photo';
     /** Read from the photo with confidence under 0.5: ask the client to choose. */
     stage_unsure: boolean;
   };
-  input?: { stage_confidence: number | null; [field: string]: unknown };
-  assumptions?: string[];
-  [field: string]: unknown;
+  sessions: Range3 & { fourth_session: 'more_likely' | 'about_1_in_5' };
+  hours_per_session: Range;
+  spacing_days: Range;
+  total_hours: Range3;
+  cost: Money & { model: 'per_session' | 'per_stage' | 'per_area' | 'package'; pricing: string };
+  touch_up: { interval_years: Range3; cost: Money };
+  ten_year_cost: Money & { touch_ups: { low: number; typical: number; high: number } };
+  candidacy: {
+    outcome: CandidacyOutcome;
+    title: string;
+    text: string;
+    reasons: { id: string; outcome: CandidacyOutcome; question: string; text: string }[];
+  };
+  /** Each step from the request to the figures, with the numbers it set. */
+  breakdown: { id: string; text: string; effect: Record<string, number> }[];
+  assumptions: string[];
+}
+
+/** A catalogue entry: a stable id, its message key and the text in the catalogue's language. */
+export interface ContentItem { id: string; key: string; text: string }
+
+/** The consultation content (core/content.cpp content_json) in one language. */
+export interface Content {
+  locale: string;
+  locales: string[];
+  disclaimer: string;
+  goals: ContentItem[];
+  factors: ContentItem[];
+  candidacy: {
+    title: string;
+    intro: string;
+    questions: (ContentItem & { if_yes: CandidacyOutcome; reason_key: string; reason: string })[];
+    outcomes: { id: CandidacyOutcome; title: string; text: string; title_key: string; text_key: string }[];
+  };
+  expectations: { title: string; items: ContentItem[] };
+  aftercare: {
+    title: string;
+    intro: string;
+    timeline: { id: string; when: string; text: string; when_key: string; text_key: string }[];
+    call_doctor: { title: string; intro: string; signs: ContentItem[] };
+  };
+  provider_questions: { title: string; items: ContentItem[] };
+  choosing_technician: { title: string; items: ContentItem[] };
+  pricing_presets: string[];
 }
 
 export interface EstimateOptions {
@@ -181,7 +295,9 @@ export interface EventMap {
 export type EventName = keyof EventMap;
 export type Unsubscribe = () => void;
 
-export type PhotoInput = Blob | ArrayBuffer | ArrayBufferView | ImageData;
+/** An encoded file (JPEG, PNG, ...; WebP/AVIF/HEIC where the browser decodes them) or pixels. */
+export type PhotoInput = Blob | ArrayBuffer | ArrayBufferView | ImageData | HTMLImageElement | HTMLCanvasElement
+  | OffscreenCanvas | ImageBitmap;
 
 export interface Consultation {
   loadPhoto(input: PhotoInput, options?: { onProgress?: (stage: 'analysing') => void | Promise<void> }): Promise<{ width: number; height: number }>;
@@ -206,7 +322,8 @@ export interface Consultation {
   photoImageData(): ImageData;
   estimate(options?: EstimateOptions): Promise<Estimate>;
   exportImage(options?: { compare?: boolean; labels?: [string, string] }): Promise<Blob>;
-  content(locale?: string): Record<string, unknown> | null;
+  /** The content catalogue in a language ('en', 'es'; others fall back to English), or null if unavailable. */
+  content(locale?: string): Content | null;
   readonly memoryBytes: number;
   on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): Unsubscribe;
   close(): void;
@@ -232,9 +349,22 @@ export interface SmpConsultationElement extends HTMLElement {
 }
 export function defineElement(name?: string): void;
 
+/**
+ * What window.SMPWidget.mount() answers at once: calls are queued until the
+ * bundle has loaded. `ready` and `consultation` resolve to null when
+ * destroy() came first.
+ */
+export interface QueuedWidgetInstance {
+  on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): Unsubscribe;
+  setOptions(partial: Options): QueuedWidgetInstance;
+  destroy(): void;
+  readonly ready: Promise<WidgetInstance | null>;
+  readonly consultation: Promise<Consultation | null>;
+}
+
 /** window.SMPWidget from the classic script: mount() answers at once and queues until the bundle loads. */
 export interface SMPWidgetGlobal {
-  mount(target: Element | string, options?: Options): WidgetInstance & { readonly ready: Promise<WidgetInstance | null> };
+  mount(target: Element | string, options?: Options): QueuedWidgetInstance;
   createConsultation(options?: Options): Promise<Consultation>;
   load(): Promise<unknown>;
 }

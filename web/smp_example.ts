@@ -35,7 +35,8 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
 
 export function clinicEmbed(): void {
   const widget = mount('#smp', {
-    clinic: 'Example Clinic', pricing: { currency: 'EUR', model: 'per_session', session_price: { low: 300, high: 500 } },
+    clinic: 'Example Clinic', pricing: { currency: 'EUR', model: 'per_session', session_price: { low: 300, high: 500 },
+      touch_up: 250 },
     currency: 'EUR', theme: { primary: '#0b5cad' }, goals: ['full', 'density'], leadEndpoint: '/api/leads',
   });
   widget.on('estimate', (e) => console.info(e.cost.typical));

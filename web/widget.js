@@ -4,15 +4,34 @@
 // the <smp-consultation> element and window.SMPWidget.
 import { createConsultation, EVENTS } from './consultation.js';
 import { SmpError } from './errors.js';
-import { validateOptions, GOALS, STYLES, SHADES, THEME_KEYS } from './options.js';
+import { validateOptions, GOALS, STYLES, SHADES, THEME_KEYS, DESIGN_SCHEMA } from './options.js';
 import { resolveLanguage, translator } from './i18n.js';
 import { widgetStyleSheet } from './widget_css.js';
-import { h, lockIcon } from './dom.js';
+import { h, lockIcon, context2d } from './dom.js';
 import { HairlineEditor } from './hairline_editor.js';
 import { estimateNodes, readCatalogue, catalogueSection } from './estimate_view.js';
 import { LeadForm } from './lead_form.js';
 
+/**
+ * @typedef {import('./consultation.js').Consultation} Consultation
+ * @typedef {import('./smp').WidgetInstance} ApiWidgetInstance
+ * @typedef {import('./smp').Analysis} Analysis
+ * @typedef {import('./smp').Estimate} Estimate
+ * @typedef {import('./smp').Options} Options
+ * @typedef {import('./smp').EmbedOptions} EmbedOptions
+ * @typedef {import('./smp').EventMap} EventMap
+ * @typedef {import('./smp').EventName} EventName
+ * @typedef {import('./smp').Point} Point
+ * @typedef {import('./smp').Lead} Lead
+ * @typedef {import('./internal').Step} Step
+ * @typedef {import('./internal').WidgetUI} WidgetUI
+ * @typedef {import('./internal').WidgetState} WidgetState
+ * @typedef {(payload: any) => void} Handler
+ */
+
+/** @type {Step[]} */
 const STEPS = ['photo', 'adjust', 'preview', 'estimate'];
+/** @type {Record<Step, string>} */
 const STEP_LABEL = { photo: 'stepPhoto', adjust: 'stepAdjust', preview: 'stepPreview', estimate: 'stepEstimate' };
 // The suggested hairline rests on the face's landmarks. Without a face it is
 // a guess from the hair's edge (or a default arc), and a face found with
@@ -21,12 +40,19 @@ const STEP_LABEL = { photo: 'stepPhoto', adjust: 'stepAdjust', preview: 'stepPre
 // the Norwood stage's doubt, so it is low on most portraits whose hairline
 // is well placed.)
 const FACE_TRUSTED = 0.6;
-/** Quarter turns that bring a photo on its side upright (1 or 3), else 0. */
+/**
+ * Quarter turns that bring a photo on its side upright (1 or 3), else 0.
+ * @param {Analysis | null} a
+ * @returns {number}
+ */
 function sidewaysTurns(a) {
   return a && a.upside_down !== true && (a.turn_to_upright === 1 || a.turn_to_upright === 3) ? a.turn_to_upright : 0;
 }
 
-/** Which alert the hairline step shows: a message key, or null. */
+/**
+ * Which alert the hairline step shows: a message key, or null.
+ * @param {Analysis | null} a
+ */
 function hairlineDoubt(a) {
   // No person in the photo: nothing is dotted, and the client is told why.
   if (a && a.scalp && a.scalp.head_fraction === 0) return 'noHead';
@@ -35,15 +61,18 @@ function hairlineDoubt(a) {
   return typeof a.face_evidence === 'number' && a.face_evidence < FACE_TRUSTED ? 'lowConfidence' : null;
 }
 
+/** @type {WeakMap<Element, SmpWidget>} */
 const widgets = new WeakMap();
 let counter = 0;
 
 /** Resolves after the browser has had a chance to paint (progress lines show). */
-const nextPaint = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+const nextPaint = () => new Promise((/** @type {(v?: unknown) => void} */ r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 /**
  * Where dots landed: the preview compared with the photo, block by block, as a
  * translucent mask a quarter of the working size (scaled up, it reads as a soft area).
+ * @param {ImageData} after @param {ImageData} before @param {number} [step]
+ * @returns {ImageData}
  */
 export function regionMask(after, before, step = 4) {
   const w = Math.ceil(after.width / step), hgt = Math.ceil(after.height / step);
@@ -65,16 +94,42 @@ export function regionMask(after, before, step = 4) {
   return out;
 }
 
+/** @implements {ApiWidgetInstance} */
 export class SmpWidget {
-  /** @param {Element} host @param {object} options the shared option vocabulary */
+  /** @param {Element & ElementCSSInlineStyle} host @param {Options} [options] the shared option vocabulary */
   constructor(host, options = {}) {
     const { embed, design } = validateOptions(options, 'mount() options');
     this.host = host;
-    this.embed = { goals: GOALS, styles: STYLES, ...embed };
+    /** @type {EmbedOptions & {goals: import('./smp').Goal[], styles: import('./smp').Style[]}} */
+    this.embed = { goals: [...GOALS], styles: [...STYLES], ...embed };
     this.id = `smp${++counter}`;
+    /** @type {Map<string, Set<Handler>>} the page's handlers */
     this.handlers = new Map(EVENTS.map((e) => [e, new Set()]));
+    /** @type {Map<string, Set<Handler>>} the custom element's DOM event forwarders */
     this.forwarders = new Map(EVENTS.map((e) => [e, new Set()]));
+    /** @type {WidgetState} */
     this.state = { step: 'photo', photo: null, analysis: null, answers: new Set(), factors: new Set(), estimate: null };
+    /**
+     * The consultation, set once the core has loaded. Every handler that
+     * uses it runs after a photo was loaded, which needs it first.
+     * @type {Consultation}
+     */
+    this.c = /** @type {any} */ (undefined);
+    this.destroyed = false;
+    this.busy = false;
+    /** @type {ImageData | null} */
+    this.beforeImage = null;
+    this._raf = 0;
+    this._estimateSeq = 0;
+    /** @type {WidgetUI} */
+    this.ui = /** @type {any} */ (undefined);  // _build() makes it
+    /** @type {HairlineEditor} */
+    this.editor = /** @type {any} */ (undefined);
+    /** @type {LeadForm} */
+    this.lead = /** @type {any} */ (undefined);
+    this.lang = 'en';
+    this.t = translator(this.lang);
+    this.clinicName = '';
     this.root = host.shadowRoot || host.attachShadow({ mode: 'open' });
     this.root.adoptedStyleSheets = [widgetStyleSheet()];
     this._applyTheme();
@@ -82,7 +137,7 @@ export class SmpWidget {
     this.ready = createConsultation({ ...this.embed, ...design }).then((c) => {
       if (this.destroyed) { c.close(); return c; }
       this.c = c;
-      for (const ev of ['analysis', 'change', 'estimate', 'error']) c.on(ev, (p) => this._emit(ev, p));
+      for (const ev of /** @type {const} */ (['analysis', 'change', 'estimate', 'error'])) c.on(ev, (p) => this._emit(ev, p));
       this._syncControls();
       return c;
     });
@@ -92,18 +147,29 @@ export class SmpWidget {
 
   // --- public API ----------------------------------------------------------
 
-  /** Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function. */
+  /**
+   * Subscribes to 'analysis' | 'change' | 'estimate' | 'error' | 'lead'; returns an unsubscribe function.
+   * @template {EventName} E
+   * @param {E} event
+   * @param {(payload: EventMap[E]) => void} handler
+   * @returns {() => void}
+   */
   on(event, handler) {
     if (!this.handlers.has(event)) {
       throw new SmpError('invalid_argument', `Unknown event '${event}'; use ${EVENTS.join(', ')}.`);
     }
     if (typeof handler !== 'function') throw new SmpError('invalid_argument', 'on() needs a function.');
-    this.handlers.get(event).add(handler);
+    const set = /** @type {Set<Handler>} */ (this.handlers.get(event));
+    set.add(handler);
     if (event === 'lead') this._updateLeadVisibility();
-    return () => { this.handlers.get(event).delete(handler); this._updateLeadVisibility(); };
+    return () => { set.delete(handler); this._updateLeadVisibility(); };
   }
 
-  /** Changes any option of the shared vocabulary; a bad value throws and changes nothing. */
+  /**
+   * Changes any option of the shared vocabulary; a bad value throws and changes nothing.
+   * @param {Options} partial
+   * @returns {this}
+   */
   setOptions(partial) {
     this._alive();
     const { embed, design } = validateOptions(partial, 'setOptions() argument');
@@ -127,7 +193,10 @@ export class SmpWidget {
     return this;
   }
 
-  /** The programmatic consultation behind the widget (resolves once the core is ready). */
+  /**
+   * The programmatic consultation behind the widget (resolves once the core is ready).
+   * @returns {Promise<Consultation>}
+   */
   get consultation() {
     return this.ready;
   }
@@ -145,8 +214,12 @@ export class SmpWidget {
 
   // --- events ----------------------------------------------------------------
 
+  /**
+   * @template {EventName} E
+   * @param {E} event @param {EventMap[E]} payload
+   */
   _emit(event, payload) {
-    for (const fn of [...this.handlers.get(event), ...this.forwarders.get(event)]) {
+    for (const fn of [...(this.handlers.get(event) ?? []), ...(this.forwarders.get(event) ?? [])]) {
       try { fn(payload); } catch (err) { console.error('SMP: an event handler threw', err); }
     }
   }
@@ -184,16 +257,16 @@ export class SmpWidget {
     const t = this.t = translator(this.lang);
     const clinic = this.embed.clinic || '';
     this.clinicName = clinic || t('theClinic');
-    const ui = this.ui = {};
-    const sid = (name) => `${this.id}-${name}`;
+    const ui = this.ui = /** @type {WidgetUI} */ ({ navButtons: {}, sections: {} });
+    const sid = (/** @type {string} */ name) => `${this.id}-${name}`;
 
     ui.nav = h('nav', { 'aria-label': t('steps') }, h('ol', {}, STEPS.map((st) => h('li', {},
-      ui[`nav_${st}`] = h('button', { type: 'button', 'data-step': st, text: t(STEP_LABEL[st]),
+      ui.navButtons[st] = h('button', { type: 'button', 'data-step': st, text: t(STEP_LABEL[st]),
         disabled: st !== 'photo', onclick: () => this._go(st) })))));
 
     // Photo intake
-    const fileInput = (extra) => h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
-      onchange: (e) => { const f = e.target.files && e.target.files[0]; e.target.value = ''; if (f) this._loadFile(f); }, ...extra });
+    const fileInput = (/** @type {Record<string, string>} */ extra) => h('input', { type: 'file', accept: 'image/*', class: 'visually-hidden',
+      onchange: (/** @type {Event & {target: HTMLInputElement}} */ e) => { const f = e.target.files && e.target.files[0]; e.target.value = ''; if (f) this._loadFile(f); }, ...extra });
     ui.drop = h('div', { class: 'drop' },
       h('p', { text: t('dropHere') }),
       h('div', { class: 'actions' },
@@ -211,7 +284,7 @@ export class SmpWidget {
     ui.progressBar = h('progress', { hidden: true, 'aria-label': t('working') });
     ui.progressText = h('span', { class: 'progress-text' });
     ui.photoError = h('p', { class: 'error', role: 'alert' });
-    const section = (st, title, ...body) => (ui[`sec_${st}`] = h('section', {
+    const section = (/** @type {Step} */ st, /** @type {string} */ title, /** @type {import('./dom.js').Child[]} */ ...body) => (ui.sections[st] = h('section', {
       'data-step': st, 'aria-labelledby': sid(`h-${st}`), hidden: st !== this.state.step },
     h('h2', { id: sid(`h-${st}`), tabindex: '-1', text: title }), ...body));
 
@@ -224,7 +297,7 @@ export class SmpWidget {
       h('ul', { class: 'guidance' }, ['guideFaceOn', 'guideHairline', 'guideLight', 'guideTop'].map((k) => h('li', { text: t(k) }))));
 
     // Review and adjust
-    this.editor = new HairlineEditor({ t, idPrefix: this.id, onMove: (pts, final) => this._moveHairline(pts, final) });
+    this.editor = new HairlineEditor({ t, idPrefix: this.id, onMove: (/** @type {Point[]} */ pts, /** @type {boolean} */ final) => this._moveHairline(pts, final) });
     ui.lowConfidence = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'low-confidence', text: t('lowConfidence') });
     ui.upsideDown = h('p', { class: 'alert', role: 'alert', hidden: true, 'data-alert': 'upside-down' },
       h('span', { text: `${t('upsideDown')} ` }),
@@ -247,13 +320,16 @@ export class SmpWidget {
         h('button', { type: 'button', 'data-action': 'to-preview', text: t('toPreview'), onclick: () => this._go('preview') })));
 
     // Preview
+    /** @param {'goal' | 'style' | 'shade'} name @param {readonly string[]} values @param {string} labelKey @param {string} prefix */
     const select = (name, values, labelKey, prefix) => {
       const el = h('select', { id: sid(name), name, onchange: () => this._option({ [name]: el.value }) },
         values.map((v) => h('option', { value: v, text: t(`${prefix}_${v}`) })));
       return h('div', { class: 'field', hidden: values.length < 2 }, h('label', { for: sid(name), text: t(labelKey) }), (ui[name] = el));
     };
     ui.densityOut = h('output', { for: sid('density') });
-    ui.density = h('input', { type: 'range', id: sid('density'), name: 'density', min: 60, max: 300, step: 10,
+    // The range the core accepts (options.js's copy of its schema).
+    ui.density = h('input', { type: 'range', id: sid('density'), name: 'density',
+      min: DESIGN_SCHEMA.density.min, max: DESIGN_SCHEMA.density.max, step: 10,
       oninput: () => this._option({ density: Number(ui.density.value) }) });
     ui.after = h('canvas', { 'aria-label': t('after'), role: 'img' });
     ui.before = h('canvas', { class: 'layer before-layer', 'aria-hidden': 'true' });
@@ -267,17 +343,18 @@ export class SmpWidget {
     ui.zoom = h('input', { type: 'range', id: sid('zoom'), name: 'zoom', min: 1, max: 4, step: 0.5, value: '1',
       oninput: () => this._zoom() });
     ui.download = h('a', { hidden: true, 'aria-hidden': 'true', tabindex: '-1' });
+    // The picture first: on a phone the step opens with the result in view.
     const preview = section('preview', t('stepPreview'),
-      h('div', { class: 'controls' },
-        select('goal', this.embed.goals, 'goal', 'goal'),
-        select('style', this.embed.styles, 'style', 'style'),
-        select('shade', SHADES, 'shade', 'shade'),
-        h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut)),
       (ui.previewViewport = h('div', { class: 'viewport', 'data-preview': '' }, ui.previewFrame)),
       h('div', { class: 'controls' },
         h('div', { class: 'field' }, h('label', { for: sid('compare'), text: t('compare') }), ui.compare,
           h('span', { id: sid('compare-help'), class: 'muted', text: t('compareHelp') })),
         h('div', { class: 'field' }, h('label', { for: sid('zoom'), text: t('zoom') }), ui.zoom, ui.zoomOut)),
+      h('div', { class: 'controls' },
+        select('goal', this.embed.goals, 'goal', 'goal'),
+        select('style', this.embed.styles, 'style', 'style'),
+        select('shade', SHADES, 'shade', 'shade'),
+        h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut)),
       h('p', { class: 'muted', text: t('previewNote') }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', text: t('toAdjust'), onclick: () => this._go('adjust') }),
@@ -287,9 +364,19 @@ export class SmpWidget {
       ui.download);
 
     // Estimate, content and lead
-    ui.candidacy = h('fieldset', { hidden: true, 'data-estimate': 'candidacy-questions' });
-    ui.factors = h('fieldset', { hidden: true, 'data-estimate': 'factors' });
-    ui.results = h('div', { 'aria-live': 'polite', 'data-estimate': 'results' });
+    // On a phone the figures, the outcome and the honesty note come first;
+    // the questions and the longer reading wait in collapsed <details>.
+    ui.candidacy = h('fieldset', { 'data-estimate': 'candidacy-questions' });
+    ui.factors = h('fieldset', { 'data-estimate': 'factors' });
+    ui.candidacySection = h('details', { class: 'more', 'data-section': 'candidacy', hidden: true },
+      ui.candidacySummary = h('summary', {}), h('div', { class: 'more-body' }, ui.candidacy));
+    ui.factorsSection = h('details', { class: 'more', 'data-section': 'factors', hidden: true },
+      ui.factorsSummary = h('summary', {}), h('div', { class: 'more-body' }, ui.factors));
+    ui.resultsMain = h('div', { 'aria-live': 'polite', 'data-estimate': 'main' });
+    ui.resultsMore = h('div', { 'data-estimate': 'more' });
+    ui.results = h('div', { 'data-estimate': 'results' }, ui.resultsMain,
+      h('p', { class: 'muted honesty-note', 'data-honesty': '', text: t('honesty') }),
+      ui.candidacySection, ui.factorsSection, ui.resultsMore);
     const extents = [['photo', t('extentPhoto')], ['photo-ludwig', t('extentPhotoLudwig')],
       ...[1, 2, 3, 4, 5, 6, 7].map((n) => [`norwood-${n}`, t('extentNorwood', { n, what: t(`norwood${n}`) })]),
       ...[1, 2, 3].map((n) => [`ludwig-${n}`, t('extentLudwig', { n, what: t(`ludwig${n}`) })])];
@@ -305,7 +392,7 @@ export class SmpWidget {
     ui.content = h('div', { 'data-content': '' });
     this.lead = new LeadForm({ t, idPrefix: this.id, clinic: this.clinicName, onSubmit: (v) => this._submitLead(v) });
     const estimate = section('estimate', t('stepEstimate'),
-      h('p', { text: t('estimateIntro') }), extentField, ui.extentNote, ui.candidacy, ui.factors, ui.results, ui.content, this.lead.element);
+      h('p', { text: t('estimateIntro') }), extentField, ui.extentNote, ui.results, ui.content, this.lead.element);
 
     ui.honesty = h('p', { class: 'muted honesty', text: t('honesty') });
     const title = h('p', { class: 'title' }, h('strong', { text: clinic ? t('titleClinic', { clinic }) : t('title') }));
@@ -319,38 +406,59 @@ export class SmpWidget {
     const ui = this.ui;
     if (!this.c) return;
     const o = this.c.options;
-    for (const k of ['goal', 'style', 'shade']) if (ui[k]) ui[k].value = o[k];
+    for (const k of /** @type {const} */ (['goal', 'style', 'shade'])) if (ui[k]) ui[k].value = o[k];
     ui.density.value = String(o.density);
     ui.densityOut.textContent = this.t('densityValue', { n: Math.round(o.density) });
   }
 
   _updateLeadVisibility() {
     if (!this.lead) return;
-    this.lead.element.hidden = !(this.embed.leadEndpoint || this.handlers.get('lead').size > 0);
+    this.lead.element.hidden = !(this.embed.leadEndpoint || (this.handlers.get('lead')?.size ?? 0) > 0);
   }
 
   // --- navigation ------------------------------------------------------------
 
+  /** @param {Step} step @param {boolean} [focus] */
   _go(step, focus = true) {
     if (step !== 'photo' && !this.state.photo) return;
     this.state.step = step;
+    // The estimate step carries the honesty note next to its figures.
+    this.ui.honesty.hidden = step === 'estimate';
     for (const st of STEPS) {
-      this.ui[`sec_${st}`].hidden = st !== step;
-      const b = this.ui[`nav_${st}`];
+      this.ui.sections[st].hidden = st !== step;
+      const b = this.ui.navButtons[st];
       b.disabled = st !== 'photo' && !this.state.photo;
       if (st === step) b.setAttribute('aria-current', 'step'); else b.removeAttribute('aria-current');
     }
     if (step === 'estimate') this._enterEstimate();
-    if (focus) this.root.getElementById(`${this.id}-h-${step}`)?.focus();
+    if (focus) this._reveal(step);
+  }
+
+  /**
+   * Focuses the step's heading and scrolls the step to the top of the window
+   * when its start is out of view, or (preview) when the picture would not
+   * be wholly visible: each step opens with its beginning, and the preview
+   * with its result, on screen.
+   * @param {Step} step
+   */
+  _reveal(step) {
+    const heading = this.root.getElementById(`${this.id}-h-${step}`);
+    if (!heading) return;
+    heading.focus({ preventScroll: true });
+    const top = this.ui.sections[step].getBoundingClientRect().top;
+    const end = step === 'preview' ? this.ui.previewViewport.getBoundingClientRect().bottom : top;
+    if (top < 0 || end > window.innerHeight) this.ui.sections[step].scrollIntoView({ block: 'start' });
   }
 
   // --- photo -----------------------------------------------------------------
 
+  /** @param {string} key @param {Record<string, unknown>} [params] */
   _progress(key, params) {
     this.ui.progressBar.hidden = !key || key === 'ready';
     this.ui.progressText.textContent = key ? this.t(key, params) : '';
   }
 
+  /** @param {HTMLElement} el @param {unknown} err */
   _showError(el, err) {
     console.warn('SMP:', err);
     el.textContent = this.t('photoError', { message: this._errorText(err) });
@@ -358,12 +466,15 @@ export class SmpWidget {
 
   // The core's sentence is the most specific but English only; other
   // languages get their catalogue's sentence for the error's code.
+  /** @param {unknown} err */
   _errorText(err) {
-    const key = err && err.code ? `error_${err.code}` : '';
+    const e = /** @type {{code?: string, message?: string} | null | undefined} */ (err);
+    const key = e && e.code ? `error_${e.code}` : '';
     if (this.lang !== 'en' && key && this.t(key) !== key) return this.t(key);
-    return err && err.message ? err.message : String(err);
+    return e && e.message ? e.message : String(err);
   }
 
+  /** @param {File} file */
   async _loadFile(file) {
     if (this.busy || this.destroyed) return;
     this.busy = true;
@@ -376,7 +487,8 @@ export class SmpWidget {
       this._progress('rendering');
       await nextPaint();
       this._newPhoto();
-      this._progress('ready', { width: c.photo.width, height: c.photo.height });
+      const p = /** @type {import('./consultation.js').PhotoInfo} */ (c.photo);
+      this._progress('ready', { width: p.width, height: p.height });
       this._go('adjust');
       this.editor.fitHairline();
     } catch (err) {
@@ -416,16 +528,17 @@ export class SmpWidget {
 
   /** Puts the loaded photo, hairlines and preview into the (possibly rebuilt) UI. */
   _showPhoto() {
-    const c = this.c, a = this.state.analysis, p = this.state.photo;
-    this.beforeImage = c.photoImageData();
-    this.editor.setImage(this.beforeImage, p.width, p.height);
+    const c = this.c, a = this.state.analysis;
+    const p = /** @type {import('./consultation.js').PhotoInfo} */ (this.state.photo);
+    const before = this.beforeImage = c.photoImageData();
+    this.editor.setImage(before, p.width, p.height);
     this.editor.setCurrent(a && a.hairline ? a.hairline.current : []);
     if (!this.state.proposed) this.state.proposed = c.hairline;
     this.editor.setPoints(this.state.moved ? c.hairline : this.state.proposed);
     const b = this.ui.before;
-    b.width = this.beforeImage.width;
-    b.height = this.beforeImage.height;
-    b.getContext('2d').putImageData(this.beforeImage, 0, 0);
+    b.width = before.width;
+    b.height = before.height;
+    context2d(b).putImageData(before, 0, 0);
     const doubt = hairlineDoubt(a);
     this.ui.lowConfidence.hidden = !doubt;
     if (doubt) this.ui.lowConfidence.textContent = this.t(doubt);
@@ -438,6 +551,7 @@ export class SmpWidget {
 
   // --- hairline and preview --------------------------------------------------
 
+  /** @param {Point[]} points @param {boolean} final the drag or key press ended */
   _moveHairline(points, final) {
     try {
       const placed = this.c.setHairline(points);
@@ -457,6 +571,7 @@ export class SmpWidget {
     this._scheduleRender();
   }
 
+  /** @param {Options} partial */
   _option(partial) {
     try {
       this.c.setOptions(partial);
@@ -487,8 +602,8 @@ export class SmpWidget {
       const canvas = this.ui.after;
       canvas.width = after.width;
       canvas.height = after.height;
-      canvas.getContext('2d').putImageData(after, 0, 0);
-      this.editor.setRegion(regionMask(after, this.beforeImage));
+      context2d(canvas).putImageData(after, 0, 0);
+      if (this.beforeImage) this.editor.setRegion(regionMask(after, this.beforeImage));
     } catch (err) {
       this._showError(this.ui.photoError, err);
     }
@@ -518,6 +633,7 @@ export class SmpWidget {
     }
   }
 
+  /** @param {boolean} compare */
   async _download(compare) {
     try {
       const blob = await this.c.exportImage({ compare, labels: [this.t('before'), this.t('after')] });
@@ -537,38 +653,54 @@ export class SmpWidget {
   _enterEstimate() {
     const cat = readCatalogue(this.c.content(this.lang));
     this._buildCandidacy(cat);
+    /** @type {Record<string, string>} */
     const fallback = { expectations: 'expectations', aftercare: 'aftercare', provider: 'providerQuestions' };
-    this.ui.content.replaceChildren(...cat.sections
-      .map((sec) => catalogueSection(sec, fallback[sec.attr] && this.t(fallback[sec.attr]))).filter(Boolean),
-    ...(cat.disclaimer ? [h('p', { class: 'muted', text: cat.disclaimer })] : []));
+    const sections = cat.sections.map((sec) => catalogueSection(sec, fallback[sec.attr] && this.t(fallback[sec.attr])));
+    this.ui.content.replaceChildren(...sections.filter((x) => x !== null),
+      ...(cat.disclaimer ? [h('p', { class: 'muted', text: cat.disclaimer })] : []));
     if (!this.state.estimate) this._estimate();
   }
 
+  /** @param {import('./estimate_view.js').Catalogue} cat */
   _buildCandidacy(cat) {
-    this._checkGroup(this.ui.candidacy, cat.candidacyTitle || this.t('candidacyTitle'), cat.candidacyIntro,
-      cat.questions, this.state.answers, 'candidacy');
-    this._checkGroup(this.ui.factors, this.t('factorsTitle'), null, cat.factors, this.state.factors, 'factor');
+    this._checkGroup(this.ui.candidacySection, this.ui.candidacySummary, cat.candidacyTitle || this.t('candidacyTitle'),
+      cat.candidacyIntro, cat.questions, this.state.answers, 'candidacy');
+    this._checkGroup(this.ui.factorsSection, this.ui.factorsSummary, this.t('factorsTitle'), null, cat.factors,
+      this.state.factors, 'factor');
   }
 
-  /** A fieldset of yes-boxes; ticking one re-estimates. */
-  _checkGroup(fs, title, intro, items, chosen, name) {
-    fs.replaceChildren(...[h('legend', { text: title }), intro ? h('p', { class: 'muted', text: intro }) : null].filter(Boolean));
-    fs.hidden = items.length === 0;
+  /**
+   * A collapsed section with a fieldset of yes-boxes; ticking one re-estimates.
+   * The summary says how many were ticked, so a closed section still tells.
+   * @param {HTMLDetailsElement} section @param {HTMLElement} summary @param {string} title
+   * @param {string | null | undefined} intro @param {{id: string, text: string}[]} items
+   * @param {Set<string>} chosen @param {string} name
+   */
+  _checkGroup(section, summary, title, intro, items, chosen, name) {
+    const fs = /** @type {HTMLFieldSetElement} */ (section.querySelector('fieldset'));
+    const count = () => summary.replaceChildren(title, ' ', h('span', { class: 'count',
+      text: this.t('yesCount', { n: chosen.size, count: items.length }) }));
+    // The legend names the group for screen readers; the summary shows it.
+    fs.replaceChildren(h('legend', { class: 'visually-hidden', text: title }),
+      ...(intro ? [h('p', { class: 'muted', text: intro })] : []));
+    section.hidden = items.length === 0;
     items.forEach(({ id, text }, i) => {
       const box = h('input', { type: 'checkbox', id: `${this.id}-${name}-${i}`, name, value: id, checked: chosen.has(id),
-        onchange: () => { box.checked ? chosen.add(id) : chosen.delete(id); this._estimate(); } });
+        onchange: () => { box.checked ? chosen.add(id) : chosen.delete(id); count(); this._estimate(); } });
       fs.append(h('div', { class: 'check' }, box, h('label', { for: box.id, text })));
     });
+    count();
   }
 
   async _estimate() {
     const t = this.t;
     const seq = (this._estimateSeq = (this._estimateSeq || 0) + 1);
-    this.ui.results.replaceChildren(h('p', { text: t('estimating') }));
+    this.ui.resultsMain.replaceChildren(h('p', { text: t('estimating') }));
     try {
+      /** @type {import('./smp').EstimateOptions} */
       const request = { answers: [...this.state.answers], factors: [...this.state.factors], locale: this.lang };
       const [kind, n] = (this.state.extent || this._photoExtent()).split('-');
-      if (kind !== 'photo') request[kind] = Number(n);
+      if (kind === 'norwood' || kind === 'ludwig') request[kind] = Number(n);
       // Read from the photo on the scale the client picked (an input, never
       // guessed from the photo): the analysis reruns, the hairline stays.
       else if (Boolean(this.c.options.female) !== (n === 'ludwig')) this.c.setOptions({ female: n === 'ludwig' });
@@ -591,10 +723,16 @@ export class SmpWidget {
       }
       if (seq !== this._estimateSeq) return;
       this.state.estimate = est;
-      this.ui.results.replaceChildren(...estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency }));
+      const { main, more } = estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency });
+      // A section the client opened stays open when a ticked box re-estimates.
+      const open = new Set([...this.ui.resultsMore.querySelectorAll('details[open]')].map((d) => d.getAttribute('data-section')));
+      for (const d of more) if (open.has(d.getAttribute('data-section'))) /** @type {HTMLDetailsElement} */ (d).open = true;
+      this.ui.resultsMain.replaceChildren(...main);
+      this.ui.resultsMore.replaceChildren(...more);
     } catch (err) {
       if (seq !== this._estimateSeq) return;
-      this.ui.results.replaceChildren(h('p', { class: 'error', role: 'alert',
+      this.ui.resultsMore.replaceChildren();
+      this.ui.resultsMain.replaceChildren(h('p', { class: 'error', role: 'alert',
         text: t('estimateError', { message: this._errorText(err) }) }));
     }
   }
@@ -606,6 +744,7 @@ export class SmpWidget {
 
   // Says which stage the photo gave and how sure the analysis is of it; when
   // it is unsure, asks the client to choose theirs.
+  /** @param {Estimate} est */
   _photoExtentNote(est) {
     const x = est.extent || {};
     const note = this.ui.extentNote;
@@ -622,10 +761,15 @@ export class SmpWidget {
 
   // --- lead ------------------------------------------------------------------
 
+  /**
+   * @param {import('./lead_form.js').LeadValues} values
+   * @returns {Promise<string>} the message key of the status line
+   */
   async _submitLead(values) {
     const c = this.c;
     const o = c.options;
     const est = this.state.estimate;
+    /** @type {Lead} */
     const lead = {
       clinic: this.embed.clinic || null,
       locale: this.lang,
@@ -654,15 +798,17 @@ export class SmpWidget {
 }
 
 /** Relative luminance of #rgb / #rrggbb (WCAG 2), or null for other CSS colours. */
+/** @param {string} hex */
 function luminance(hex) {
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(hex.trim());
   if (!m) return null;
   const v = m[1].length === 3 ? m[1].replace(/./g, '$&$&') : m[1];
-  const lin = (i) => { const c = parseInt(v.slice(i, i + 2), 16) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  const lin = (/** @type {number} */ i) => { const c = parseInt(v.slice(i, i + 2), 16) / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
   return 0.2126 * lin(0) + 0.7152 * lin(2) + 0.0722 * lin(4);
 }
 
 /** '#ffffff' or '#000000', whichever contrasts more with the colour (null if not a hex colour). */
+/** @param {string} hex */
 export function readableInk(hex) {
   const l = luminance(hex);
   if (l === null) return null;
@@ -670,13 +816,14 @@ export function readableInk(hex) {
 }
 
 /** A JPEG data URL of an ImageData (for a lead the client chose to send with the photo). */
+/** @param {ImageData} image @returns {Promise<string>} */
 async function imageDataUrl(image) {
   const canvas = new OffscreenCanvas(image.width, image.height);
-  canvas.getContext('2d').putImageData(image, 0, 0);
+  context2d(canvas).putImageData(image, 0, 0);
   const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(r.result);
+    r.onload = () => resolve(/** @type {string} */ (r.result));
     r.onerror = () => reject(r.error);
     r.readAsDataURL(blob);
   });
@@ -685,6 +832,9 @@ async function imageDataUrl(image) {
 /**
  * Mounts the widget into an element (or the first match of a selector).
  * Returns the instance synchronously; bad options throw one SmpError listing every problem.
+ * @param {Element | string} target
+ * @param {Options} [options]
+ * @returns {SmpWidget}
  */
 export function mount(target, options = {}) {
   const el = typeof target === 'string' ? document.querySelector(target) : target;
@@ -692,5 +842,5 @@ export function mount(target, options = {}) {
     throw new SmpError('invalid_target', `mount() needs an element or a selector that matches one; ${JSON.stringify(String(target))} does not.`);
   }
   widgets.get(el)?.destroy();
-  return new SmpWidget(el, options);
+  return new SmpWidget(/** @type {Element & ElementCSSInlineStyle} */ (el), options);
 }

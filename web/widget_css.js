@@ -88,7 +88,7 @@ input[type="checkbox"] { width: 22px; height: 22px; margin: 2px 0 0; flex: none;
 .tag { position: absolute; top: 8px; padding: 2px 8px; border-radius: 4px; background: rgba(0,0,0,0.72);
   color: #ffffff; font-size: 0.85em; font-weight: 600; pointer-events: none; }
 .tag.left { left: 8px; } .tag.right { right: 8px; }
-.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(200px, 1fr)); gap: 10px; margin: 10px 0; }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 8px; margin: 10px 0; }
 .figure { background: var(--smp-surface, #eef4fa); border-radius: 8px; padding: 10px 12px; }
 .figure dt { font-size: 0.9em; color: var(--smp-muted, #4a4a4a); font-weight: 600; }
 .figure dd { margin: 2px 0 0; font-size: 1.15em; font-weight: 700; }
@@ -96,6 +96,14 @@ input[type="checkbox"] { width: 22px; height: 22px; margin: 2px 0 0; flex: none;
 .outcome.stop { border-color: #a40000; background: #fdecec; }
 .outcome.talk { border-color: #8a4b00; background: #fff4e5; }
 .timeline li { margin-bottom: 6px; }
+details.more { border: 1px solid var(--smp-border, #767676); border-radius: 8px; margin: 8px 0; }
+details.more > summary { cursor: pointer; min-height: 44px; padding: 10px 12px; font-weight: 700; line-height: 1.4; }
+details.more[open] > summary { border-bottom: 1px solid var(--smp-border, #767676); }
+details.more > summary .count { font-weight: 400; color: var(--smp-muted, #4a4a4a); }
+.more-body { padding: 8px 12px 4px; }
+.more-body fieldset { border: 0; padding: 0; margin: 0; }
+h4 { font-size: 1em; margin: 12px 0 4px; font-weight: 700; }
+.honesty-note { margin: 10px 0; }
 .timeline strong { display: block; }
 fieldset { border: 1px solid var(--smp-border, #767676); border-radius: 8px; padding: 10px 12px; margin: 10px 0; }
 legend { font-weight: 700; padding: 0 4px; }
@@ -107,9 +115,12 @@ form .field { margin-bottom: 10px; }
   h2 { font-size: 1.2em; }
   nav button { padding: 4px 8px; font-size: 0.9em; }
   .actions button, .actions .button { flex: 1 1 100%; }
+  .figure { padding: 8px 10px; }
+  .figure dd { font-size: 1.05em; }
 }
 `;
 
+/** @type {CSSStyleSheet | null} */
 let sheet = null;
 /** One shared constructable sheet for every widget on the page. */
 export function widgetStyleSheet() {

@@ -143,6 +143,8 @@ for (const p of PAGES) {
         await page.waitForFunction(() => /£/.test(document.getElementById('estimate-note').textContent));
       }
       // Candidacy: a keloid answer means "not a candidate", said before the figures.
+      // The questions wait in a collapsed <details> section: open it first.
+      await page.locator(`${p.host} details[data-section=candidacy] > summary`).click();
       await page.locator(`${p.host} input[name=candidacy][value=keloid]`).check();
       const outcome = page.locator(`${p.host} [data-estimate=candidacy]`);
       await page.locator(`${p.host} [data-outcome=not_a_candidate]`).waitFor({ timeout: 10000 });

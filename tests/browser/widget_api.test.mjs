@@ -35,6 +35,41 @@ test('createConsultation: bad options are collected into one Error with a code',
   await context.close();
 });
 
+// One option vocabulary: the core's schema (names, types, ranges, defaults)
+// is what options.js validates with before the wasm loads, what the widget's
+// density slider offers, and what a new consultation starts from.
+test('option schema: the JS copy equals the core\'s, and the widget\'s slider and validation follow it', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async () => {
+    const { loadCore } = await import('/build/web/core.js');
+    const { DESIGN_SCHEMA } = await import('/build/web/options.js');
+    const { createConsultation } = await import('/build/web/smp.js');
+    const core = await loadCore();
+    const fromCore = JSON.parse(core.optionSchemaJson());
+    const c = await createConsultation();
+    const defaults = c.options;
+    const out = { fromCore, js: JSON.parse(JSON.stringify(DESIGN_SCHEMA)), defaults, errors: {} };
+    for (const [k, v] of [['density', 401], ['density', 19], ['heightCm', 16], ['age', -1]]) {
+      try { c.setOptions({ [k]: v }); out.errors[`${k}=${v}`] = null; } catch (e) { out.errors[`${k}=${v}`] = e.message; }
+    }
+    out.edges = [c.setOptions({ density: 20 }).density, c.setOptions({ density: 400 }).density];
+    const slider = document.querySelector('#consultation').shadowRoot.querySelector('input[name=density]');
+    out.slider = { min: Number(slider.min), max: Number(slider.max) };
+    c.close();
+    return out;
+  });
+  assert.deepEqual(r.js, r.fromCore, 'web/options.js DESIGN_SCHEMA must equal core option_schema_json()');
+  for (const [k, spec] of Object.entries(r.fromCore)) assert.deepEqual(r.defaults[k], spec.default, `default of ${k}`);
+  assert.deepEqual(r.slider, { min: r.fromCore.density.min, max: r.fromCore.density.max });
+  assert.deepEqual(r.edges, [20, 400]);
+  assert.match(r.errors['density=401'], /'density' must be between 20 and 400, not 401/);
+  assert.match(r.errors['density=19'], /between 20 and 400/);
+  assert.match(r.errors['heightCm=16'], /between 0 and 15/);
+  assert.match(r.errors['age=-1'], /between 0 and 120/);
+  assertClean(assert, problems);
+  await context.close();
+});
+
 test('the programmatic consultation: analysis, hairline, render, export, events, close', async () => {
   const { page, context, problems } = await h.openPage('/examples/at-home/');
   const r = await page.evaluate(async (url) => {

@@ -7,6 +7,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "core/base/json.h"
 #include "core/base/json_value.h"
 #include "core/intake/photo.h"
 #include "tests/core/test_images.h"
@@ -212,6 +213,55 @@ TEST(Consultation, BadOptionsAreRejectedByNameAndChangeNothing) {
   EXPECT_EQ(c.options_json(), before);
   EXPECT_FALSE(c.set_options("[1,2]").ok());
   EXPECT_FALSE(c.set_options(R"({"nonsense": true})").ok());
+}
+
+// The schema is what set_options enforces: every number's bounds are
+// accepted and a step past them refused, every choice accepted, and the
+// defaults are the options of a new consultation.
+TEST(Consultation, OptionSchemaMatchesWhatSetOptionsAccepts) {
+  Result<JsonValue> schema = parse_json(option_schema_json());
+  ASSERT_TRUE(schema.ok());
+  ASSERT_TRUE(schema->is_object());
+  Consultation c;
+  Result<JsonValue> defaults = parse_json(c.options_json());
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(schema->members().size(), defaults->members().size());
+  for (const auto& [key, spec] : schema->members()) {
+    const std::string name = key;  // a copy: clang 14 lambdas cannot capture structured bindings
+    SCOPED_TRACE(name);
+    ASSERT_TRUE(defaults->has(name));
+    const std::string type = spec["type"].as_string();
+    if (type == "number") {
+      EXPECT_EQ(spec["default"].as_number(), defaults.value()[name].as_number());
+      if (name == "pxPerCm") continue;  // needs a photo
+      const double lo = spec["min"].as_number(), hi = spec["max"].as_number();
+      auto set = [&](double v) {
+        JsonWriter j;
+        j.begin_object().key(name).raw(std::to_string(static_cast<long long>(v))).end_object();
+        return c.set_options(j.str());
+      };
+      EXPECT_TRUE(set(lo).ok());
+      EXPECT_TRUE(set(hi).ok());
+      EXPECT_EQ(set(lo - 1).error().code, "invalid_option");
+      EXPECT_EQ(set(hi + 1).error().code, "invalid_option");
+    } else if (type == "string") {
+      EXPECT_EQ(spec["default"].as_string(), defaults.value()[name].as_string());
+      for (const JsonValue& v : spec["values"].items())
+        EXPECT_TRUE(c.set_options("{\"" + name + "\": \"" + v.as_string() + "\"}").ok()) << v.as_string();
+      EXPECT_FALSE(c.set_options("{\"" + name + "\": \"nonsense\"}").ok());
+    } else if (type == "boolean") {
+      EXPECT_EQ(spec["default"].as_bool(), defaults.value()[name].as_bool());
+      EXPECT_TRUE(c.set_options("{\"" + name + "\": true}").ok());
+    } else {
+      EXPECT_EQ(type, "points");
+      EXPECT_TRUE(spec["default"].is_array());
+    }
+  }
+  EXPECT_EQ(schema.value()["density"]["min"].as_number(), 20);
+  EXPECT_EQ(schema.value()["density"]["max"].as_number(), 400);
+  // The largest seed survives the round trip through options_json.
+  ASSERT_TRUE(c.set_options(R"({"seed": 4294967295})").ok());
+  EXPECT_NE(c.options_json().find("\"seed\": 4294967295"), std::string::npos) << c.options_json();
 }
 
 }  // namespace
