@@ -77,6 +77,7 @@ constexpr OptionSpec kOptions[] = {
     {"density", nullptr, Kind::number, {}, 20, 400, kDots},
     {"seed", nullptr, Kind::number, {}, 0, 4294967295.0, kDots},
     {"symmetric", nullptr, Kind::boolean, {}, 0, 0, kDesign},
+    {"keepHair", "keep_hair", Kind::boolean, {}, 0, 0, kDots},
     {"heightCm", "height_cm", Kind::number, {}, 0, 15, kDesign},
     {"age", nullptr, Kind::number, {}, 0, 120, kDesign},
     {"pxPerCm", "px_per_cm", Kind::number, {}, 0, 10000, kDesign},
@@ -143,6 +144,7 @@ void write_default(JsonWriter& j, const OptionSpec& o, const ConsultationOptions
   else if (name == "density") j.value(d.render.density);
   else if (name == "seed") exact(j, d.render.seed);
   else if (name == "symmetric") j.value(d.design.symmetric);
+  else if (name == "keepHair") j.value(d.render.keep_hair);
   else if (name == "heightCm") j.value(static_cast<double>(d.design.height_cm));
   else if (name == "age") j.value(d.design.age);
   else if (name == "pxPerCm") j.value(static_cast<double>(d.design.px_per_cm));
@@ -164,6 +166,7 @@ void Consultation::reset_from(int stage) {
   if (stage <= kDots) {
     dots_.reset();
     ink_.reset();
+    shaved_.reset();
   }
   preview_fresh_ = false;
 }
@@ -232,6 +235,8 @@ Status Consultation::set_options(std::string_view json) {
       s = read_choice(v, key, *o, &next.render.shade);
     } else if (name == "symmetric") {
       s = read_bool(v, key, &next.design.symmetric);
+    } else if (name == "keepHair") {
+      s = read_bool(v, key, &next.render.keep_hair);
     } else if (name == "female") {
       s = read_bool(v, key, &next.analysis.female);
     } else if (name == "heightCm") {
@@ -307,6 +312,7 @@ std::string Consultation::options_json() const {
   j.key("style").value(options_.design.style);
   j.key("shape").value(options_.design.shape);
   j.key("symmetric").value(options_.design.symmetric);
+  j.key("keepHair").value(options_.render.keep_hair);
   j.key("heightCm").value(static_cast<double>(options_.design.height_cm));
   j.key("density").value(options_.render.density);
   exact(j.key("seed"), options_.render.seed);
@@ -384,10 +390,16 @@ Result<const Image*> Consultation::render() {
   if (!d.ok()) return d.error();
   const std::uint32_t seed = options_.render.seed;
   if (!tile_ || tile_->first != seed) tile_.emplace(seed, dot_tile(seed));
-  if (!dots_) dots_ = place_dots(*analysis_, *design_, options_.render, tile_->second);
+  // The full goal shows the client's hair clipped, with stubble dots over it.
+  if (!shaved_) {
+    shaved_.emplace();
+    if (options_.design.goal == "full" && !options_.render.keep_hair) *shaved_ = shave_hair(photo_->working, *analysis_);
+  }
+  if (!dots_) dots_ = place_dots(*analysis_, with_stubble(*design_, *analysis_, shaved_->weight), options_.render, tile_->second);
   if (!ink_) ink_ = ink_layer(*dots_, photo_->working.width, photo_->working.height);
   if (!preview_fresh_) {
-    render_preview(*photo_, *analysis_, *ink_, options_.render, &preview_);
+    const Image& base = shaved_->weight.empty() ? photo_->working : shaved_->working;
+    render_preview(base, *analysis_, *ink_, options_.render, &preview_);
     preview_fresh_ = true;
   }
   return &preview_;

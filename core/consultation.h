@@ -16,6 +16,7 @@
 
 #include "core/analysis/analysis.h"
 #include "core/render/dots.h"
+#include "core/render/shaved.h"
 #include "core/estimate/estimate.h"
 #include "core/design/design.h"
 #include "core/intake/photo.h"
@@ -93,6 +94,7 @@ class Consultation {
   int user_moved_ = -1;  // the one handle the user moved last, or -1
   std::optional<std::vector<Dot>> dots_;
   std::optional<InkLayer> ink_;
+  std::optional<Shaved> shaved_;  // the full goal's shaved photo (empty weight: not shaved)
   std::optional<std::pair<std::uint32_t, std::vector<glm::vec2>>> tile_;  // seed -> blue-noise tile
   Image preview_;  // kept between renders: a shade change reuses its buffer
   bool preview_fresh_ = false;

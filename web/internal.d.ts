@@ -24,6 +24,8 @@ export interface WidgetUI {
   style: HTMLSelectElement;
   shade: HTMLSelectElement;
   density: HTMLInputElement;
+  keepHair: HTMLInputElement;
+  keepHairField: HTMLDivElement;
   densityOut: HTMLOutputElement;
   after: HTMLCanvasElement;
   before: HTMLCanvasElement;

@@ -26,6 +26,7 @@ export const DESIGN_SCHEMA = /** @type {const} */ ({
   density: { type: 'number', min: 20, max: 400, default: 190 },
   seed: { type: 'number', min: 0, max: 4294967295, default: 1 },
   symmetric: { type: 'boolean', default: true },
+  keepHair: { type: 'boolean', alias: 'keep_hair', default: false },
   heightCm: { type: 'number', min: 0, max: 15, alias: 'height_cm', default: 0 },
   age: { type: 'number', min: 0, max: 120, default: 0 },
   pxPerCm: { type: 'number', min: 0, max: 10000, alias: 'px_per_cm', default: 0 },

@@ -95,6 +95,8 @@ export interface DesignOptions {
   seed?: number;
   /** Default true. */
   symmetric?: boolean;
+  /** goal 'full': show the dots over the client's hair as it is instead of clipped to stubble (the look after treatment); default false. */
+  keepHair?: boolean;
   /** Mid-frontal hairline height above the glabella in cm, 0..15 (0: the style's default). */
   heightCm?: number;
   /** Read the photo on the Ludwig scale (women); default false. Nothing guesses it from the photo. */

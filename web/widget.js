@@ -331,6 +331,11 @@ export class SmpWidget {
     ui.density = h('input', { type: 'range', id: sid('density'), name: 'density',
       min: DESIGN_SCHEMA.density.min, max: DESIGN_SCHEMA.density.max, step: 10,
       oninput: () => this._option({ density: Number(ui.density.value) }) });
+    // The full goal shows the hair clipped, as every client has it after
+    // treatment; the client may look at the dots over the hair as it is.
+    ui.keepHair = h('input', { type: 'checkbox', id: sid('keep-hair'), name: 'keepHair',
+      onchange: () => this._option({ keepHair: ui.keepHair.checked }) });
+    ui.keepHairField = h('div', { class: 'field check' }, ui.keepHair, h('label', { for: sid('keep-hair'), text: t('keepHair') }));
     ui.after = h('canvas', { 'aria-label': t('after'), role: 'img' });
     ui.before = h('canvas', { class: 'layer before-layer', 'aria-hidden': 'true' });
     ui.compareLine = h('div', { class: 'compare-line', 'aria-hidden': 'true' });
@@ -354,8 +359,9 @@ export class SmpWidget {
         select('goal', this.embed.goals, 'goal', 'goal'),
         select('style', this.embed.styles, 'style', 'style'),
         select('shade', SHADES, 'shade', 'shade'),
-        h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut)),
-      h('p', { class: 'muted', text: t('previewNote') }),
+        h('div', { class: 'field' }, h('label', { for: sid('density'), text: t('density') }), ui.density, ui.densityOut),
+        ui.keepHairField),
+      h('p', { class: 'muted', 'data-preview-note': '', text: t('previewNote') }),
       h('div', { class: 'actions' },
         h('button', { type: 'button', class: 'secondary', text: t('toAdjust'), onclick: () => this._go('adjust') }),
         h('button', { type: 'button', class: 'secondary', 'data-action': 'download', text: t('download'), onclick: () => this._download(false) }),
@@ -409,6 +415,8 @@ export class SmpWidget {
     for (const k of /** @type {const} */ (['goal', 'style', 'shade'])) if (ui[k]) ui[k].value = o[k];
     ui.density.value = String(o.density);
     ui.densityOut.textContent = this.t('densityValue', { n: Math.round(o.density) });
+    ui.keepHair.checked = o.keepHair;
+    ui.keepHairField.hidden = o.goal !== 'full';
   }
 
   _updateLeadVisibility() {

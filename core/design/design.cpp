@@ -271,10 +271,6 @@ bool inside_head(const Analysis& a, std::size_t k, int r) {
 // The margin kept from the head outline: a share of the head's size (the
 // square root of its area), at least 3 pixels.
 constexpr float kOutlineMargin = 0.03f;
-int outline_margin(const Analysis& a) {
-  const auto area = static_cast<double>(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
-  return std::max(3, static_cast<int>(std::lround(kOutlineMargin * std::sqrt(area))));
-}
 
 // With a trusted face, the skull cannot reach further than ~8 cm either side
 // of the midline or ~10.3 cm above the glabella (face-on): a bound that keeps
@@ -407,6 +403,11 @@ Design base_design(const Analysis& a, const DesignOptions& o) {
 }
 
 }  // namespace
+
+int outline_margin(const Analysis& a) {
+  const auto area = static_cast<double>(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
+  return std::max(3, static_cast<int>(std::lround(kOutlineMargin * std::sqrt(area))));
+}
 
 Scale design_scale(const Analysis& a, const DesignOptions& o) {
   if (o.px_per_cm > 0) return {o.px_per_cm, "user", false};

@@ -77,4 +77,9 @@ Scale design_scale(const Analysis& a, const DesignOptions& o = {});
 // Centripetal Catmull-Rom through the points: smooth, no overshoot loops.
 std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int samples_per_span);
 
+// Pixels every dot keeps from the head's outline: 3 % of the head's size
+// (the square root of its area), at least 3, so no dot sits on the
+// background where the outline is a pixel off.
+int outline_margin(const Analysis& a);
+
 }  // namespace smp

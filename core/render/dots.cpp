@@ -248,7 +248,11 @@ void render_preview(const Photo& photo, const Analysis& a, const std::vector<Dot
 
 void render_preview(const Photo& photo, const Analysis& a, const InkLayer& ink,
                     const RenderOptions& o, Image* out) {
-  const Image& src = photo.working;
+  render_preview(photo.working, a, ink, o, out);
+}
+
+void render_preview(const Image& src, const Analysis& a, const InkLayer& ink,
+                    const RenderOptions& o, Image* out) {
   const int w = src.width, h = src.height;
   if (out->width != w || out->height != h || out->channels != 4) *out = Image(w, h, 4);
   const std::size_t n = static_cast<std::size_t>(w) * h;

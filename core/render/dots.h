@@ -78,7 +78,10 @@ InkLayer ink_layer(const std::vector<Dot>& dots, int w, int h);
 
 // Writes the RGBA preview (photo with dots) at the working size into `out`.
 // Dots blend towards the ink colour in linear light, scaled by the pixel's
-// own lighting, so the scalp's shading and highlights stay visible.
+// own lighting, so the scalp's shading and highlights stay visible. `base` is
+// the working image to draw on (the photo's, or its shaved copy).
+void render_preview(const Image& base, const Analysis& a, const InkLayer& ink,
+                    const RenderOptions& o, Image* out);
 void render_preview(const Photo& photo, const Analysis& a, const InkLayer& ink,
                     const RenderOptions& o, Image* out);
 // Convenience: builds the ink layer from `dots` first.

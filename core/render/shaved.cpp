@@ -105,7 +105,9 @@ std::vector<float> hair_to_shave(const Analysis& a) {
   for (std::size_t k = 0; k < n; ++k)
     if (part[k] > 0 && size[std::size_t(part[k])] * kIsland < largest) shave.v[k] = 0;
   shave = box_blur(shave, 1);
-  for (float& v : shave.v) v = std::clamp(v / 255.0f, 0.0f, 1.0f);
+  // The softened edge stays on the head: nothing off the person is painted.
+  for (std::size_t k = 0; k < n; ++k)
+    shave.v[k] = a.head_mask[k] && a.labels[k] != kBackground ? std::clamp(shave.v[k] / 255.0f, 0.0f, 1.0f) : 0.0f;
   return std::move(shave.v);
 }
 
@@ -185,9 +187,14 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
   return result;
 }
 
-Design with_stubble(Design d, const std::vector<std::uint8_t>& weight) {
-  if (weight.size() != d.region.size()) return d;
-  for (std::size_t k = 0; k < weight.size(); ++k) d.region[k] = std::max(d.region[k], weight[k]);
+Design with_stubble(Design d, const Analysis& a, const std::vector<std::uint8_t>& weight) {
+  const std::size_t n = d.region.size();
+  if (weight.size() != n || a.head_mask.size() != n || a.width <= 0) return d;
+  // The same margin from the head's outline as the design's own dots.
+  const Plane inside = distance_to_outside(a.head_mask, a.width, a.height);
+  const float margin = float(outline_margin(a));
+  for (std::size_t k = 0; k < n; ++k)
+    if (inside.v[k] >= margin) d.region[k] = std::max(d.region[k], weight[k]);
   return d;
 }
 

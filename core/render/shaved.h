@@ -37,7 +37,8 @@ struct Shaved {
 Shaved shave_hair(const Image& working, const Analysis& a);
 
 // `d` with its region grown over the shaved hair (Shaved::weight), so the
-// stubble's dots cover it too.
-Design with_stubble(Design d, const std::vector<std::uint8_t>& weight);
+// stubble's dots cover it too, keeping the design's margin from the head's
+// outline (outline_margin).
+Design with_stubble(Design d, const Analysis& a, const std::vector<std::uint8_t>& weight);
 
 }  // namespace smp

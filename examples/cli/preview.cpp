@@ -238,7 +238,7 @@ int cmd_preview(Args args) {
   // With the full goal the client's hair is shown clipped, with stubble dots over it.
   Shaved shaved{photo.working, {}};
   if (design.goal == "full" && !render.keep_hair) shaved = shave_hair(photo.working, a);
-  std::vector<Dot> dots = place_dots(a, with_stubble(d.value(), shaved.weight), render);
+  std::vector<Dot> dots = place_dots(a, with_stubble(d.value(), a, shaved.weight), render);
   double t_place = ms_since(t0);
   t0 = Clock::now();
   Image preview;

@@ -94,7 +94,8 @@ TEST(Shaved, StubbleCoversTheShavedHairAndMismatchesChangeNothing) {
   Design d;
   d.region.assign(std::size_t(kSize) * kSize, 0);
   d.region[std::size_t(90) * kSize + 5] = 77;
-  const Design grown = with_stubble(d, out.weight);
+  // (The scene's head fills the frame, so its outline is the frame's edge.)
+  const Design grown = with_stubble(d, s.a, out.weight);
   EXPECT_GT(grown.region[std::size_t(10) * kSize + 48], 240);
   EXPECT_EQ(grown.region[std::size_t(90) * kSize + 5], 77);
   EXPECT_EQ(grown.region[std::size_t(80) * kSize + 48], 0);
@@ -104,7 +105,7 @@ TEST(Shaved, StubbleCoversTheShavedHairAndMismatchesChangeNothing) {
   const Shaved none = shave_hair(s.photo, other);
   EXPECT_TRUE(none.weight.empty());
   EXPECT_EQ(none.working.pixels, s.photo.pixels);
-  EXPECT_EQ(with_stubble(d, {1, 2, 3}).region, d.region);
+  EXPECT_EQ(with_stubble(d, s.a, {1, 2, 3}).region, d.region);
 }
 
 }  // namespace
