@@ -449,10 +449,8 @@ Result<std::string> Consultation::estimate(std::string_view json) {
 
 // A scar is measured: its outline is drawn at the design's scale. Hair loss
 // is the analysed stage, with its confidence, which the estimate states. The
-// area behind the designed hairline is not priced: on the labelled hair-loss
-// photos its stage equivalent is off by 2.0 levels on average (within one on
-// 54 of 117), the analysed stage by 0.62 (98 of 117); the area behind a line
-// depends on the view and on where the line is drawn, not on the hair loss.
+// area behind the designed hairline is not priced: it depends on the view
+// and on where the line is drawn, not on the hair loss (docs/estimate.md).
 Status Consultation::extent_from_photo(EstimateRequest* req) {
   if (req->goal == "scar") {
     Result<const Design*> d = design();

@@ -72,9 +72,9 @@ struct Estimate {
 };
 
 // A stage read from a photo with less confidence than this is flagged
-// (Estimate::stage_unsure) and the client is asked to choose theirs: on the
-// labelled hair-loss photos, readings at 0.5 and over are within one level
-// 89.5 % of the time, those under it 81 % (docs/analysis.md).
+// (Estimate::stage_unsure) and the client is asked to choose theirs. The
+// confidence is the probability that the true stage is within one level of
+// the one read (docs/stage.md): under even odds the photo does not decide.
 constexpr double kConfidentStage = 0.5;
 
 // Validates the request and computes the estimate. Errors: "invalid_option"
