@@ -6,6 +6,7 @@
 #include <span>
 #include <utility>
 
+#include "core/analysis/stage_model.h"
 #include "core/base/json.h"
 #include "core/base/json_value.h"
 
@@ -175,6 +176,7 @@ void Consultation::reset_from(int stage) {
 // mark during the next decode is that of one photo, not two.
 void Consultation::release_photo() {
   reset_from(kAnalysis);
+  views_.clear();
   preview_ = Image();
   photo_.reset();
   user_points_.reset();
@@ -206,8 +208,33 @@ Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) 
 Status Consultation::turn(int quarter_turns) {
   if (!photo_) return no_photo();
   Photo turned = turn_photo(std::move(*photo_), quarter_turns);
+  std::vector<std::vector<float>> views = std::move(views_);  // other photos: not turned
   release_photo();  // analysis, design, dots and moved handles belong to the old frame
   photo_ = std::move(turned);
+  views_ = std::move(views);
+  return {};
+}
+
+Status Consultation::add_view(const std::uint8_t* data, std::size_t size) {
+  if (!photo_) return no_photo();
+  if (Status s = check_photo(data, size, options_.decode); !s.ok()) return s;
+  return add_view_photo(decode_photo(data, size, options_.decode));
+}
+
+Status Consultation::add_view_rgba(const std::uint8_t* rgba, int width, int height) {
+  if (!photo_) return no_photo();
+  if (rgba == nullptr || width <= 0 || height <= 0) return Error{"empty_file", "The image has no pixels."};
+  if (Status s = check_image_size(width, height, options_.decode); !s.ok()) return s;
+  return add_view_photo(photo_from_rgba(rgba, width, height, options_.decode));
+}
+
+Status Consultation::add_view_photo(Result<Photo> view) {
+  if (!view.ok()) return view.error();
+  Result<Analysis> a = analyze(view.value(), options_.analysis);
+  if (!a.ok()) return a.error();
+  if (a->head_fraction <= 0)
+    return Error{"no_head", "No head was found in that photo, so it cannot help read the stage."};
+  views_.push_back(std::move(a->stage_features));
   return {};
 }
 
@@ -467,6 +494,17 @@ Status Consultation::extent_from_photo(EstimateRequest* req) {
   if (stage < 1) return Error{"no_stage", "The photo gave no hair-loss stage; choose one."};
   (female ? req->ludwig : req->norwood) = stage;
   req->stage_confidence = female ? a.value()->ludwig_confidence : a.value()->norwood_confidence;
+  req->stage_views = 1;
+  // Added views: the Norwood stage from every photo that shows a head.
+  if (!female && !views_.empty()) {
+    std::vector<std::vector<float>> all = views_;
+    if (a.value()->head_fraction > 0) all.push_back(a.value()->stage_features);
+    if (const auto s = norwood_from_views(all)) {
+      req->norwood = s->stage;
+      req->stage_confidence = s->confidence;
+      req->stage_views = int(all.size());
+    }
+  }
   return {};
 }
 

@@ -55,6 +55,18 @@ class Consultation {
   Status turn(int quarter_turns);
   const Photo& photo() const { return *photo_; }
 
+  // Another photo of the same head (a top view beside a front one):
+  // decoded, analysed, and kept only as the stage model's features; the
+  // photo's Norwood stage is then read from every view (norwood_from_views).
+  // Errors: those of load_photo / load_rgba, "no_photo" before the main
+  // photo, "no_head" when the view shows no head. A new main photo drops
+  // the views; turning it keeps them.
+  Status add_view(const std::uint8_t* data, std::size_t size);
+  Status add_view_rgba(const std::uint8_t* rgba, int width, int height);
+  void clear_views() { views_.clear(); }
+  // Photos the stage is read from: 1 + the added views (0 without a photo).
+  int view_count() const { return photo_ ? 1 + int(views_.size()) : 0; }
+
   // Partial update: only the keys present change. Unknown keys and wrong
   // types are rejected with code "invalid_option" naming the key; on error
   // nothing changes.
@@ -84,6 +96,7 @@ class Consultation {
 
  private:
   Status extent_from_photo(EstimateRequest* req);
+  Status add_view_photo(Result<Photo> view);
   void reset_from(int stage);
   void release_photo();
   ConsultationOptions options_;
@@ -94,7 +107,8 @@ class Consultation {
   int user_moved_ = -1;  // the one handle the user moved last, or -1
   std::optional<std::vector<Dot>> dots_;
   std::optional<InkLayer> ink_;
-  std::optional<Shaved> shaved_;  // the full goal's shaved photo (empty weight: not shaved)
+  std::optional<Shaved> shaved_;
+  std::vector<std::vector<float>> views_;  // the added views' stage features  // the full goal's shaved photo (empty weight: not shaved)
   std::optional<std::pair<std::uint32_t, std::vector<glm::vec2>>> tile_;  // seed -> blue-noise tile
   Image preview_;  // kept between renders: a shade change reuses its buffer
   bool preview_fresh_ = false;

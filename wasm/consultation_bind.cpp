@@ -32,6 +32,20 @@ val load_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
   return reply(c.load_rgba(v.data(), width, height));
 }
 
+val add_view(smp::Consultation& c, const val& bytes) {
+  std::vector<std::uint8_t> v = copy_in(bytes);
+  return reply(c.add_view(v.data(), v.size()));
+}
+
+val add_view_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
+  std::vector<std::uint8_t> v = copy_in(rgba);
+  if (width <= 0 || height <= 0 ||
+      v.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
+    return reply(smp::Status(
+        smp::Error{"invalid_argument", "The pixel buffer does not match its size."}));
+  return reply(c.add_view_rgba(v.data(), width, height));
+}
+
 val photo_info(smp::Consultation& c) {
   if (!c.has_photo()) return val::null();
   const smp::Photo& p = c.photo();
@@ -147,6 +161,10 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .constructor<>()
       .function("loadPhoto", &load_photo)
       .function("loadRgba", &load_rgba)
+      .function("addView", &add_view)
+      .function("addViewRgba", &add_view_rgba)
+      .function("clearViews", &smp::Consultation::clear_views)
+      .function("viewCount", &smp::Consultation::view_count)
       .function("photoInfo", &photo_info)
       .function("workingPixels", &working_pixels)
       .function("turn", &turn)

@@ -107,6 +107,50 @@ export class Consultation {
     return this._afterPhoto(onProgress);
   }
 
+  /**
+   * Adds another photo of the same head (a top view beside a front one): the
+   * core analyses it and reads the Norwood stage from every photo together,
+   * which narrows it. The preview stays on the main photo. Resolves to the
+   * number of photos the stage is read from. Errors as loadPhoto, plus
+   * 'no_photo' before the main photo and 'no_head' for a photo without a head;
+   * the consultation is unchanged by an error.
+   * @param {import('./smp').PhotoInput} input
+   * @returns {Promise<number>}
+   */
+  async addView(input) {
+    try {
+      const data = await readPhotoInput(input);
+      if (data.bytes) {
+        const reply = this._live().addView(data.bytes);
+        if (reply && reply.error && reply.error.code === 'unsupported_format') {
+          const pixels = await decodeInBrowser(data.blob || data.bytes);
+          if (!pixels) throw unwrapError(reply);
+          unwrap(this._live().addViewRgba(pixels.rgba, pixels.width, pixels.height));
+        } else {
+          unwrap(reply);
+        }
+      } else {
+        unwrap(this._live().addViewRgba(data.rgba, data.width, data.height));
+      }
+    } catch (err) {
+      this._emit('error', /** @type {SmpError} */ (err));
+      throw err;
+    }
+    this._emit('change', { views: true });
+    return this.viewCount;
+  }
+
+  /** Photos the stage is read from: 1 + the added views (0 without a photo). */
+  get viewCount() {
+    return this._live().viewCount();
+  }
+
+  /** Drops the added views: the stage is read from the main photo alone again. */
+  clearViews() {
+    this._live().clearViews();
+    this._emit('change', { views: true });
+  }
+
   /** @param {((stage: 'analysing') => void | Promise<void>) | undefined} onProgress */
   async _afterPhoto(onProgress) {
     this._analysis = undefined;

@@ -49,6 +49,10 @@ export interface WidgetUI {
   resultsMore: HTMLDivElement;
   extent: HTMLSelectElement;
   extentNote: HTMLParagraphElement;
+  viewFile: HTMLInputElement;
+  viewStatus: HTMLSpanElement;
+  viewError: HTMLParagraphElement;
+  viewField: HTMLDivElement;
   content: HTMLDivElement;
   honesty: HTMLParagraphElement;
 }

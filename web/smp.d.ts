@@ -193,6 +193,8 @@ export interface Estimate {
     area_from_photo: boolean;
     /** The analysis' confidence in the stage it read from the photo; null when the stage was given. */
     stage_confidence: number | null;
+    /** Photos the stage was read from (0: not from a photo). */
+    stage_views: number;
     pricing: string;
     locale: string;
   };
@@ -289,7 +291,7 @@ export const SmpError: { new (code: string, message: string, errors?: { code: st
 
 export interface EventMap {
   analysis: Analysis | null;
-  change: { photo?: true; hairline?: true; options?: Options };
+  change: { photo?: true; hairline?: true; options?: Options; views?: true };
   estimate: Estimate;
   error: SmpError;
   lead: Lead;
@@ -303,6 +305,12 @@ export type PhotoInput = Blob | ArrayBuffer | ArrayBufferView | ImageData | HTML
 
 export interface Consultation {
   loadPhoto(input: PhotoInput, options?: { onProgress?: (stage: 'analysing') => void | Promise<void> }): Promise<{ width: number; height: number }>;
+  /** Another photo of the same head (e.g. a top view): the Norwood stage is read from every photo together. Resolves to viewCount. */
+  addView(input: PhotoInput): Promise<number>;
+  /** Photos the stage is read from: 1 + added views (0 without a photo). */
+  readonly viewCount: number;
+  /** Drops the added views. */
+  clearViews(): void;
   readonly photo: { width: number; height: number; workingWidth: number; workingHeight: number; format: string; orientation: number; decoder: 'core' | 'browser' } | null;
   /** Turns the photo clockwise by quarter turns (negative: counter-clockwise) and re-analyses. */
   turn(quarterTurns?: number): { width: number; height: number };

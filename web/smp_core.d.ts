@@ -31,6 +31,10 @@ export interface CoreDesignInfo {
 export interface CoreConsultation {
   loadPhoto(bytes: Uint8Array): Reply;
   loadRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;
+  addView(bytes: Uint8Array): Reply;
+  addViewRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;
+  clearViews(): void;
+  viewCount(): number;
   /** null before a photo. */
   photoInfo(): CorePhotoInfo | null;
   /** RGB view into the heap, valid until the next call into wasm; null before a photo. */

@@ -394,11 +394,20 @@ export class SmpWidget {
       extents.map(([v, label]) => h('option', { value: v, text: label })));
     ui.extent.value = this.state.extent || this._photoExtent();
     ui.extentNote = h('p', { class: 'alert', role: 'status', hidden: true });
+    // A second photo (the top of the head beside a front one) narrows the
+    // stage the photos give; it never leaves the device either.
+    ui.viewFile = h('input', { type: 'file', accept: 'image/*', name: 'viewPhoto', class: 'visually-hidden',
+      onchange: () => { const f = ui.viewFile.files?.[0]; ui.viewFile.value = ''; if (f) this._addView(f); } });
+    ui.viewStatus = h('span', { class: 'muted', 'data-views': '' });
+    ui.viewError = h('p', { class: 'error', role: 'alert' });
+    ui.viewField = h('div', { class: 'field', 'data-field': 'views' },
+      h('label', { class: 'button secondary file-label', 'data-action': 'add-view' }, t('addView'), ui.viewFile),
+      ui.viewStatus, ui.viewError);
     const extentField = h('div', { class: 'field' }, h('label', { for: sid('extent'), text: t('extentLabel') }), ui.extent);
     ui.content = h('div', { 'data-content': '' });
     this.lead = new LeadForm({ t, idPrefix: this.id, clinic: this.clinicName, onSubmit: (v) => this._submitLead(v) });
     const estimate = section('estimate', t('stepEstimate'),
-      h('p', { text: t('estimateIntro') }), extentField, ui.extentNote, ui.results, ui.content, this.lead.element);
+      h('p', { text: t('estimateIntro') }), extentField, ui.extentNote, ui.viewField, ui.results, ui.content, this.lead.element);
 
     ui.honesty = h('p', { class: 'muted honesty', text: t('honesty') });
     const title = h('p', { class: 'title' }, h('strong', { text: clinic ? t('titleClinic', { clinic }) : t('title') }));
@@ -516,6 +525,10 @@ export class SmpWidget {
     this.state.extent = this.ui.extent.value = this._photoExtent();
     this.ui.extentNote.textContent = '';
     this.ui.extentNote.hidden = true;
+    // Added views survive a turn of the main photo, not a new photo.
+    const views = c.viewCount;
+    this.ui.viewStatus.textContent = views > 1 ? this.t('viewsUsed', { n: views }) : '';
+    this.ui.viewError.textContent = '';
     this.state.proposed = null;
     this.state.moved = false;
     this._showPhoto();
@@ -742,6 +755,20 @@ export class SmpWidget {
       this.ui.resultsMore.replaceChildren();
       this.ui.resultsMain.replaceChildren(h('p', { class: 'error', role: 'alert',
         text: t('estimateError', { message: this._errorText(err) }) }));
+    }
+  }
+
+  /** @param {File} file */
+  async _addView(file) {
+    if (!this.c || this.destroyed) return;
+    this.ui.viewError.textContent = '';
+    try {
+      const n = await this.c.addView(file);
+      this.ui.viewStatus.textContent = this.t('viewsUsed', { n });
+      this._estimate();
+    } catch (err) {
+      console.warn('SMP:', err);
+      this.ui.viewError.textContent = this.t('viewError', { message: this._errorText(err) });
     }
   }
 

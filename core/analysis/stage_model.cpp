@@ -39,19 +39,45 @@ std::vector<float> pooled_features(const std::vector<infer::Tensor>& tapped, con
   return out;
 }
 
-std::optional<Stage> norwood_from_features(const std::vector<float>& features) {
+namespace {
+
+std::optional<double> score_of(const std::vector<float>& features) {
   if (features.size() != stage_weights::kWeights.size()) return std::nullopt;
   double score = stage_weights::kIntercept;
   for (std::size_t i = 0; i < features.size(); ++i) score += double(stage_weights::kWeights[i]) * features[i];
+  return score;
+}
+
+// The stage a score rounds to, and P(|truth - stage| <= 1) with the truth
+// spread normally around the score by the residual `sd`.
+Stage stage_of(double score, double sd) {
   Stage s;
   s.score = float(score);
   s.stage = int(std::clamp(std::lround(score), 1L, 7L));
-  // P(|truth - stage| <= 1) with the truth spread normally around the score
-  // by the cross-validated residual.
-  const double sd = stage_weights::kResidualSd, root2 = std::sqrt(2.0);
+  const double root2 = std::sqrt(2.0);
   const auto cdf = [&](double v) { return 0.5 * std::erfc(-(v - score) / (sd * root2)); };
   s.confidence = float(cdf(s.stage + 1.5) - cdf(s.stage - 1.5));
   return s;
+}
+
+}  // namespace
+
+std::optional<Stage> norwood_from_features(const std::vector<float>& features) {
+  const std::optional<double> score = score_of(features);
+  if (!score) return std::nullopt;
+  return stage_of(*score, stage_weights::kResidualSd);
+}
+
+std::optional<Stage> norwood_from_views(const std::vector<std::vector<float>>& views) {
+  if (views.empty()) return std::nullopt;
+  double sum = 0;
+  for (const std::vector<float>& f : views) {
+    const std::optional<double> score = score_of(f);
+    if (!score) return std::nullopt;
+    sum += *score;
+  }
+  return stage_of(sum / double(views.size()),
+                  views.size() == 1 ? stage_weights::kResidualSd : stage_weights::kResidualSdTwoViews);
 }
 
 }  // namespace smp

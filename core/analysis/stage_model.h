@@ -43,4 +43,11 @@ std::vector<float> pooled_features(const std::vector<infer::Tensor>& tapped, con
 // length the weights were trained on.
 std::optional<Stage> norwood_from_features(const std::vector<float>& features);
 
+// The stage from several photos of one head (a front and a top view): the
+// mean of their scores, with the residual spread measured for two photos of
+// one person (narrower than one photo's; more than two photos are not
+// measured and count as two). Nothing when any view's features have the
+// wrong length or there are none.
+std::optional<Stage> norwood_from_views(const std::vector<std::vector<float>>& views);
+
 }  // namespace smp

@@ -11,6 +11,8 @@ namespace smp::stage_weights {
 inline constexpr double kIntercept = -8.02645766;
 // Cross-validated residual spread (levels): score minus the true level.
 inline constexpr double kResidualSd = 1.14843;
+// The same for the mean score of two photos of one person (a front and a top view).
+inline constexpr double kResidualSdTwoViews = 0.940271;
 inline constexpr std::array<float, 256> kWeights = {
     -0.0206987254f, 0.096134374f, -0.0664512852f, 0.0236649283f, -0.277658188f, 0.147998433f,
     0.065439435f, -0.180224225f, 0.00834817449f, -0.231607979f, 0.192900523f, 0.295977091f,

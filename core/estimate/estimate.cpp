@@ -230,6 +230,9 @@ void assumptions(const Messages& m, Estimate* e) {
       const std::string pct = std::to_string(std::lround(100 * *e->request.stage_confidence));
       e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source + "_photo",
                                       {{"stage", stage}, {"area", area}, {"confidence", pct}}));
+      if (e->request.stage_views > 1)
+        e->assumptions.push_back(m.text("estimate.assumption.stage_views",
+                                        {{"n", std::to_string(e->request.stage_views)}}));
       if (e->stage_unsure) e->assumptions.push_back(m.text("estimate.assumption.stage_unsure"));
     } else {
       e->assumptions.push_back(m.text("estimate.assumption.area_" + e->area_source, {{"stage", stage}, {"area", area}}));

@@ -30,6 +30,7 @@ struct EstimateRequest {
   // Set when the stage was read from the analysed photo: the analysis'
   // confidence in it, 0..1.
   std::optional<double> stage_confidence;
+  int stage_views = 0;  // photos that stage was read from (0: not from a photo)
 };
 
 // Low / typical / high, in sessions, hours, days, years or money.

@@ -40,6 +40,7 @@ void input(JsonWriter& j, const Estimate& e) {
   j.key("area_from_photo").value(r.area_from_photo);
   j.key("stage_confidence");
   if (r.stage_confidence) j.value(*r.stage_confidence); else j.null();
+  j.key("stage_views").value(r.stage_views);
   j.key("pricing").value(e.pricing.name);
   j.key("locale").value(r.locale);
   j.end_object();

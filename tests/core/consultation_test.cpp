@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <optional>
 
@@ -262,6 +264,73 @@ TEST(Consultation, OptionSchemaMatchesWhatSetOptionsAccepts) {
   // The largest seed survives the round trip through options_json.
   ASSERT_TRUE(c.set_options(R"({"seed": 4294967295})").ok());
   EXPECT_NE(c.options_json().find("\"seed\": 4294967295"), std::string::npos) << c.options_json();
+}
+
+// Added views: refused cleanly without a main photo, for a non-image and for
+// a picture with no head; a new main photo drops them.
+TEST(Consultation, AddedViewsAreCheckedAndDroppedWithANewPhoto) {
+  Consultation none;
+  const std::vector<std::uint8_t> png = test::encode_png(test::gradient(200, 150));
+  Status s = none.add_view(png.data(), png.size());
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "no_photo");
+  EXPECT_EQ(none.view_count(), 0);
+
+  Consultation c = loaded();
+  EXPECT_EQ(c.view_count(), 1);
+  const std::uint8_t text[] = "not a photo at all, just words";
+  s = c.add_view(text, sizeof text);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "not_an_image");
+  s = c.add_view(png.data(), png.size());  // a gradient: no person, no head
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "no_head");
+  EXPECT_EQ(c.view_count(), 1);
+  Result<std::string> e = c.estimate("{}");
+  ASSERT_TRUE(e.ok());
+  EXPECT_NE(e->find("\"stage_views\": 1"), std::string::npos) << e.value();
+}
+
+// A front and a top photo of the same people: the estimate reads the stage
+// from both, says so, and is surer of it than of one photo; turning the
+// front photo keeps the top one, a new photo drops it.
+TEST(Consultation, FrontAndTopPhotosReadTheStageTogether) {
+  if (test::shared_photo("hairloss-train/labels.tsv").empty()) GTEST_SKIP() << "no ../shared/photos";
+  std::map<std::string, std::pair<std::string, std::string>> people;  // person -> (front, top)
+  for (const auto& row : test::read_tsv("hairloss-train/labels.tsv")) {
+    if (row.size() < 4) continue;
+    auto& p = people[row[3]];
+    if (row[1] == "Front" && p.first.empty()) p.first = row[0];
+    if (row[1] == "Top-Down" && p.second.empty()) p.second = row[0];
+  }
+  int pairs = 0, surer = 0;
+  for (const auto& [person, files] : people) {
+    if (files.first.empty() || files.second.empty() || pairs >= 6) continue;
+    const std::vector<std::uint8_t> front = test::read_shared("hairloss-train/" + files.first);
+    const std::vector<std::uint8_t> top = test::read_shared("hairloss-train/" + files.second);
+    Consultation c;
+    ASSERT_TRUE(c.load_photo(front.data(), front.size()).ok()) << files.first;
+    Result<std::string> one = c.estimate("{}");
+    ASSERT_TRUE(one.ok());
+    if (!c.add_view(top.data(), top.size()).ok()) continue;  // a top view without a head found
+    ++pairs;
+    EXPECT_EQ(c.view_count(), 2);
+    Result<std::string> two = c.estimate("{}");
+    ASSERT_TRUE(two.ok());
+    EXPECT_NE(two->find("\"stage_views\": 2"), std::string::npos) << person;
+    EXPECT_NE(two->find("photos of your head together"), std::string::npos) << person;
+    const auto confidence = [](const std::string& json) {
+      const std::size_t k = json.find("\"stage_confidence\": ");
+      return k == std::string::npos ? -1.0 : std::stod(json.substr(k + 20));
+    };
+    surer += confidence(two.value()) > confidence(one.value());
+    ASSERT_TRUE(c.turn(1).ok());
+    EXPECT_EQ(c.view_count(), 2);
+    ASSERT_TRUE(c.load_photo(front.data(), front.size()).ok());
+    EXPECT_EQ(c.view_count(), 1);
+  }
+  ASSERT_GE(pairs, 4);
+  EXPECT_GE(surer, pairs - 1);  // two photos narrow the spread; only a score far between levels loses
 }
 
 }  // namespace

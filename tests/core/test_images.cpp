@@ -66,9 +66,13 @@ std::string shared_photo(const std::string& relative) {
   return std::filesystem::exists(p) ? p.string() : std::string();
 }
 
-Result<Photo> load_shared(const std::string& relative) {
+std::vector<std::uint8_t> read_shared(const std::string& relative) {
   std::ifstream in(shared_photo(relative), std::ios::binary);
-  const std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+Result<Photo> load_shared(const std::string& relative) {
+  const std::vector<std::uint8_t> bytes = read_shared(relative);
   return decode_photo(bytes.data(), bytes.size());
 }
 

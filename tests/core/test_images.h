@@ -62,6 +62,8 @@ Photo photo_of(const Image& img, double scale = 1.0);
 
 // Path under ../shared/photos, or "" when ../shared is absent.
 std::string shared_photo(const std::string& relative);
+// A file under ../shared/photos as bytes (empty when absent).
+std::vector<std::uint8_t> read_shared(const std::string& relative);
 // A photo under ../shared/photos, decoded (an error when absent).
 Result<Photo> load_shared(const std::string& relative);
 // Rows of a tab-separated file under ../shared/photos, header skipped.

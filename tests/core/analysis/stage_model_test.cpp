@@ -89,6 +89,27 @@ TEST(StageModel, ConfidenceIsHighestOnAWholeLevelAndFallsAtTheScaleEnds) {
   EXPECT_LT(beyond.confidence, whole.confidence);
 }
 
+TEST(StageModel, ViewsAverageTheirScoresAndTwoAreSurerThanOne) {
+  std::vector<float> f(stage_weights::kWeights.size(), 0.0f);
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < f.size(); ++i)
+    if (std::fabs(stage_weights::kWeights[i]) > std::fabs(stage_weights::kWeights[k])) k = i;
+  auto at = [&](double score) {
+    std::vector<float> v = f;
+    v[k] = float((score - stage_weights::kIntercept) / stage_weights::kWeights[k]);
+    return v;
+  };
+  EXPECT_FALSE(norwood_from_views({}).has_value());
+  EXPECT_FALSE(norwood_from_views({at(4), {1, 2}}).has_value());
+  const Stage one = *norwood_from_views({at(4)}), single = *norwood_from_features(at(4));
+  EXPECT_EQ(one.stage, single.stage);
+  EXPECT_FLOAT_EQ(one.confidence, single.confidence);
+  const Stage two = *norwood_from_views({at(3.6), at(4.4)});
+  EXPECT_EQ(two.stage, 4);
+  EXPECT_NEAR(two.score, 4.0, 1e-4);
+  EXPECT_GT(two.confidence, one.confidence);
+}
+
 TEST(StageModel, TapsExistInTheEmbeddedNetworkAndGiveTheTrainedFeatureCount) {
   const Result<Networks>& nets = networks();
   ASSERT_TRUE(nets.ok());
