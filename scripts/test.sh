@@ -52,7 +52,7 @@ if ls tests/fuzz/*_fuzz.cpp >/dev/null 2>&1 && [[ "${FUZZ_SECONDS:-60}" != 0 ]];
     mkdir -p "build/fuzz/corpus-$name"
     seeds=(); [[ -d "tests/fuzz/seeds-$name" ]] && seeds=("tests/fuzz/seeds-$name")
     log="build/fuzz/$name.log"
-    if ! "build/fuzz/bin/$name" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -timeout=10 \
+    if ! "build/fuzz/bin/$name" -max_total_time="${FUZZ_SECONDS:-60}" -rss_limit_mb=2048 -timeout=10 -artifact_prefix=build/fuzz/ \
         "build/fuzz/corpus-$name" "${seeds[@]}" >"$log" 2>&1; then
       tail -n 40 "$log"; echo "fuzz target $name failed"; exit 1
     fi

@@ -302,6 +302,7 @@ namespace {
 Result<Tensor> run_network(const Model& m, Tensor input, Profile* profile, const std::vector<std::uint32_t>* taps,
                            std::vector<Tensor>* tapped) {
   if (Status s = check_input(m, input); !s.ok()) return s.error();
+  reset_work();
   const std::size_t nconst0 = m.consts.size();
   if (taps) {
     for (std::uint32_t t : *taps)

@@ -37,6 +37,16 @@ bool params_ok(const ConvParams& p) {
          p.stride_w <= 64 && p.dilation_h <= 64 && p.dilation_w <= 64;
 }
 
+thread_local double run_work = 0;
+
+// Counts `work` against the op and run budgets (ops.h) before it is done.
+Status charge(double work, const char* name) {
+  if (work > kMaxOpWork) return bad(std::string("a ") + name + " would take too long");
+  run_work += work;
+  if (run_work > kMaxRunWork) return bad("the network would take too long to run");
+  return {};
+}
+
 Status check_out(int n, int h, int w, int c) {
   if (n <= 0 || h <= 0 || w <= 0 || c <= 0) return bad("an output would be empty");
   if (Tensor::count({n, h, w, c}) > kMaxElements) return bad("an output would be too large");
@@ -272,6 +282,9 @@ Result<Tensor> window_output(const Tensor& x, int kh, int kw, int oc, const Tens
 
 }  // namespace
 
+void reset_work() { run_work = 0; }
+double work_done() { return run_work; }
+
 Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p) {
   if (!is_image(x) || !is_image(filter)) return bad("Conv2D needs a 4-D input and filter");
   if (!params_ok(p)) return bad("Conv2D strides or dilations");
@@ -281,6 +294,7 @@ Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias,
   Axis ay, ax;
   Result<Tensor> made = window_output(x, kh, kw, oc, bias, p, "Conv2D", &ay, &ax);
   if (!made.ok()) return made.error();
+  if (Status s = charge(double(made->size()) * kh * kw * ic, "Conv2D"); !s.ok()) return s.error();
   Tensor& out = made.value();
   const float* wt = filter.data.data();
   if (kh == 1 && kw == 1 && p.stride_h == 1 && p.stride_w == 1) {
@@ -316,6 +330,7 @@ Result<Tensor> depthwise_conv2d(const Tensor& x, const Tensor& filter, const Ten
   Axis ay, ax;
   Result<Tensor> made = window_output(x, kh, kw, oc, bias, p, "depthwise", &ay, &ax);
   if (!made.ok()) return made.error();
+  if (Status s = charge(double(made->size()) * kh * kw, "depthwise convolution"); !s.ok()) return s.error();
   Tensor& out = made.value();
   const float* wt = filter.data.data();
   for (int b = 0; b < n; ++b)
@@ -361,6 +376,7 @@ Result<Tensor> conv2d_transpose(const Tensor& x, const Tensor& filter, const std
   if (filter.dim(3) != ic || output_shape[0] != n || output_shape[3] != oc)
     return bad("a Conv2DBackpropInput filter or output shape does not match its input");
   if (Status s = check_out(n, oh, ow, oc); !s.ok()) return s.error();
+  if (Status s = charge(double(x.size()) * kh * kw * oc, "Conv2DBackpropInput"); !s.ok()) return s.error();
   // The forward convolution from the output back to x must give x's size.
   const Axis ay = axis_for(oh, kh, p.stride_h, 1, p.padding);
   const Axis ax = axis_for(ow, kw, p.stride_w, 1, p.padding);
@@ -406,6 +422,10 @@ Result<Tensor> pool(const Tensor& x, const PoolParams& p, const char* name, Redu
   const Axis ay = axis_for(ih, p.window_h, p.stride_h, 1, p.padding);
   const Axis ax = axis_for(iw, p.window_w, p.stride_w, 1, p.padding);
   if (Status s = check_out(n, ay.out, ax.out, c); !s.ok()) return s.error();
+  // Windows are cut to the input, so that bounds each output's reads.
+  if (Status s = charge(double(n) * ay.out * ax.out * c * std::min(p.window_h, ih) * std::min(p.window_w, iw), name);
+      !s.ok())
+    return s.error();
   Tensor out({n, ay.out, ax.out, c});
   for (int b = 0; b < n; ++b)
     for (int oy = 0; oy < ay.out; ++oy)

@@ -32,6 +32,16 @@ struct PoolParams {
   Padding padding = Padding::valid;
 };
 
+// Work bounds, so a crafted model cannot hang the page: the convolutions and
+// pools count the multiply-adds (or window reads) they would do before doing
+// them, and refuse past kMaxOpWork for one op or kMaxRunWork for all ops
+// since reset_work() on this thread (infer::run resets it). The two networks
+// shipped need about a tenth of the run budget.
+inline constexpr double kMaxOpWork = double(1 << 28);
+inline constexpr double kMaxRunWork = double(1 << 30);
+void reset_work();
+double work_done();
+
 // Conv2D with an optional bias [out] and activation fused (x: [N,H,W,in]).
 Result<Tensor> conv2d(const Tensor& x, const Tensor& filter, const Tensor* bias, const ConvParams& p);
 // DepthwiseConv2dNative, bias [in*multiplier] and activation fused.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/infer/model.h"
+#include "core/infer/ops.h"
 #include "core/analysis/networks.h"
 #include "core/analysis/stage_weights.h"
 
@@ -123,6 +124,8 @@ TEST(StageModel, TapsExistInTheEmbeddedNetworkAndGiveTheTrainedFeatureCount) {
     channels += std::size_t(t.dim(3));
   }
   EXPECT_EQ(channels, stage_weights::kWeights.size());
+  // The shipped network runs well inside the engine's work budget.
+  EXPECT_LT(infer::work_done(), infer::kMaxRunWork / 4);
   // A tap that is not a node's output is refused, not read out of bounds.
   std::vector<infer::Tensor> none;
   EXPECT_FALSE(infer::run(nets->selfie, infer::Tensor({1, 256, 256, 3}), {0}, none).ok());

@@ -175,5 +175,30 @@ TEST(ShapeOps, ShapeSliceAndPackRebuildADimension) {
   expect_values(pack({&a, &b, &c}, 0), {3}, {1, -1, 16});
 }
 
+TEST(Work, OpsPastTheirBudgetAreRefusedBeforeTheyRun) {
+  // A window as wide as a 256 x 256 input at every pixel: 3e11 reads.
+  const Tensor big({1, 256, 256, 64});
+  PoolParams p;
+  p.window_h = p.window_w = 256;
+  p.padding = Padding::same;
+  reset_work();
+  Result<Tensor> r = avg_pool(big, p);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "bad_model");
+  EXPECT_NE(r.error().message.find("too long"), std::string::npos) << r.error().message;
+  // Many small ops add up: the run budget stops them too.
+  PoolParams small;
+  small.window_h = small.window_w = 2;
+  small.stride_h = small.stride_w = 2;
+  reset_work();
+  int done = 0;
+  for (; done < 100000; ++done)
+    if (!avg_pool(big, small).ok()) break;
+  EXPECT_LT(done, 100000);
+  EXPECT_LE(work_done(), kMaxRunWork + double(256 * 256 * 64));
+  reset_work();
+  EXPECT_EQ(work_done(), 0.0);
+}
+
 }  // namespace
 }  // namespace smp::infer
