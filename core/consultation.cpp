@@ -164,10 +164,12 @@ Consultation::Consultation() : tile_(std::in_place, options_.render.seed, dot_ti
 void Consultation::reset_from(int stage) {
   if (stage <= kAnalysis) analysis_.reset();
   if (stage <= kDesign) design_.reset();
+  // The shaved photo depends on the analysis and the goal (a design
+  // option), not on the dots: a density move reuses it.
+  if (stage <= kDesign) shaved_.reset();
   if (stage <= kDots) {
     dots_.reset();
     ink_.reset();
-    shaved_.reset();
   }
   preview_fresh_ = false;
 }
@@ -292,6 +294,7 @@ Status Consultation::set_options(std::string_view json) {
     if (!s.ok()) return s;
     dirty = std::min(dirty, o->dirty);
   }
+  if (next.render.keep_hair != options_.render.keep_hair) shaved_.reset();
   options_ = std::move(next);
   reset_from(dirty);
   return {};

@@ -266,6 +266,29 @@ TEST(Consultation, OptionSchemaMatchesWhatSetOptionsAccepts) {
   EXPECT_NE(c.options_json().find("\"seed\": 4294967295"), std::string::npos) << c.options_json();
 }
 
+// The shaved look follows the goal and keepHair; a density move keeps it
+// (the same settings give the same picture, whatever came between).
+TEST(Consultation, ShavedLookFollowsKeepHairAndSurvivesDensityMoves) {
+  if (test::shared_photo("misc/deepface__img33.jpg").empty()) GTEST_SKIP() << "no ../shared/photos";
+  Result<Photo> p = test::load_shared("misc/deepface__img33.jpg");
+  ASSERT_TRUE(p.ok());
+  Consultation c = loaded_rgb(p->working);
+  auto pixels = [&] {
+    Result<const Image*> r = c.render();
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? r.value()->pixels : std::vector<std::uint8_t>();
+  };
+  const std::vector<std::uint8_t> shaved = pixels();
+  ASSERT_TRUE(c.set_options(R"({"density": 300})").ok());
+  const std::vector<std::uint8_t> denser = pixels();
+  ASSERT_TRUE(c.set_options(R"({"keepHair": true})").ok());
+  const std::vector<std::uint8_t> kept = pixels();
+  ASSERT_TRUE(c.set_options(R"({"keepHair": false, "density": 190})").ok());
+  EXPECT_EQ(pixels(), shaved);
+  EXPECT_NE(kept, denser);
+  EXPECT_NE(denser, shaved);
+}
+
 // Added views: refused cleanly without a main photo, for a non-image and for
 // a picture with no head; a new main photo drops them.
 TEST(Consultation, AddedViewsAreCheckedAndDroppedWithANewPhoto) {
