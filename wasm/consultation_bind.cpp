@@ -23,13 +23,20 @@ val load_photo(smp::Consultation& c, const val& bytes) {
   return reply(c.load_photo(v.data(), v.size()));
 }
 
-val load_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
+// RGBA pixels copied in and handed to `load` (load_rgba or add_view_rgba)
+// when the buffer holds width x height pixels.
+template <class Load>
+val rgba_in(const val& rgba, int width, int height, Load load) {
   std::vector<std::uint8_t> v = copy_in(rgba);
   if (width <= 0 || height <= 0 ||
       v.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
     return reply(smp::Status(
         smp::Error{"invalid_argument", "The pixel buffer does not match its size."}));
-  return reply(c.load_rgba(v.data(), width, height));
+  return reply(load(v.data()));
+}
+
+val load_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
+  return rgba_in(rgba, width, height, [&](const std::uint8_t* p) { return c.load_rgba(p, width, height); });
 }
 
 val add_view(smp::Consultation& c, const val& bytes) {
@@ -38,12 +45,7 @@ val add_view(smp::Consultation& c, const val& bytes) {
 }
 
 val add_view_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
-  std::vector<std::uint8_t> v = copy_in(rgba);
-  if (width <= 0 || height <= 0 ||
-      v.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
-    return reply(smp::Status(
-        smp::Error{"invalid_argument", "The pixel buffer does not match its size."}));
-  return reply(c.add_view_rgba(v.data(), width, height));
+  return rgba_in(rgba, width, height, [&](const std::uint8_t* p) { return c.add_view_rgba(p, width, height); });
 }
 
 val photo_info(smp::Consultation& c) {

@@ -25,6 +25,33 @@ import { resolveLanguage } from './i18n.js';
 /** @type {EventName[]} */
 export const EVENTS = ['analysis', 'change', 'estimate', 'error', 'lead'];
 
+/**
+ * Hands a read photo to the core: encoded bytes to `loadBytes`, pixels to
+ * `loadRgba`. WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what
+ * the core cannot; if it cannot either, the core's sentence is the answer.
+ * Throws the core's error; returns which decoder read the photo.
+ * @param {Awaited<ReturnType<typeof readPhotoInput>>} data
+ * @param {(bytes: Uint8Array) => import('./smp_core').Reply} loadBytes
+ * @param {(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number) => import('./smp_core').Reply} loadRgba
+ * @returns {Promise<{decoder: 'core' | 'browser', format: string | null}>}
+ */
+async function handOver(data, loadBytes, loadRgba) {
+  if (!data.bytes) {
+    unwrap(loadRgba(/** @type {Uint8Array | Uint8ClampedArray} */ (data.rgba), /** @type {number} */ (data.width),
+      /** @type {number} */ (data.height)));
+    return { decoder: 'core', format: null };
+  }
+  const reply = loadBytes(data.bytes);
+  if (!(reply && reply.error && reply.error.code === 'unsupported_format')) {
+    unwrap(reply);
+    return { decoder: 'core', format: null };
+  }
+  const pixels = await decodeInBrowser(data.blob || data.bytes);
+  if (!pixels) throw unwrapError(reply);
+  unwrap(loadRgba(pixels.rgba, pixels.width, pixels.height));
+  return { decoder: 'browser', format: sniffFormat(data.bytes) };
+}
+
 /** @implements {ApiConsultation} */
 export class Consultation {
   /**
@@ -77,28 +104,10 @@ export class Consultation {
    */
   async loadPhoto(input, { onProgress } = {}) {
     try {
-      const data = await readPhotoInput(input);
-      /** @type {'core' | 'browser'} */
-      let decoder = 'core';
-      /** @type {string | null} */
-      let format = null;
-      if (data.bytes) {
-        const reply = this._live().loadPhoto(data.bytes);
-        if (reply && reply.error && reply.error.code === 'unsupported_format') {
-          // WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what stb
-          // cannot. If it cannot either, the core's sentence is the answer.
-          const pixels = await decodeInBrowser(data.blob || data.bytes);
-          if (!pixels) throw unwrapError(reply);
-          unwrap(this._live().loadRgba(pixels.rgba, pixels.width, pixels.height));
-          decoder = 'browser';
-          format = sniffFormat(data.bytes);
-        } else {
-          unwrap(reply);
-        }
-      } else {
-        unwrap(this._live().loadRgba(data.rgba, data.width, data.height));
-      }
-      const info = /** @type {import('./smp_core').CorePhotoInfo} */ (this._live().photoInfo());
+      const core = this._live();
+      const { decoder, format } = await handOver(await readPhotoInput(input),
+        (bytes) => core.loadPhoto(bytes), (rgba, w, h) => core.loadRgba(rgba, w, h));
+      const info = /** @type {import('./smp_core').CorePhotoInfo} */ (core.photoInfo());
       this._photo = { ...info, format: format || info.format, decoder };
     } catch (err) {
       this._emit('error', /** @type {SmpError} */ (err));
@@ -119,19 +128,9 @@ export class Consultation {
    */
   async addView(input) {
     try {
-      const data = await readPhotoInput(input);
-      if (data.bytes) {
-        const reply = this._live().addView(data.bytes);
-        if (reply && reply.error && reply.error.code === 'unsupported_format') {
-          const pixels = await decodeInBrowser(data.blob || data.bytes);
-          if (!pixels) throw unwrapError(reply);
-          unwrap(this._live().addViewRgba(pixels.rgba, pixels.width, pixels.height));
-        } else {
-          unwrap(reply);
-        }
-      } else {
-        unwrap(this._live().addViewRgba(data.rgba, data.width, data.height));
-      }
+      const core = this._live();
+      await handOver(await readPhotoInput(input),
+        (bytes) => core.addView(bytes), (rgba, w, h) => core.addViewRgba(rgba, w, h));
     } catch (err) {
       this._emit('error', /** @type {SmpError} */ (err));
       throw err;

@@ -23,6 +23,14 @@ infer::Tensor two_by_two() {
   return infer::Tensor({1, 2, 2, 2}, {1, 10, 2, 20, 3, 30, 4, 40});
 }
 
+// The feature with the largest weight: moving it moves the score most.
+std::size_t largest_weight() {
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < stage_weights::kWeights.size(); ++i)
+    if (std::fabs(stage_weights::kWeights[i]) > std::fabs(stage_weights::kWeights[k])) k = i;
+  return k;
+}
+
 TEST(StageModel, PoolsEachChannelOverTheHeadCells) {
   // A 4 x 4 mask over the same field of view: each tensor cell covers 2 x 2
   // mask pixels. The head covers the top-left cell fully and the
@@ -54,9 +62,7 @@ TEST(StageModel, ReadsTheLinearScoreAndRoundsItToAStage) {
   ASSERT_TRUE(s.has_value());
   EXPECT_NEAR(s->score, stage_weights::kIntercept, 1e-5);
   // A step along the largest weight moves the score by weight x step.
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < f.size(); ++i)
-    if (std::fabs(stage_weights::kWeights[i]) > std::fabs(stage_weights::kWeights[k])) k = i;
+  const std::size_t k = largest_weight();
   const float step = 0.3f / stage_weights::kWeights[k];
   f[k] = step;
   const std::optional<Stage> t = norwood_from_features(f);
@@ -72,9 +78,7 @@ TEST(StageModel, ReadsTheLinearScoreAndRoundsItToAStage) {
 TEST(StageModel, ConfidenceIsHighestOnAWholeLevelAndFallsAtTheScaleEnds) {
   // Scores set through one feature: the intercept plus its weight times x.
   std::vector<float> f(stage_weights::kWeights.size(), 0.0f);
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < f.size(); ++i)
-    if (std::fabs(stage_weights::kWeights[i]) > std::fabs(stage_weights::kWeights[k])) k = i;
+  const std::size_t k = largest_weight();
   auto at = [&](double score) {
     f[k] = float((score - stage_weights::kIntercept) / stage_weights::kWeights[k]);
     return *norwood_from_features(f);
@@ -92,9 +96,7 @@ TEST(StageModel, ConfidenceIsHighestOnAWholeLevelAndFallsAtTheScaleEnds) {
 
 TEST(StageModel, ViewsAverageTheirScoresAndTwoAreSurerThanOne) {
   std::vector<float> f(stage_weights::kWeights.size(), 0.0f);
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < f.size(); ++i)
-    if (std::fabs(stage_weights::kWeights[i]) > std::fabs(stage_weights::kWeights[k])) k = i;
+  const std::size_t k = largest_weight();
   auto at = [&](double score) {
     std::vector<float> v = f;
     v[k] = float((score - stage_weights::kIntercept) / stage_weights::kWeights[k]);
