@@ -145,8 +145,9 @@ def main():
     ap.add_argument("--write", help="path of the generated weights header")
     args = ap.parse_args()
     view, y, person, copy, x = load(args.rows)
-    print(f"stage model: {int(np.sum(copy == 0))} photos of {len(np.unique(person))} people, "
-          f"{len(y)} rows with turned and mirrored copies, {x.shape[1]} features")
+    copies = f", {len(y)} rows with turned and mirrored copies" if len(y) > np.sum(copy == 0) else ""
+    print(f"stage model: {int(np.sum(copy == 0))} photos of {len(np.unique(person))} people{copies}, "
+          f"{x.shape[1]} features")
     all_x, all_y, all_person, all_copy = x, y, person, copy
     original = copy == 0
     view, y, person = view[original], y[original], person[original]

@@ -23,8 +23,10 @@ constexpr float kHairShadingPower = 0.5f;
 // and over which as fully unlike it; chromaticity differences are about a
 // tenth of log-luminance ones for the same visible change.
 constexpr float kAlike = 0.15f, kUnlike = 0.45f, kChromaWeight = 100.0f;
-// A hair component under 1/kIsland of the largest is not shaved.
+// A hair component under 1/kIsland of the largest is not shaved; pieces are
+// found on a grid of kIslandGrid cells along the long side.
 constexpr std::size_t kIsland = 20;
+constexpr int kIslandGrid = 400;
 
 float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
 
@@ -68,13 +70,17 @@ Plane spread(const Plane& value, const Plane& weight, int radius, float fallback
   return out;
 }
 
-// Bilinear read of a grid cell plane at working pixel (x, y).
-float sample(const Plane& p, int cell, int x, int y) {
+// Bilinear read of three grid planes (cell x cell working pixels each) at
+// working pixel (x, y).
+std::array<float, 3> sample3(const std::array<Plane, 3>& p, int cell, int x, int y) {
   const float gx = (float(x) + 0.5f) / float(cell) - 0.5f, gy = (float(y) + 0.5f) / float(cell) - 0.5f;
   const int x0 = int(std::floor(gx)), y0 = int(std::floor(gy));
   const float fx = gx - float(x0), fy = gy - float(y0);
-  return (p.get(x0, y0) * (1 - fx) + p.get(x0 + 1, y0) * fx) * (1 - fy) +
-         (p.get(x0, y0 + 1) * (1 - fx) + p.get(x0 + 1, y0 + 1) * fx) * fy;
+  std::array<float, 3> out;
+  for (std::size_t c = 0; c < 3; ++c)
+    out[c] = (p[c].get(x0, y0) * (1 - fx) + p[c].get(x0 + 1, y0) * fx) * (1 - fy) +
+             (p[c].get(x0, y0 + 1) * (1 - fx) + p[c].get(x0 + 1, y0 + 1) * fx) * fy;
+  return out;
 }
 
 // How much of each working pixel is hair to shave, 0..1 (empty: none).
@@ -82,33 +88,38 @@ std::vector<float> hair_to_shave(const Analysis& a) {
   const int w = a.width, h = a.height;
   const std::size_t n = std::size_t(w) * h;
   if (w <= 0 || h <= 0 || a.head_mask.size() != n || a.hair_density.size() != n || a.labels.size() != n) return {};
-  Plane shave(w, h, 0.0f);
+  // Only what the analysis calls hair: skin keeps its own shading and highlights.
+  std::vector<float> shave(n, 0.0f);
   std::size_t hair_px = 0;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
-      // Only what the analysis calls hair: skin keeps its own shading and highlights.
       if (!a.head_mask[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
-      shave.v[k] = float(a.hair_density[k]);
+      shave[k] = float(a.hair_density[k]) / 255.0f;  // soft at the hair's edge already
       ++hair_px;
     }
   if (hair_px == 0) return {};
   // Islands of "hair" far smaller than the hair's main mass are texture on
-  // skin (wrinkles, freckles, a stray shadow): repainting them would blotch it.
-  Mask hair(n, 0);
-  for (std::size_t k = 0; k < n; ++k) hair[k] = shave.v[k] > 0;
+  // skin (wrinkles, freckles, a stray shadow): repainting them would blotch
+  // it. The pieces are found on a grid of about 400 cells across, enough to
+  // tell a wrinkle from the hair and far cheaper than every pixel.
+  const int f = std::max(1, (std::max(w, h) + kIslandGrid - 1) / kIslandGrid);
+  const int gw = (w + f - 1) / f, gh = (h + f - 1) / f;
+  Mask coarse(std::size_t(gw) * gh, 0);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      if (shave[std::size_t(y) * w + x] > 0) coarse[std::size_t(y / f) * gw + x / f] = 1;
   std::vector<int> part;
-  const int parts = label_components(hair, w, h, &part);
+  const int parts = label_components(coarse, gw, gh, &part);
   std::vector<std::size_t> size(std::size_t(parts) + 1, 0);
   for (int p : part) ++size[std::size_t(p)];
   const std::size_t largest = *std::max_element(size.begin() + 1, size.end());
-  for (std::size_t k = 0; k < n; ++k)
-    if (part[k] > 0 && size[std::size_t(part[k])] * kIsland < largest) shave.v[k] = 0;
-  shave = box_blur(shave, 1);
-  // The softened edge stays on the head: nothing off the person is painted.
-  for (std::size_t k = 0; k < n; ++k)
-    shave.v[k] = a.head_mask[k] && a.labels[k] != kBackground ? std::clamp(shave.v[k] / 255.0f, 0.0f, 1.0f) : 0.0f;
-  return std::move(shave.v);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      const int p = part[std::size_t(y / f) * gw + x / f];
+      if (p > 0 && size[std::size_t(p)] * kIsland < largest) shave[std::size_t(y) * w + x] = 0;
+    }
+  return shave;
 }
 
 }  // namespace
@@ -133,13 +144,14 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
   std::array<double, 3> skin_total{};
   double skin_count = 0, hair_total = 0, hair_count = 0;
   std::size_t head_px = 0;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
+  // Every second pixel each way: the statistics are per cell of many pixels.
+  for (int y = 0; y < h; y += 2)
+    for (int x = 0; x < w; x += 2) {
       const std::size_t k = std::size_t(y) * w + x;
       // Skin anywhere on the person counts (the neck and ears of a head seen
       // from behind); hair only on the head.
       if (!a.head_mask[k] && a.labels[k] != kSkin) continue;
-      head_px += a.head_mask[k];
+      head_px += 4 * a.head_mask[k];
       const std::array<float, 3> c = lin(src.at(x, y));
       const std::size_t g = std::size_t((y / cell) * gw + x / cell);
       if (a.labels[k] == kSkin && shave[k] < 0.25f) {
@@ -156,9 +168,15 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
   const float hair_ref = hair_count > 0 ? float(hair_total / hair_count) : 1.0f;
   // Spread over about a sixth of the head's size: the scale of its shading.
   const int radius = std::max(2, int(std::lround(std::sqrt(double(head_px)) / 6.0 / cell)));
-  std::array<Plane, 3> skin_colour;
-  for (int ch = 0; ch < 3; ++ch) skin_colour[std::size_t(ch)] = spread(skin_sum[std::size_t(ch)], skin_n, radius, skin_ref[std::size_t(ch)]);
+  // The scalp colour per cell: the skin's spread colour times the hair's
+  // large-scale shading (a smooth product, so cells and bilinear reads keep it).
   const Plane hair_light = spread(hair_sum, hair_n, radius, hair_ref);
+  std::array<Plane, 3> scalp_colour;
+  for (int ch = 0; ch < 3; ++ch) {
+    Plane& c = scalp_colour[std::size_t(ch)] = spread(skin_sum[std::size_t(ch)], skin_n, radius, skin_ref[std::size_t(ch)]);
+    for (std::size_t i = 0; i < c.v.size(); ++i)
+      c.v[i] *= std::pow(std::clamp(hair_light.v[i] / hair_ref, 0.5f, 1.5f), kHairShadingPower);
+  }
 
   Image& out = result.working;
   result.weight.assign(n, 0);
@@ -172,17 +190,14 @@ Shaved shave_hair(const Image& src, const Analysis& a) {
     for (int x = 0; x < w; ++x) {
       const float t = shave[std::size_t(y) * w + x];
       if (t <= 0.0f) continue;
-      const float shading = std::pow(std::clamp(sample(hair_light, cell, x, y) / hair_ref, 0.5f, 1.5f),
-                                     kHairShadingPower);
       std::uint8_t* p = out.at(x, y);
       const std::array<float, 3> o = lin(p);
-      std::array<float, 3> scalp;
-      for (int ch = 0; ch < 3; ++ch) scalp[std::size_t(ch)] = sample(skin_colour[std::size_t(ch)], cell, x, y) * shading;
+      const std::array<float, 3> scalp = sample3(scalp_colour, cell, x, y);
       // A "hair" pixel already the colour of the skin around it is skin (a
       // bare scalp's texture read as hair): it keeps its own shading.
       const float wt = t * unlike_skin(o, scalp);
       for (int ch = 0; ch < 3; ++ch) p[ch] = encode(o[std::size_t(ch)] * (1 - wt) + scalp[std::size_t(ch)] * wt);
-      result.weight[std::size_t(y) * w + x] = std::uint8_t(std::lround(255.0f * wt));
+      result.weight[std::size_t(y) * w + x] = std::uint8_t(255.0f * wt + 0.5f);
     }
   return result;
 }

@@ -234,10 +234,12 @@ int cmd_preview(Args args) {
   }
   if (!d.ok()) return fail(d.error());
   double t_design = ms_since(t0);
-  t0 = Clock::now();
   // With the full goal the client's hair is shown clipped, with stubble dots over it.
+  t0 = Clock::now();
   Shaved shaved{photo.working, {}};
   if (design.goal == "full" && !render.keep_hair) shaved = shave_hair(photo.working, a);
+  const double t_shave = ms_since(t0);
+  t0 = Clock::now();
   std::vector<Dot> dots = place_dots(a, with_stubble(d.value(), a, shaved.weight), render);
   double t_place = ms_since(t0);
   t0 = Clock::now();
@@ -288,7 +290,7 @@ int cmd_preview(Args args) {
     j.end_object();
   }
   j.key("timings_ms").begin_object().key("analysis").value(t_analysis).key("design").value(t_design)
-      .key("place").value(t_place).key("render").value(t_render).end_object();
+      .key("shave").value(t_shave).key("place").value(t_place).key("render").value(t_render).end_object();
   j.end_object();
   std::cout << j.str() << "\n";
   return 0;

@@ -4,7 +4,8 @@
 //
 //   SMP_WEB_DIR=build/web-NAME node tests/browser/render_bench.mjs
 //
-// A 1080 x 1080 synthetic scalp photo, at least 100,000 dots. Each timed
+// A bald top from ../shared/photos/hairloss-train drawn at 1080 x 1080 (the
+// most bald Top-Down photo listed first), at least 100,000 dots. Each timed
 // frame changes a parameter (the pigment shade), re-renders and draws the
 // result into a canvas; the baseline draws the photo and then every dot with
 // arc() + fill(). Both end with a 1-pixel getImageData so the drawing is
@@ -14,33 +15,39 @@
 // or the pixels are wrong (fewer than 100,000 dots, a core error, a shade
 // change without effect, different pixels for the same options), never on
 // speed.
-import { startHarness } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHarness, hasShared, SHARED_PHOTOS } from './harness.mjs';
 
 const FRAMES = 20;
 
+// The first Top-Down photo at the highest Norwood level: a bald top.
+function baldTop() {
+  const rows = fs.readFileSync(path.join(SHARED_PHOTOS, 'hairloss-train/labels.tsv'), 'utf8').trim().split('\n').slice(1)
+    .map((l) => l.split('\t')).filter((r) => r[1] === 'Top-Down');
+  rows.sort((a, b) => Number(b[2]) - Number(a[2]));
+  return fs.readFileSync(path.join(SHARED_PHOTOS, 'hairloss-train', rows[0][0])).toString('base64');
+}
+
 async function main() {
+  if (!hasShared) {
+    console.log('render bench: skipped (needs ../shared/photos for a photo with a head)');
+    return;
+  }
+  const photo = baldTop();
   const h = await startHarness();
   try {
     const { page, context } = await h.openPage('/');
-    const result = await page.evaluate(async (FRAMES) => {
+    const result = await page.evaluate(async ([FRAMES, photo]) => {
       const mod = await import('/build/web/smp_core.js');
       const core = await mod.default({ locateFile: (f) => '/build/web/' + f });
       const W = 1080, H = 1080;
-      // A lit scalp: skin tone with a soft highlight and fine noise.
-      const rgba = new Uint8Array(W * H * 4);
-      let seed = 7;
-      const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
-      for (let y = 0; y < H; y++) {
-        for (let x = 0; x < W; x++) {
-          const dx = (x - 420) / W, dy = (y - 380) / H;
-          const light = 0.7 + 0.3 * Math.exp(-(dx * dx + dy * dy) * 6) + (rnd() - 0.5) * 0.04;
-          const i = (y * W + x) * 4;
-          rgba[i] = Math.min(255, 205 * light);
-          rgba[i + 1] = Math.min(255, 160 * light);
-          rgba[i + 2] = Math.min(255, 135 * light);
-          rgba[i + 3] = 255;
-        }
-      }
+      // A bald top seen from above, drawn at 1080 x 1080: the dots need a
+      // head, which only a photo of a person gives.
+      const bitmap = await createImageBitmap(new Blob([Uint8Array.from(atob(photo), (ch) => ch.charCodeAt(0))]));
+      const draw = new OffscreenCanvas(W, H);
+      draw.getContext('2d').drawImage(bitmap, 0, 0, W, H);
+      const rgba = new Uint8Array(draw.getContext('2d').getImageData(0, 0, W, H).data.buffer);
       const c = new core.Consultation();
       const check = (r) => { if (r && r.error) throw new Error(r.error.code + ': ' + r.error.message); return r; };
       check(c.loadRgba(rgba, W, H));
@@ -137,7 +144,7 @@ async function main() {
         drag_median_ms: median(td), same_shade_same_pixels: same, shade_change_pixels_changed: differ,
         wasm_ms: tw.map((v) => +v.toFixed(2)), canvas_ms: tc.map((v) => +v.toFixed(1)),
       };
-    }, FRAMES);
+    }, [FRAMES, photo]);
     await context.close();
     const ratio = result.canvas_median_ms / result.wasm_median_ms;
     console.log(JSON.stringify(result));
