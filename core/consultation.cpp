@@ -164,8 +164,8 @@ Consultation::Consultation() : tile_(std::in_place, options_.render.seed, dot_ti
 void Consultation::reset_from(int stage) {
   if (stage <= kAnalysis) analysis_.reset();
   if (stage <= kDesign) design_.reset();
-  // The shaved photo depends on the analysis and the goal (a design
-  // option), not on the dots: a density move reuses it.
+  // The shaved photo depends on the analysis and the design (the goal, the
+  // line), not on the dots: a density move reuses it.
   if (stage <= kDesign) shaved_.reset();
   if (stage <= kDots) {
     dots_.reset();
@@ -423,7 +423,8 @@ Result<const Image*> Consultation::render() {
   // The full goal shows the client's hair clipped, with stubble dots over it.
   if (!shaved_) {
     shaved_.emplace();
-    if (options_.design.goal == "full" && !options_.render.keep_hair) *shaved_ = shave_hair(photo_->working, *analysis_);
+    if (options_.design.goal == "full" && !options_.render.keep_hair)
+      *shaved_ = shave_hair(photo_->working, *analysis_, *design_);
   }
   if (!dots_) dots_ = place_dots(*analysis_, with_stubble(*design_, *analysis_, shaved_->weight), options_.render, tile_->second);
   if (!ink_) ink_ = ink_layer(*dots_, photo_->working.width, photo_->working.height);

@@ -84,17 +84,28 @@ std::array<float, 3> sample3(const std::array<Plane, 3>& p, int cell, int x, int
 }
 
 // How much of each working pixel is hair to shave, 0..1 (empty: none).
-std::vector<float> hair_to_shave(const Analysis& a) {
+std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
   const int w = a.width, h = a.height;
   const std::size_t n = std::size_t(w) * h;
-  if (w <= 0 || h <= 0 || a.head_mask.size() != n || a.hair_density.size() != n || a.labels.size() != n) return {};
+  if (w <= 0 || h <= 0 || a.head_mask.size() != n || a.hair_density.size() != n || a.labels.size() != n ||
+      d.region.size() != n)
+    return {};
+  // Without a face nothing says where the face begins (brows and lashes read
+  // as hair): the design's region, grown by its margin from the outline, is
+  // then the only part of the head known to be scalp.
+  const bool face_known = (a.face && a.landmarks) || a.tilted_face;
+  Mask designed(n, 1);
+  if (!face_known) {
+    for (std::size_t k = 0; k < n; ++k) designed[k] = d.region[k] > 0;
+    designed = dilate(designed, w, h, outline_margin(a) + 1);
+  }
   // Only what the analysis calls hair: skin keeps its own shading and highlights.
   std::vector<float> shave(n, 0.0f);
   std::size_t hair_px = 0;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
-      if (!a.head_mask[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
+      if (!a.head_mask[k] || !designed[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
       shave[k] = float(a.hair_density[k]) / 255.0f;  // soft at the hair's edge already
       ++hair_px;
     }
@@ -124,12 +135,12 @@ std::vector<float> hair_to_shave(const Analysis& a) {
 
 }  // namespace
 
-Shaved shave_hair(const Image& src, const Analysis& a) {
+Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   Shaved result{src, {}};
   const int w = src.width, h = src.height;
   const std::size_t n = std::size_t(w) * h;
   if (w <= 0 || h <= 0 || src.channels < 3 || a.width != w || a.height != h) return result;
-  const std::vector<float> shave = hair_to_shave(a);
+  const std::vector<float> shave = hair_to_shave(a, d);
   if (shave.size() != n) return result;
 
   float to_lin[256];

@@ -1,7 +1,8 @@
 // shaved.h - the client's hair clipped to stubble: the look every SMP
 // client has after treatment, since clients shave before the first session.
 //
-// The hair on the head (above the mid-face, off the brows and beard) is repainted
+// The hair on the head (above the mid-face, off the brows and beard; without
+// a face, only within the design's region) is repainted
 // as bare scalp in the colour and light of the skin around it: the linear RGB
 // of the person's skin (face, ears, neck) is spread over the hair by a
 // normalised box filter (a smooth fill-in from the nearest skin, so the
@@ -30,11 +31,12 @@ struct Shaved {
 };
 
 // `working` (RGB, the analysed working image) with the head's hair shaved:
-// the hair pixels on the head, off the face below the brows and above the
-// middle of the face, without islands far smaller than the main mass of
-// hair, each repainted by how unlike the skin around it it is (a bare
-// scalp's texture read as hair is left as it is).
-Shaved shave_hair(const Image& working, const Analysis& a);
+// the hair pixels of the head off the face below the brows and above the
+// middle of the face (without a face: within the design's region grown by
+// its margin from the outline), without islands far smaller than the main
+// mass of hair, each repainted by how unlike the skin around it it is (a
+// bare scalp's texture read as hair is left as it is).
+Shaved shave_hair(const Image& working, const Analysis& a, const Design& d);
 
 // `d` with its region grown over the shaved hair (Shaved::weight), so the
 // stubble's dots cover it too, keeping the design's margin from the head's

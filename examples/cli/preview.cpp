@@ -237,7 +237,7 @@ int cmd_preview(Args args) {
   // With the full goal the client's hair is shown clipped, with stubble dots over it.
   t0 = Clock::now();
   Shaved shaved{photo.working, {}};
-  if (design.goal == "full" && !render.keep_hair) shaved = shave_hair(photo.working, a);
+  if (design.goal == "full" && !render.keep_hair) shaved = shave_hair(photo.working, a, d.value());
   const double t_shave = ms_since(t0);
   t0 = Clock::now();
   std::vector<Dot> dots = place_dots(a, with_stubble(d.value(), a, shaved.weight), render);

@@ -192,7 +192,7 @@ smp::Result<Image> full_preview(const smp::Photo& photo, const smp::Analysis& a,
   const smp::RenderOptions render;
   smp::Result<smp::Design> d = smp::design_hairline(a, design);
   if (!d.ok()) return d.error();
-  smp::Shaved shaved = smp::shave_hair(photo.working, a);
+  smp::Shaved shaved = smp::shave_hair(photo.working, a, d.value());
   const std::vector<smp::Dot> dots = smp::place_dots(a, smp::with_stubble(d.value(), a, shaved.weight), render, tile);
   smp::Photo base = photo;
   base.working = std::move(shaved.working);

@@ -1,6 +1,6 @@
 // The shaved look on hand-built analyses: hair repainted in the skin's colour
 // and light, skin-coloured "hair" and small islands left alone, the face
-// below the brows kept, and the stubble region grown over what was shaved.
+// below the brows and hair outside the design kept.
 #include "core/render/shaved.h"
 
 #include <gtest/gtest.h>
@@ -18,7 +18,9 @@ constexpr std::uint8_t kSkinRgb[3] = {200, 160, 140}, kHairRgb[3] = {40, 30, 25}
 struct Scene {
   Image photo{kSize, kSize, 3};
   Analysis a;
+  Design d;  // the whole frame behind the line unless a test says otherwise
   Scene() {
+    d.region.assign(std::size_t(kSize) * kSize, 255);
     a.width = a.height = kSize;
     const std::size_t n = std::size_t(kSize) * kSize;
     a.head_mask.assign(n, 1);
@@ -45,7 +47,7 @@ int max_diff(const std::uint8_t* p, const std::uint8_t* q) {
 
 TEST(Shaved, HairIsRepaintedInTheSkinsColourAndSkinIsKept) {
   const Scene s;
-  const Shaved out = shave_hair(s.photo, s.a);
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
   ASSERT_EQ(out.weight.size(), std::size_t(kSize) * kSize);
   // Well inside the hair: the skin's colour, fully repainted.
   EXPECT_LE(max_diff(out.working.at(48, 10), kSkinRgb), 6);
@@ -63,7 +65,7 @@ TEST(Shaved, SkinColouredHairAndSmallIslandsAreLeftAlone) {
     for (int x = 8; x < 20; ++x) s.set(x, y, true, kSkinRgb);
   for (int y = 70; y < 72; ++y)
     for (int x = 70; x < 72; ++x) s.set(x, y, true);
-  const Shaved out = shave_hair(s.photo, s.a);
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
   EXPECT_LT(out.weight[std::size_t(14) * kSize + 14], 64);  // at most a quarter, for the shading
   EXPECT_LE(max_diff(out.working.at(14, 14), kSkinRgb), 12);
   EXPECT_EQ(out.weight[std::size_t(70) * kSize + 70], 0);
@@ -82,30 +84,40 @@ TEST(Shaved, TheFaceBelowTheBrowsKeepsItsHair) {
   s.a.landmarks = l;
   for (int y = 80; y < 88; ++y)
     for (int x = 40; x < 56; ++x) s.set(x, y, true);
-  const Shaved out = shave_hair(s.photo, s.a);
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
   EXPECT_EQ(out.weight[std::size_t(84) * kSize + 48], 0);
   EXPECT_EQ(max_diff(out.working.at(48, 84), kHairRgb), 0);
   EXPECT_GT(out.weight[std::size_t(10) * kSize + 48], 240);
 }
 
-TEST(Shaved, StubbleCoversTheShavedHairAndMismatchesChangeNothing) {
-  const Scene s;
-  const Shaved out = shave_hair(s.photo, s.a);
-  Design d;
-  d.region.assign(std::size_t(kSize) * kSize, 0);
-  d.region[std::size_t(90) * kSize + 5] = 77;
-  // (The scene's head fills the frame, so its outline is the frame's edge.)
-  const Design grown = with_stubble(d, s.a, out.weight);
-  EXPECT_GT(grown.region[std::size_t(10) * kSize + 48], 240);
-  EXPECT_EQ(grown.region[std::size_t(90) * kSize + 5], 77);
-  EXPECT_EQ(grown.region[std::size_t(80) * kSize + 48], 0);
-  // An analysis of another size, or none, leaves the photo as it is.
+TEST(Shaved, WithoutAFaceHairOutsideTheDesignIsKept) {
+  Scene s;
+  // Without a face the design's region says where the scalp is: it covers
+  // the top 16 rows only, and the hair below, beyond the design's margin
+  // from the outline, stays.
+  std::fill(s.d.region.begin() + 16 * kSize, s.d.region.end(), std::uint8_t(0));
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
+  ASSERT_FALSE(out.weight.empty());
+  EXPECT_GT(out.weight[std::size_t(8) * kSize + 48], 240);
+  EXPECT_EQ(out.weight[std::size_t(40) * kSize + 48], 0);
+  EXPECT_EQ(max_diff(out.working.at(48, 40), kHairRgb), 0);
+  // Stubble dots grow over the shaved hair, keeping the outline's margin.
+  Design none_yet;
+  none_yet.region.assign(std::size_t(kSize) * kSize, 0);
+  const Design grown = with_stubble(none_yet, s.a, out.weight);
+  EXPECT_GT(grown.region[std::size_t(8) * kSize + 48], 240);
+  EXPECT_EQ(grown.region[std::size_t(40) * kSize + 48], 0);
+  EXPECT_EQ(grown.region[std::size_t(8) * kSize + 0], 0);  // on the outline
+  EXPECT_EQ(with_stubble(none_yet, s.a, {1, 2, 3}).region, none_yet.region);
+  // An analysis or design of another size leaves the photo as it is.
   Analysis other = s.a;
   other.width = kSize / 2;
-  const Shaved none = shave_hair(s.photo, other);
+  const Shaved none = shave_hair(s.photo, other, s.d);
   EXPECT_TRUE(none.weight.empty());
   EXPECT_EQ(none.working.pixels, s.photo.pixels);
-  EXPECT_EQ(with_stubble(d, s.a, {1, 2, 3}).region, d.region);
+  Design small;
+  small.region.assign(10, 255);
+  EXPECT_TRUE(shave_hair(s.photo, s.a, small).weight.empty());
 }
 
 }  // namespace
