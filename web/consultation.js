@@ -249,6 +249,15 @@ export class Consultation {
     return this._guard(() => JSON.parse(unwrap(this._live().hairlineJson())));
   }
 
+  /**
+   * The design the preview is drawn from, null before a photo.
+   * @returns {import('./smp').Design | null}
+   */
+  get design() {
+    if (!this._photo) return null;
+    return /** @type {import('./smp').Design} */ (unwrap(this._live().designInfo()));
+  }
+
   /** @param {Point[]} points */
   set hairline(points) {
     this.setHairline(points);

@@ -156,7 +156,14 @@ export class HairlineEditor {
     [...this.handles.children].forEach((g, i) => {
       g.setAttribute('transform', `translate(${this.points[i][0]} ${this.points[i][1]})`);
     });
+    // While a handle moves, a quick curve through the points; setCurve then
+    // draws the core's own curve, the one the dots follow.
     this.curveNew.setAttribute('d', smoothPath(this.points));
+  }
+
+  /** @param {Point[]} curve the design's curve as the core samples it */
+  setCurve(curve) {
+    if (curve && curve.length > 1) this.curveNew.setAttribute('d', `M${curve.map((p) => `${p[0]},${p[1]}`).join(' L')}`);
   }
 
   _sizeHandles() {

@@ -113,6 +113,23 @@ export type Options = EmbedOptions & DesignOptions;
 
 export type RGB = [r: number, g: number, b: number];
 
+/** The hairline design (core/design/design.h), positions in original photo pixels. */
+export interface Design {
+  controlPoints: Point[];
+  /** The centripetal Catmull-Rom curve through the control points, as the dots follow it. */
+  curve: Point[];
+  /** What placed the line: 'face', 'hair_border', 'default', 'points', 'scar'. */
+  basis: string;
+  /** Every assumption made (an assumed scale, a default line). */
+  notes: string[];
+  scaleMethod: string;
+  scaleAssumed: boolean;
+  /** Original photo pixels per cm. */
+  pxPerCm: number;
+  /** Treated area, cm² (0 when the scale is only assumed). */
+  areaCm2: number;
+}
+
 /** The head analysis (core/analysis.cpp analysis_json); positions in original photo pixels. */
 export interface Analysis {
   view: 'portrait' | 'front' | 'top' | 'unknown';
@@ -320,6 +337,8 @@ export interface Consultation {
   setOptions(partial: Options): Required<DesignOptions> & EmbedOptions;
   /** Control points in original photo pixels, left to right. */
   hairline: Point[];
+  /** The design the preview is drawn from (null before a photo): the curve the dots follow, sampled, in original pixels. */
+  readonly design: Design | null;
   setHairline(points: Point[]): Point[];
   render(canvas: HTMLCanvasElement | OffscreenCanvas): { width: number; height: number };
   previewImageData(): ImageData;

@@ -625,6 +625,8 @@ export class SmpWidget {
       canvas.height = after.height;
       context2d(canvas).putImageData(after, 0, 0);
       if (this.beforeImage) this.editor.setRegion(regionMask(after, this.beforeImage));
+      const design = this.c.design;
+      if (design) this.editor.setCurve(design.curve);
     } catch (err) {
       this._showError(this.ui.photoError, err);
     }
