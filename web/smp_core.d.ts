@@ -16,16 +16,8 @@ export interface CorePhotoInfo {
   orientation: number;
 }
 
-export interface CoreDesignInfo {
-  controlPoints: [number, number][];
-  curve: [number, number][];
-  basis: string;
-  notes: string[];
-  scaleMethod: string;
-  scaleAssumed: boolean;
-  pxPerCm: number;
-  areaCm2: number;
-}
+/** designInfo() returns the public Design object as it is. */
+export type CoreDesignInfo = import('./smp').Design;
 
 /** smp::Consultation (wasm/consultation_bind.cpp); JSON crosses as text. */
 export interface CoreConsultation {

@@ -277,19 +277,11 @@ constexpr float kOutlineMargin = 0.03f;
 // dots off the background when the head outline spills onto it. Below the
 // brows, across the face's width, is face: never dotted.
 bool within_face_bound(const Landmarks* l, const Analysis& a, float s, std::size_t k) {
-  if (!l && a.tilted_face) {  // below a bent head's brows, across its face: face
-    const TiltedFace& t = *a.tilted_face;
-    const glm::vec2 g = glm::vec2(float(k % a.width) + 0.5f, float(k / a.width) + 0.5f) - t.brow;
-    const glm::vec2 right(-t.up.y, t.up.x);
-    return glm::dot(g, t.up) >= 0 || std::abs(glm::dot(g, right)) > 1.1f * t.half_width;
-  }
+  if (on_face(a, k)) return false;
   if (!l || s <= 0) return true;
   const Frame f = face_frame(*l);
   glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
-  glm::vec2 g = p - f.origin;
-  const float half_face = a.face ? 0.55f * a.face->w : 3.5f * s;
-  if (glm::dot(g, f.up) < 0 && std::abs(glm::dot(g, f.right)) <= half_face) return false;
-  glm::vec2 d = g - f.up * (0.5f * s);
+  glm::vec2 d = p - f.origin - f.up * (0.5f * s);
   float x = glm::dot(d, f.right) / (8.0f * s), y = glm::dot(d, f.up) / (9.8f * s);
   return x * x + y * y <= 1.0f;
 }
@@ -403,6 +395,22 @@ Design base_design(const Analysis& a, const DesignOptions& o) {
 }
 
 }  // namespace
+
+bool on_face(const Analysis& a, std::size_t k) {
+  const glm::vec2 p(float(k % std::size_t(a.width)) + 0.5f, float(k / std::size_t(a.width)) + 0.5f);
+  if (const Landmarks* l = trusted_landmarks(a)) {
+    const Frame f = face_frame(*l);
+    const glm::vec2 g = p - f.origin;
+    return glm::dot(g, f.up) < 0 && std::abs(glm::dot(g, f.right)) <= 0.55f * a.face->w;
+  }
+  if (a.tilted_face) {
+    const TiltedFace& t = *a.tilted_face;
+    const glm::vec2 g = p - t.brow;
+    const glm::vec2 right(-t.up.y, t.up.x);
+    return glm::dot(g, t.up) < 0 && std::abs(glm::dot(g, right)) <= 1.1f * t.half_width;
+  }
+  return false;
+}
 
 int outline_margin(const Analysis& a) {
   const auto area = static_cast<double>(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));

@@ -77,6 +77,12 @@ Scale design_scale(const Analysis& a, const DesignOptions& o = {});
 // Centripetal Catmull-Rom through the points: smooth, no overshoot loops.
 std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int samples_per_span);
 
+// Is working pixel k on the face below the brows (brows, eyes, beard)? Below
+// the glabella within 0.55 face widths of the midline of the face the design
+// trusts, else below a bent head's brows within 1.1 of its half width. The
+// one face rule of the design and the shaved look.
+bool on_face(const Analysis& a, std::size_t k);
+
 // Pixels every dot keeps from the head's outline: 3 % of the head's size
 // (the square root of its area), at least 3, so no dot sits on the
 // background where the outline is a pixel off.

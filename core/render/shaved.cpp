@@ -5,8 +5,6 @@
 #include <cmath>
 #include <vector>
 
-#include <glm/geometric.hpp>
-
 #include "core/base/lab.h"
 #include "core/base/plane.h"
 
@@ -31,21 +29,14 @@ constexpr int kIslandGrid = 400;
 float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
 
 // Is working pixel (x, y) where hair is kept: on the face below the brows
-// (brows, beard, moustache), or below the middle of the face, where hair
-// hangs over the neck and shoulders and clothes touch the head?
+// (brows, beard, moustache; the design's own face rule), or below the middle
+// of the face, where hair hangs over the neck and shoulders and clothes touch
+// the head?
 bool kept(const Analysis& a, int x, int y) {
-  if (a.face && a.landmarks) {
-    const Box& f = *a.face;
-    const float eyes = 0.5f * (a.landmarks->eyes[0].y + a.landmarks->eyes[1].y);
-    if (float(y) > eyes + 0.5f * (a.landmarks->chin.y - eyes)) return true;
-    return float(y) > a.landmarks->brow_y && float(x) >= f.x && float(x) <= f.x + f.w;
-  }
-  if (a.tilted_face) {
-    const glm::vec2 d = glm::vec2(float(x), float(y)) - a.tilted_face->brow;
-    const glm::vec2 across(-a.tilted_face->up.y, a.tilted_face->up.x);
-    return glm::dot(d, a.tilted_face->up) < 0 && std::fabs(glm::dot(d, across)) <= a.tilted_face->half_width;
-  }
-  return false;
+  if (on_face(a, std::size_t(y) * std::size_t(a.width) + std::size_t(x))) return true;
+  if (!a.landmarks) return false;
+  const float eyes = 0.5f * (a.landmarks->eyes[0].y + a.landmarks->eyes[1].y);
+  return float(y) > eyes + 0.5f * (a.landmarks->chin.y - eyes);
 }
 
 // How unlike skin colour `c` is a pixel `p` (linear RGB), 0 (the same) to 1:

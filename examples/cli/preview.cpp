@@ -17,7 +17,6 @@
 #include "core/render/shaved.h"
 #include "core/design/design.h"
 #include "core/base/json.h"
-#include "core/base/lab.h"
 #include "core/intake/photo.h"
 
 namespace smp::cli {
@@ -121,22 +120,6 @@ Image to_rgb(const Image& rgba) {
     for (int x = 0; x < rgba.width; ++x)
       for (int c = 0; c < 3; ++c) out.at(x, y)[c] = rgba.at(x, y)[c];
   return out;
-}
-
-// Mean Lab over pixels where the region is mostly covered.
-std::array<double, 3> mean_lab(const Image& img, const std::vector<std::uint8_t>& region) {
-  std::array<double, 3> sum{0, 0, 0};
-  double n = 0;
-  for (int y = 0; y < img.height; ++y)
-    for (int x = 0; x < img.width; ++x) {
-      if (region[static_cast<std::size_t>(y) * img.width + x] < 200) continue;
-      const std::uint8_t* p = img.at(x, y);
-      auto lab = srgb_to_lab(p[0], p[1], p[2]);
-      for (int c = 0; c < 3; ++c) sum[c] += lab[c];
-      n += 1;
-    }
-  for (double& v : sum) v = n > 0 ? v / n : 0;
-  return sum;
 }
 
 void lab_json(JsonWriter& j, const char* key, std::array<double, 3> lab) {
@@ -275,14 +258,14 @@ int cmd_preview(Args args) {
   for (const std::string& n : dd.notes) j.value(n);
   j.end_array();
   if (split) {
-    j.key("lab").begin_object();
-    lab_json(j, "before", mean_lab(photo.working, dd.region));
-    lab_json(j, "preview", mean_lab(rgb, dd.region));
-    lab_json(j, "after", mean_lab(after, dd.region));
-    j.end_object();
     // The treated area of the preview against the real result's same area.
     const double px_per_mm = dd.px_per_cm / 10.0;
     const InkStats p = ink_stats(rgb, dd.region, px_per_mm), r = ink_stats(after, dd.region, px_per_mm);
+    j.key("lab").begin_object();
+    lab_json(j, "before", ink_stats(photo.working, dd.region, px_per_mm).lab);
+    lab_json(j, "preview", p.lab);
+    lab_json(j, "after", r.lab);
+    j.end_object();
     j.key("ink_match").begin_object();
     j.key("delta_e").value(std::round(delta_e(p.lab, r.lab) * 10) / 10);
     j.key("l_spread").begin_array().value(std::round(p.l_spread * 10) / 10).value(std::round(r.l_spread * 10) / 10).end_array();

@@ -80,6 +80,7 @@ TEST(Shaved, TheFaceBelowTheBrowsKeepsItsHair) {
   l.eyes[0] = {36, 60};
   l.eyes[1] = {60, 60};
   l.brow_y = 55;
+  l.glabella = {48, 55};
   l.chin = {48, 90};
   s.a.landmarks = l;
   for (int y = 80; y < 88; ++y)
