@@ -196,12 +196,30 @@ Status Consultation::load_photo(const std::uint8_t* data, std::size_t size) {
   return {};
 }
 
-Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height) {
-  if (rgba == nullptr || width <= 0 || height <= 0)
-    return Error{"empty_file", "The image has no pixels."};
-  if (Status s = check_image_size(width, height, options_.decode); !s.ok()) return s;
+namespace {
+// Pixels as given, or reduced from a stated original size.
+Result<Photo> rgba_photo(const std::uint8_t* rgba, int width, int height, int original_width, int original_height,
+                         const DecodeOptions& o) {
+  if (original_width > 0 || original_height > 0)
+    return photo_from_reduced_rgba(rgba, width, height, original_width, original_height, o);
+  return photo_from_rgba(rgba, width, height, o);
+}
+
+// The checks made before the loaded photo is given up.
+Status check_rgba(const std::uint8_t* rgba, int width, int height, int original_width, int original_height,
+                  const DecodeOptions& o) {
+  if (rgba == nullptr || width <= 0 || height <= 0) return Error{"empty_file", "The image has no pixels."};
+  const bool reduced = original_width > 0 || original_height > 0;
+  return check_image_size(reduced ? original_width : width, reduced ? original_height : height, o);
+}
+}  // namespace
+
+Status Consultation::load_rgba(const std::uint8_t* rgba, int width, int height, int original_width,
+                               int original_height) {
+  if (Status s = check_rgba(rgba, width, height, original_width, original_height, options_.decode); !s.ok())
+    return s;
   release_photo();
-  Result<Photo> p = photo_from_rgba(rgba, width, height, options_.decode);
+  Result<Photo> p = rgba_photo(rgba, width, height, original_width, original_height, options_.decode);
   if (!p.ok()) return p.error();
   photo_ = std::move(p.value());
   return {};
@@ -223,11 +241,12 @@ Status Consultation::add_view(const std::uint8_t* data, std::size_t size) {
   return add_view_photo(decode_photo(data, size, options_.decode));
 }
 
-Status Consultation::add_view_rgba(const std::uint8_t* rgba, int width, int height) {
+Status Consultation::add_view_rgba(const std::uint8_t* rgba, int width, int height, int original_width,
+                                   int original_height) {
   if (!photo_) return no_photo();
-  if (rgba == nullptr || width <= 0 || height <= 0) return Error{"empty_file", "The image has no pixels."};
-  if (Status s = check_image_size(width, height, options_.decode); !s.ok()) return s;
-  return add_view_photo(photo_from_rgba(rgba, width, height, options_.decode));
+  if (Status s = check_rgba(rgba, width, height, original_width, original_height, options_.decode); !s.ok())
+    return s;
+  return add_view_photo(rgba_photo(rgba, width, height, original_width, original_height, options_.decode));
 }
 
 Status Consultation::add_view_photo(Result<Photo> view) {

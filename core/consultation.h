@@ -47,7 +47,15 @@ class Consultation {
   // photo is freed before decoding (one photo's memory at a time), so the
   // rare failure inside the decoder leaves no photo.
   Status load_photo(const std::uint8_t* data, std::size_t size);
-  Status load_rgba(const std::uint8_t* rgba, int width, int height);
+  // With original_width/height, the pixels were reduced from a photo of
+  // that upright size (see plan_photo and photo_from_reduced_rgba).
+  Status load_rgba(const std::uint8_t* rgba, int width, int height, int original_width = 0,
+                   int original_height = 0);
+  // What load_photo would make of a file, without decoding it (plan_photo
+  // under this consultation's size limits).
+  Result<PhotoPlan> plan_photo(const std::uint8_t* data, std::size_t size) const {
+    return smp::plan_photo(data, size, options_.decode);
+  }
   bool has_photo() const { return photo_.has_value(); }
   // Turns the loaded photo clockwise by quarter_turns x 90 degrees (see
   // turn_photo); everything derived from it, moved handles included, is
@@ -62,7 +70,8 @@ class Consultation {
   // photo, "no_head" when the view shows no head. A new main photo drops
   // the views; turning it keeps them.
   Status add_view(const std::uint8_t* data, std::size_t size);
-  Status add_view_rgba(const std::uint8_t* rgba, int width, int height);
+  Status add_view_rgba(const std::uint8_t* rgba, int width, int height, int original_width = 0,
+                       int original_height = 0);
   void clear_views() { views_.clear(); }
   // Photos the stage is read from: 1 + the added views (0 without a photo).
   int view_count() const { return photo_ ? 1 + int(views_.size()) : 0; }

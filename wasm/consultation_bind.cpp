@@ -39,6 +39,40 @@ val load_rgba(smp::Consultation& c, const val& rgba, int width, int height) {
   return rgba_in(rgba, width, height, [&](const std::uint8_t* p) { return c.load_rgba(p, width, height); });
 }
 
+// {value: {format, width, height, workingWidth, workingHeight, orientation,
+// orientationFromXmp}} or an error.
+val plan_photo(smp::Consultation& c, const val& bytes) {
+  std::vector<std::uint8_t> v = copy_in(bytes);
+  smp::Result<smp::PhotoPlan> plan = c.plan_photo(v.data(), v.size());
+  if (!plan.ok()) return reply(smp::Status(plan.error()));
+  val o = val::object();
+  o.set("format", plan->format);
+  o.set("width", plan->width);
+  o.set("height", plan->height);
+  o.set("workingWidth", plan->working_width);
+  o.set("workingHeight", plan->working_height);
+  o.set("orientation", plan->orientation);
+  o.set("orientationFromXmp", plan->orientation_from_xmp);
+  val r = val::object();
+  r.set("value", o);
+  return r;
+}
+
+// Pixels a browser decoded already reduced from a photo of the given upright size.
+val load_reduced_rgba(smp::Consultation& c, const val& rgba, int width, int height, int original_width,
+                      int original_height) {
+  return rgba_in(rgba, width, height, [&](const std::uint8_t* p) {
+    return c.load_rgba(p, width, height, original_width, original_height);
+  });
+}
+
+val add_view_reduced_rgba(smp::Consultation& c, const val& rgba, int width, int height, int original_width,
+                          int original_height) {
+  return rgba_in(rgba, width, height, [&](const std::uint8_t* p) {
+    return c.add_view_rgba(p, width, height, original_width, original_height);
+  });
+}
+
 val add_view(smp::Consultation& c, const val& bytes) {
   std::vector<std::uint8_t> v = copy_in(bytes);
   return reply(c.add_view(v.data(), v.size()));
@@ -163,6 +197,9 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .constructor<>()
       .function("loadPhoto", &load_photo)
       .function("loadRgba", &load_rgba)
+      .function("planPhoto", &plan_photo)
+      .function("loadReducedRgba", &load_reduced_rgba)
+      .function("addViewReducedRgba", &add_view_reduced_rgba)
       .function("addView", &add_view)
       .function("addViewRgba", &add_view_rgba)
       .function("clearViews", &smp::Consultation::clear_views)

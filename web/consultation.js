@@ -2,7 +2,7 @@
 // the wasm Consultation so that callers never see the heap.
 import { loadCore } from './core.js';
 import { SmpError, unwrap, unwrapError } from './errors.js';
-import { readPhotoInput, decodeInBrowser, sniffFormat } from './photo_input.js';
+import { readPhotoInput, decodeInBrowser, decodeReducedInBrowser, sniffFormat } from './photo_input.js';
 import { validateOptions, isPricingUrl } from './options.js';
 import { resolveLanguage } from './i18n.js';
 
@@ -26,29 +26,54 @@ import { resolveLanguage } from './i18n.js';
 export const EVENTS = ['analysis', 'change', 'estimate', 'error', 'lead'];
 
 /**
- * Hands a read photo to the core: encoded bytes to `loadBytes`, pixels to
- * `loadRgba`. WebP, AVIF, HEIC, CMYK JPEG...: the browser may decode what
- * the core cannot; if it cannot either, the core's sentence is the answer.
- * Throws the core's error; returns which decoder read the photo.
- * @param {Awaited<ReturnType<typeof readPhotoInput>>} data
- * @param {(bytes: Uint8Array) => import('./smp_core').Reply} loadBytes
- * @param {(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number) => import('./smp_core').Reply} loadRgba
- * @returns {Promise<{decoder: 'core' | 'browser', format: string | null}>}
+ * The core's ways in for one photo: encoded bytes, pixels, pixels reduced
+ * from a photo of a stated size, and a look at a file without decoding it.
+ * @typedef {import('./smp_core').Reply} Reply
+ * @typedef {{
+ *   bytes: (bytes: Uint8Array) => Reply,
+ *   rgba: (rgba: Uint8Array | Uint8ClampedArray, width: number, height: number) => Reply,
+ *   reduced: (rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, originalWidth: number, originalHeight: number) => Reply,
+ *   plan: (bytes: Uint8Array) => import('./smp_core').PlanReply,
+ * }} Loader
  */
-async function handOver(data, loadBytes, loadRgba) {
+
+/**
+ * Hands a read photo to the core. A file the core would reduce is decoded
+ * by the browser straight to the working size (the core checked it first,
+ * so broken files get the core's own sentence); the rest by the core. WebP,
+ * AVIF, HEIC, CMYK JPEG...: the browser may decode what the core cannot; if
+ * it cannot either, the core's sentence is the answer. Throws the core's
+ * error; returns which decoder read the photo.
+ * @param {Awaited<ReturnType<typeof readPhotoInput>>} data
+ * @param {Loader} load
+ * @returns {Promise<{decoder: 'core' | 'browser', format: string | null, orientation?: number}>}
+ */
+async function handOver(data, load) {
   if (!data.bytes) {
-    unwrap(loadRgba(/** @type {Uint8Array | Uint8ClampedArray} */ (data.rgba), /** @type {number} */ (data.width),
+    unwrap(load.rgba(/** @type {Uint8Array | Uint8ClampedArray} */ (data.rgba), /** @type {number} */ (data.width),
       /** @type {number} */ (data.height)));
     return { decoder: 'core', format: null };
   }
-  const reply = loadBytes(data.bytes);
+  const plan = load.plan(data.bytes);
+  // JPEG only, oriented by EXIF or not at all: browsers differ on other
+  // formats' metadata and ignore XMP, and the core's orientation must hold.
+  if (plan.value && plan.value.format === 'jpeg' && !plan.value.orientationFromXmp &&
+    (plan.value.workingWidth < plan.value.width || plan.value.workingHeight < plan.value.height)) {
+    const p = plan.value;
+    const pixels = await decodeReducedInBrowser(data.blob || data.bytes, p.workingWidth, p.workingHeight);
+    if (pixels) {
+      unwrap(load.reduced(pixels.rgba, pixels.width, pixels.height, p.width, p.height));
+      return { decoder: 'browser', format: p.format, orientation: p.orientation };
+    }
+  }
+  const reply = plan.error ? plan : load.bytes(data.bytes);
   if (!(reply && reply.error && reply.error.code === 'unsupported_format')) {
     unwrap(reply);
     return { decoder: 'core', format: null };
   }
   const pixels = await decodeInBrowser(data.blob || data.bytes);
   if (!pixels) throw unwrapError(reply);
-  unwrap(loadRgba(pixels.rgba, pixels.width, pixels.height));
+  unwrap(load.rgba(pixels.rgba, pixels.width, pixels.height));
   return { decoder: 'browser', format: sniffFormat(data.bytes) };
 }
 
@@ -105,10 +130,14 @@ export class Consultation {
   async loadPhoto(input, { onProgress } = {}) {
     try {
       const core = this._live();
-      const { decoder, format } = await handOver(await readPhotoInput(input),
-        (bytes) => core.loadPhoto(bytes), (rgba, w, h) => core.loadRgba(rgba, w, h));
+      const { decoder, format, orientation } = await handOver(await readPhotoInput(input), {
+        bytes: (bytes) => core.loadPhoto(bytes),
+        rgba: (rgba, w, h) => core.loadRgba(rgba, w, h),
+        reduced: (rgba, w, h, ow, oh) => core.loadReducedRgba(rgba, w, h, ow, oh),
+        plan: (bytes) => core.planPhoto(bytes),
+      });
       const info = /** @type {import('./smp_core').CorePhotoInfo} */ (core.photoInfo());
-      this._photo = { ...info, format: format || info.format, decoder };
+      this._photo = { ...info, format: format || info.format, decoder, orientation: orientation ?? info.orientation };
     } catch (err) {
       this._emit('error', /** @type {SmpError} */ (err));
       throw err;
@@ -129,8 +158,12 @@ export class Consultation {
   async addView(input) {
     try {
       const core = this._live();
-      await handOver(await readPhotoInput(input),
-        (bytes) => core.addView(bytes), (rgba, w, h) => core.addViewRgba(rgba, w, h));
+      await handOver(await readPhotoInput(input), {
+        bytes: (bytes) => core.addView(bytes),
+        rgba: (rgba, w, h) => core.addViewRgba(rgba, w, h),
+        reduced: (rgba, w, h, ow, oh) => core.addViewReducedRgba(rgba, w, h, ow, oh),
+        plan: (bytes) => core.planPhoto(bytes),
+      });
     } catch (err) {
       this._emit('error', /** @type {SmpError} */ (err));
       throw err;

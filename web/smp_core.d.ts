@@ -16,6 +16,13 @@ export interface CorePhotoInfo {
   orientation: number;
 }
 
+/** What loading a file would make of it: its format and upright size, and its working size. */
+export interface CorePhotoPlan {
+  format: string; width: number; height: number; workingWidth: number; workingHeight: number;
+  orientation: number; orientationFromXmp: boolean;
+}
+export type PlanReply = Reply<CorePhotoPlan>;
+
 /** designInfo() returns the public Design object as it is. */
 export type CoreDesignInfo = import('./smp').Design;
 
@@ -23,8 +30,13 @@ export type CoreDesignInfo = import('./smp').Design;
 export interface CoreConsultation {
   loadPhoto(bytes: Uint8Array): Reply;
   loadRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;
+  /** Pixels reduced (by the browser's decoder) from a photo of the given upright size. */
+  loadReducedRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, originalWidth: number, originalHeight: number): Reply;
+  /** The header checks loadPhoto makes, and the sizes it would decode to; nothing is decoded. */
+  planPhoto(bytes: Uint8Array): PlanReply;
   addView(bytes: Uint8Array): Reply;
   addViewRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;
+  addViewReducedRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number, originalWidth: number, originalHeight: number): Reply;
   clearViews(): void;
   viewCount(): number;
   /** null before a photo. */

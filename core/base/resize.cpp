@@ -94,6 +94,17 @@ double working_size(int w, int h, int max_side, int* out_w, int* out_h) {
 Image area_resample_to_rgb(const std::uint8_t* src, int w, int h, int channels, int out_w,
                            int out_h) {
   Image out(out_w, out_h, 3);
+  if (w == out_w && h == out_h) {
+    // Same size: a per-pixel conversion (most photos a browser decoded).
+    const std::size_t n = static_cast<std::size_t>(w) * h;
+    std::uint8_t* o = out.pixels.data();
+    float rgb[3];
+    for (std::size_t i = 0; i < n; ++i, o += 3) {
+      to_rgb(src + i * channels, channels, rgb);
+      for (int c = 0; c < 3; ++c) o[c] = static_cast<std::uint8_t>(std::clamp(rgb[c] + 0.5f, 0.0f, 255.0f));
+    }
+    return out;
+  }
   AxisWeights hx = area_weights(w, out_w), hy = area_weights(h, out_h);
   std::vector<float> row(static_cast<std::size_t>(out_w) * 3), acc(row.size());
   const std::size_t stride = static_cast<std::size_t>(w) * channels;

@@ -140,11 +140,11 @@ Status read_sof(const ByteSpan& seg, std::uint32_t marker, PhotoHeader& h, Table
 void read_app1(const ByteSpan& seg, PhotoHeader& h, bool& exif_seen) {
   if (!exif_seen && seg.starts_with(0, "Exif\0\0", 6)) {
     exif_seen = true;
-    if (int o = exif_orientation(seg.data + 6, seg.size - 6)) h.orientation = o;
+    if (int o = exif_orientation(seg.data + 6, seg.size - 6)) h.orientation = o, h.orientation_from_xmp = false;
   } else if (!exif_seen && seg.starts_with(0, "http://ns.adobe.com/xap/1.0/\0", 29)) {
     // XMP counts only when no EXIF block said otherwise.
     std::string_view xmp(reinterpret_cast<const char*>(seg.data) + 29, seg.size - 29);
-    if (int o = xmp_orientation(xmp)) h.orientation = o;
+    if (int o = xmp_orientation(xmp)) h.orientation = o, h.orientation_from_xmp = true;
   }
 }
 

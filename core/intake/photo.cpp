@@ -8,6 +8,7 @@
 #include <stb/stb_image.h>
 
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -108,6 +109,40 @@ Result<Photo> decode_photo(const std::uint8_t* data, std::size_t size,
     return corrupt_error("its decoded size differs from its header");
   Photo photo = finish(pixels.get(), w, h, channels, hd.orientation, options);
   photo.format = hd.format;
+  return photo;
+}
+
+Result<PhotoPlan> plan_photo(const std::uint8_t* data, std::size_t size, const DecodeOptions& options) {
+  Result<PhotoHeader> header = checked_header(data, size, options);
+  if (!header.ok()) return header.error();
+  const PhotoHeader& hd = header.value();
+  PhotoPlan plan;
+  plan.format = hd.format;
+  plan.orientation = hd.orientation;
+  plan.orientation_from_xmp = hd.orientation_from_xmp;
+  const bool swap = swaps_axes(hd.orientation);
+  plan.width = swap ? hd.height : hd.width;
+  plan.height = swap ? hd.width : hd.height;
+  working_size(plan.width, plan.height, options.max_working_side, &plan.working_width, &plan.working_height);
+  return plan;
+}
+
+Result<Photo> photo_from_reduced_rgba(const std::uint8_t* rgba, int width, int height, int original_width,
+                                      int original_height, const DecodeOptions& options) {
+  if (Status s = check_options(options); !s.ok()) return s.error();
+  if (rgba == nullptr || width <= 0 || height <= 0) return Error{"empty_file", "The image has no pixels."};
+  if (Status s = check_image_size(original_width, original_height, options); !s.ok()) return s.error();
+  int ww = 0, wh = 0;
+  const double scale = working_size(original_width, original_height, options.max_working_side, &ww, &wh);
+  if (std::abs(width - ww) > 1 || std::abs(height - wh) > 1)
+    return Error{"invalid_argument", "The reduced pixels (" + std::to_string(width) + " x " + std::to_string(height) +
+                                         ") are not the working size of a " + std::to_string(original_width) + " x " +
+                                         std::to_string(original_height) + " photo."};
+  Photo photo = finish(rgba, width, height, 4, 1, options);
+  photo.original_width = original_width;
+  photo.original_height = original_height;
+  photo.scale = scale;
+  photo.format = "rgba";
   return photo;
 }
 

@@ -61,6 +61,29 @@ Status check_image_size(int width, int height, const DecodeOptions& options = {}
 Result<Photo> photo_from_rgba(const std::uint8_t* rgba, int width, int height,
                               const DecodeOptions& options = {});
 
+// What decode_photo would make of a file, learned from its header after
+// every check decode_photo makes before it decodes (same errors): the
+// upright original size and the working size it would be reduced to. A
+// caller with a faster decoder that can reduce while it decodes (a
+// browser's createImageBitmap with resizeWidth) decodes straight to the
+// working size and hands the result to photo_from_reduced_rgba.
+struct PhotoPlan {
+  std::string format;  // "jpeg", "png", "bmp", "gif"
+  int width = 0, height = 0;                  // upright original size
+  int working_width = 0, working_height = 0;  // upright working size
+  int orientation = 1;                        // EXIF/XMP orientation found
+  bool orientation_from_xmp = false;          // found only in XMP, which browsers ignore
+};
+Result<PhotoPlan> plan_photo(const std::uint8_t* data, std::size_t size, const DecodeOptions& options = {});
+
+// Wraps pixels already reduced from an upright original_width x
+// original_height photo (see plan_photo), so positions map back to the
+// original's pixels. The pixels must have the original's working size give
+// or take a pixel on each side ("invalid_argument" otherwise); the original
+// must pass the size limits.
+Result<Photo> photo_from_reduced_rgba(const std::uint8_t* rgba, int width, int height, int original_width,
+                                      int original_height, const DecodeOptions& options = {});
+
 // The photo turned clockwise by `quarter_turns` x 90 degrees (any integer,
 // negative turns counter-clockwise): for a photo whose orientation was lost
 // (messaging apps strip EXIF) or a head photographed from above. Original

@@ -21,6 +21,7 @@ struct PhotoHeader {
   int width = 0;         // as stored, before orientation
   int height = 0;
   int orientation = 1;   // EXIF/XMP orientation, 1..8
+  bool orientation_from_xmp = false;  // XMP said it (browsers read only EXIF)
   // Problems found after the size was known (truncated, corrupt): reported
   // after the size limits, so a giant header is "too_large" even if cut short.
   Status integrity;

@@ -111,12 +111,14 @@ Result<PhotoHeader> read_png_header(const std::uint8_t* data, std::size_t size) 
     else if (name == "IEND") {
       if (!have_idat) h.integrity = corrupt_error("the PNG has no image data");
       h.orientation = exif ? exif : (xmp ? xmp : 1);
+      h.orientation_from_xmp = !exif && xmp;
       return h;
     }
   }
   if (!have_ihdr) return truncated_error("PNG header");
   h.integrity = truncated_error(have_idat ? "PNG image data" : "PNG header");
   h.orientation = exif ? exif : (xmp ? xmp : 1);
+  h.orientation_from_xmp = !exif && xmp;
   return h;
 }
 

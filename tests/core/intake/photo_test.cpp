@@ -25,7 +25,8 @@ Result<Photo> decode(const Bytes& b, const DecodeOptions& o = {}) {
 std::string code_of(const Result<Photo>& p) { return p.ok() ? "ok" : p.error().code; }
 
 // Expects an error with this code and a real sentence.
-void expect_error(const Result<Photo>& p, const std::string& code) {
+template <class T>
+void expect_error(const Result<T>& p, const std::string& code) {
   ASSERT_FALSE(p.ok()) << "expected " << code;
   EXPECT_EQ(p.error().code, code) << p.error().message;
   EXPECT_GT(p.error().message.size(), 15u);
@@ -447,6 +448,47 @@ TEST(Photo, FromRgbaCompositesAndChecksLimits) {
   EXPECT_EQ(p->working.at(5, 70)[1], 255);  // transparent -> white
   expect_error(photo_from_rgba(rgba.data(), 10, 800), "too_small");
   expect_error(photo_from_rgba(nullptr, 100, 80), "empty_file");
+}
+
+TEST(Photo, PlanGivesTheUprightAndWorkingSizesWithoutDecoding) {
+  // Stored 2000 x 1000 with orientation 6 (a quarter turn): upright 1000 x 2000.
+  Bytes jpeg = test::with_jpeg_exif(test::encode_jpeg(test::gradient(2000, 1000), 80), test::exif_block(6, true));
+  Result<PhotoPlan> plan = plan_photo(jpeg.data(), jpeg.size());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->format, "jpeg");
+  EXPECT_EQ(plan->width, 1000);
+  EXPECT_EQ(plan->height, 2000);
+  EXPECT_EQ(plan->working_width, 800);
+  EXPECT_EQ(plan->working_height, 1600);
+  // The decode agrees with the plan.
+  Result<Photo> p = decode(jpeg);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->working.width, plan->working_width);
+  EXPECT_EQ(p->working.height, plan->working_height);
+  // The same refusals as decoding, before any pixel is decoded.
+  expect_error(plan_photo(jpeg.data(), jpeg.size() / 2), "truncated");
+  expect_error(plan_photo(nullptr, 0), "empty_file");
+}
+
+TEST(Photo, ReducedPixelsMapBackToTheStatedOriginal) {
+  const Image small = test::gradient(800, 600);
+  std::vector<std::uint8_t> rgba(std::size_t(800) * 600 * 4, 255);
+  for (int y = 0; y < 600; ++y)
+    for (int x = 0; x < 800; ++x)
+      for (int c = 0; c < 3; ++c) rgba[(std::size_t(y) * 800 + x) * 4 + c] = small.at(x, y)[c];
+  DecodeOptions o;
+  o.max_working_side = 800;
+  Result<Photo> p = photo_from_reduced_rgba(rgba.data(), 800, 600, 4000, 3000, o);
+  ASSERT_TRUE(p.ok()) << p.error().message;
+  EXPECT_EQ(p->original_width, 4000);
+  EXPECT_EQ(p->original_height, 3000);
+  EXPECT_DOUBLE_EQ(p->scale, 5.0);
+  EXPECT_EQ(p->working.width, 800);
+  EXPECT_EQ(p->working.at(400, 300)[0], small.at(400, 300)[0]);  // kept as given, not resampled
+  // Pixels that are not the original's working size are refused, as is an original over the limits.
+  expect_error(photo_from_reduced_rgba(rgba.data(), 800, 600, 4000, 1000, o), "invalid_argument");
+  expect_error(photo_from_reduced_rgba(rgba.data(), 800, 600, 40000, 30000, o), "too_large");
+  expect_error(photo_from_reduced_rgba(nullptr, 800, 600, 4000, 3000, o), "empty_file");
 }
 
 TEST(Photo, InvalidOptionsAreAnError) {
