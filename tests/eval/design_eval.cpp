@@ -15,7 +15,6 @@
 //   --jobs N    worker threads (default 2)
 //   --tsv FILE  one row per photo with the measured positions (original pixels)
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +41,10 @@ using namespace smp::eval;
 // A hair run above the forehead shorter than this share of the photo's
 // height is a stray superpixel on a bare front, not a hairline.
 constexpr double kMinHairRun = 0.02;
+// The forehead's middle is read this share of the photo's height below the
+// hairline: low enough to clear a ragged hair edge, above the brows.
+constexpr double kForeheadRow = 0.04;
+constexpr int kFolds = 5;  // cross-validation folds, people kept whole
 
 // Where each photo stands; positions are original pixels, NaN when absent.
 struct Row {
@@ -56,8 +59,7 @@ struct Row {
   double design_y = NAN;      // the designed juvenile line at the midline
   double current_y = NAN;     // the analysis's current hairline at the midline
   double glabella_y = NAN;    // the analysis's glabella, for the rule's cross-validation
-  std::array<glm::vec2, 2> eyes{};  // the analysis's pupils, with landmarks
-  glm::vec2 chin{};
+  double measure = NAN;       // the design's face measure (design.h face_measure_px), original px
   double face_box_top = NAN, face_box_h = NAN;  // the detector's box, for a baseline
   double height = 0;          // photo height
 };
@@ -68,11 +70,23 @@ std::string person_of(const std::string& file) {
   return cut == std::string::npos ? stem : stem.substr(0, cut);
 }
 
-// The labelled hairline at the face's midline: from the face skin's
-// centroid, up to the first face skin at the centroid's column (a centroid
-// may fall on glasses or an open mouth), through the face skin, to the label
-// above it. The hair meets the forehead when that label is hair, in a run
-// of at least kMinHairRun of the height. Returns why not, or "".
+// The first label above the face skin at column x, walking up from row y0:
+// up to the first face skin (a start may fall on glasses or an open mouth),
+// then through it. Returns its row, or -1 when the skin reaches the top.
+int above_face_skin(const Image& labels, int x, int y0) {
+  int y = y0;
+  while (y >= 0 && labels.at(x, y)[0] != kTruthSkin) --y;
+  while (y >= 0 && labels.at(x, y)[0] == kTruthSkin) --y;
+  return y;
+}
+
+// The labelled hairline at the face's midline. The midline is the middle
+// of the forehead: from the face skin's centroid (which ears, neck and a
+// turned head pull aside) up to the label above the skin, then the middle
+// of the skin's run in the row kForeheadRow of the height below that. The
+// hair meets the forehead when, at that column, the label above the face
+// skin is hair, in a run of at least kMinHairRun of the height. Returns why
+// not, or "".
 std::string labelled_hairline(const Image& labels, Row* r) {
   const int W = labels.width, H = labels.height;
   auto at = [&](int x, int y) { return labels.at(x, y)[0]; };
@@ -81,12 +95,20 @@ std::string labelled_hairline(const Image& labels, Row* r) {
     for (int x = 0; x < W; ++x)
       if (at(x, y) == kTruthSkin) sx += x, sy += y, n += 1;
   if (n == 0) return "no face skin labelled";
-  const int mx = int(sx / n);
-  int y = int(sy / n);
-  r->mid_x = mx;
-  while (y >= 0 && at(mx, y) != kTruthSkin) --y;
-  while (y >= 0 && at(mx, y) == kTruthSkin) --y;
+  int mx = int(sx / n);
+  const int cy = int(sy / n);
+  int y = above_face_skin(labels, mx, cy);
   if (y < 0) return "face skin reaches the top";
+  const int row = std::min(H - 1, y + 1 + int(std::lround(kForeheadRow * H)));
+  if (at(mx, row) == kTruthSkin) {
+    int lo = mx, hi = mx;
+    while (lo > 0 && at(lo - 1, row) == kTruthSkin) --lo;
+    while (hi + 1 < W && at(hi + 1, row) == kTruthSkin) ++hi;
+    mx = (lo + hi) / 2;
+    y = above_face_skin(labels, mx, cy);
+    if (y < 0) return "face skin reaches the top";
+  }
+  r->mid_x = mx;
   if (at(mx, y) != kTruthHair) return "no hair above the forehead";
   int top = y;
   while (top >= 0 && at(mx, top) == kTruthHair) --top;
@@ -122,7 +144,7 @@ std::string why_not_face(const smp::Analysis& a) {
   const float ix = std::max(0.f, std::min(b.x + b.w, float(a.width)) - std::max(b.x, 0.f));
   const float iy = std::max(0.f, std::min(b.y + b.h, float(a.height)) - std::max(b.y, 0.f));
   if (ix * iy < 0.7f * b.w * b.h) return "face box over 30 % outside the photo";
-  return "face line left under 1 cm2 to treat";
+  return "face line's middle off the photo or the head outline";
 }
 
 Row measure(const std::string& file, const std::string& labels_file) {
@@ -162,8 +184,7 @@ Row measure(const std::string& file, const std::string& labels_file) {
     if (on_face_skin(labels, l.eyes[0] * float(s)) && on_face_skin(labels, l.eyes[1] * float(s)))
       r.chin_y = l.chin.y * s;
     r.glabella_y = l.glabella.y * s;
-    r.eyes = {l.eyes[0] * float(s), l.eyes[1] * float(s)};
-    r.chin = l.chin * float(s);
+    r.measure = smp::face_measure_px(l) * s;
   }
   const double current = line_y_at(a.hairline, wx);
   if (std::isfinite(current)) r.current_y = current * s;
@@ -247,6 +268,51 @@ void print_figures(const char* title, std::function<double(int)> err, const std:
   if (with_found) figure_line("line found at the midline", f.found, groups, all);
 }
 
+// Person-grouped cross-validation of the juvenile rule's one parameter (the
+// mid-frontal height as a multiple of the face measure): fitted as the
+// median on the other folds' people, judged on the held-out fold.
+void cross_validate(const std::vector<Row>& r, const std::vector<int>& idx, const std::vector<std::vector<int>>& groups,
+                    const std::function<double(int)>& face_h) {
+  std::vector<int> usable;
+  for (int i : idx)
+    if (std::isfinite(r[std::size_t(i)].measure) && r[std::size_t(i)].measure > 0) usable.push_back(i);
+  if (usable.empty()) return;
+  // People are dealt to folds in name order, so every fold mixes the set.
+  std::map<std::string, int> fold_of;
+  for (int i : usable) fold_of.emplace(r[std::size_t(i)].person, 0);
+  int k = 0;
+  for (auto& [person, fold] : fold_of) fold = k++ % kFolds;
+  auto ratio = [&](int i) {
+    const Row& w = r[std::size_t(i)];
+    return (w.glabella_y - w.truth_y) / w.measure;
+  };
+  std::vector<double> held_out(r.size(), NAN), fitted;
+  for (int f = 0; f < kFolds; ++f) {
+    std::vector<double> train;
+    for (int i : usable)
+      if (fold_of[r[std::size_t(i)].person] != f) train.push_back(ratio(i));
+    const double fit = quantile(train, 0.5);
+    fitted.push_back(fit);
+    for (int i : usable)
+      if (fold_of[r[std::size_t(i)].person] == f)
+        held_out[std::size_t(i)] = (fit - ratio(i)) * r[std::size_t(i)].measure / face_h(i);
+  }
+  std::vector<double> all;
+  for (int i : usable) all.push_back(ratio(i));
+  std::printf("  the juvenile rule alone (mid-frontal point %.3f face measures above the glabella, design.h),\n"
+              "  cross-validated over %d folds of people (fitted per fold: %.3f to %.3f; on all: %.3f); n=%zu\n",
+              double(smp::kJuvenileFaceMeasures), kFolds, *std::min_element(fitted.begin(), fitted.end()),
+              *std::max_element(fitted.begin(), fitted.end()), quantile(all, 0.5), usable.size());
+  std::vector<std::vector<int>> usable_groups;
+  for (const std::vector<int>& g : groups) {
+    std::vector<int> kept;
+    for (int i : g)
+      if (std::isfinite(held_out[std::size_t(i)])) kept.push_back(i);
+    if (!kept.empty()) usable_groups.push_back(kept);
+  }
+  print_figures("held-out error:", [&](int i) { return held_out[std::size_t(i)]; }, usable_groups, usable, false);
+}
+
 void report(const std::vector<Row>& r) {
   const std::size_t n = r.size();
   std::map<std::string, int> excluded, errors;
@@ -256,8 +322,8 @@ void report(const std::vector<Row>& r) {
     else if (!r[i].exclusion.empty()) ++excluded[r[i].exclusion];
     else idx.push_back(int(i));
   }
-  std::printf("faceparts: %zu labelled portraits; %zu qualify (at the labelled face's midline, going up from the face\n"
-              "skin, hair is met, in a run of at least %.0f %% of the photo's height)\n",
+  std::printf("faceparts: %zu labelled portraits; %zu qualify (at the middle of the labelled forehead, going up from\n"
+              "the face skin, hair is met, in a run of at least %.0f %% of the photo's height)\n",
               n, idx.size(), 100 * kMinHairRun);
   for (const auto& [why, c] : excluded) std::printf("  left out, %s: %d\n", why.c_str(), c);
   for (const auto& [code, c] : errors) std::printf("  failed (%s): %d\n", code.c_str(), c);
@@ -364,6 +430,7 @@ void report(const std::vector<Row>& r) {
                   groups, idx, false);
   }
   std::printf("\n");
+  cross_validate(r, idx, groups, face_h);
 
   std::printf("  largest designed-line errors:");
   std::vector<int> worst = idx;
@@ -383,11 +450,11 @@ void report(const std::vector<Row>& r) {
 
 void write_tsv(const std::string& path, const std::vector<Row>& r) {
   std::ofstream out(path);
-  out << "file\tperson\terror\texclusion\tmid_x\ttruth_y\tchin_y\tglabella_y\teye0x\teye0y\teye1x\teye1y\tchin_x\tface\tlandmarks\tbasis\t"
+  out << "file\tperson\terror\texclusion\tmid_x\ttruth_y\tchin_y\tglabella_y\tmeasure\tface\tlandmarks\tbasis\t"
          "why_not_face\tdesign_y\tcurrent_y\tface_box_top\tface_box_h\theight\n";
   for (const Row& w : r)
     out << w.file << '\t' << w.person << '\t' << w.error << '\t' << w.exclusion << '\t' << w.mid_x << '\t'
-        << w.truth_y << '\t' << w.chin_y << '\t' << w.glabella_y << '\t' << w.eyes[0].x << '\t' << w.eyes[0].y << '\t' << w.eyes[1].x << '\t' << w.eyes[1].y << '\t' << w.chin.x << '\t' << w.face << '\t'
+        << w.truth_y << '\t' << w.chin_y << '\t' << w.glabella_y << '\t' << w.measure << '\t' << w.face << '\t'
         << w.landmarks << '\t' << w.basis << '\t' << w.why_not_face << '\t' << w.design_y << '\t' << w.current_y
         << '\t' << w.face_box_top << '\t' << w.face_box_h << '\t' << w.height << '\n';
 }
