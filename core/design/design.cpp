@@ -18,9 +18,19 @@ constexpr float kForeheadRadiusCm = 7.5f;
 constexpr float kScarMarginCm = 1.5f;   // full density this far around a scar
 constexpr float kScarFeatherCm = 0.5f;  // then thinning out to ~2 cm
 
+// Mid-frontal heights, asked for or derived, are kept within this range (cm
+// on the skin above the glabella), well beyond what real faces need, so a
+// misplaced landmark cannot put the line on the brows or the crown.
+constexpr float kMinHeightCm = 4.0f, kMaxHeightCm = 11.0f;
+// The face measure is at least this many interpupillary distances (the
+// shortest face-on faces in the analysis's proportions), since a face tipped
+// toward or away from the camera is foreshortened vertically and its eye
+// spacing is not.
+constexpr float kMinFaceIpds = 2.0f;
+
 // What each style means in numbers (cm on the skin surface).
 struct StyleRule {
-  float height_cm;     // mid-frontal point above the glabella
+  float rise_cm;       // mid-frontal point this much above the juvenile one
   float recession_cm;  // frontotemporal points this much further back
   float feather_cm;    // depth of the feathered edge
   float irregularity;  // how much the feather's depth varies along the line
@@ -28,10 +38,10 @@ struct StyleRule {
 };
 
 StyleRule style_rule(const std::string& style) {
-  if (style == "juvenile") return {7.0f, 0.6f, 0.5f, 0.30f, 0.0f};  // low, straight
-  if (style == "broken") return {8.0f, 1.2f, 0.9f, 0.45f, 0.6f};
-  if (style == "soft") return {8.0f, 1.2f, 1.0f, 0.25f, 0.0f};
-  return {8.5f, 1.8f, 0.6f, 0.35f, 0.0f};  // mature: 1.5 cm higher, temples receded
+  if (style == "juvenile") return {0.0f, 0.6f, 0.5f, 0.30f, 0.0f};  // low, straight
+  if (style == "broken") return {1.0f, 1.2f, 0.9f, 0.45f, 0.6f};
+  if (style == "soft") return {1.0f, 1.2f, 1.0f, 0.25f, 0.0f};
+  return {1.5f, 1.8f, 0.6f, 0.35f, 0.0f};  // mature: 1.5 cm higher, temples receded
 }
 
 bool has_any(const std::vector<std::uint8_t>& mask) {
@@ -119,19 +129,21 @@ float projected_cm(float surface_cm) {
   return kForeheadRadiusCm * std::sin(std::min(surface_cm / kForeheadRadiusCm, 1.55f));
 }
 
-float default_height_cm(const Analysis& a, const DesignOptions& o, const StyleRule& rule) {
-  if (o.height_cm > 0) return std::clamp(o.height_cm, 6.0f, 11.0f);
-  float h = rule.height_cm;
+// The inverse: height seen face-on -> height on the skin.
+float surface_cm(float seen_cm) {
+  return kForeheadRadiusCm * std::asin(std::clamp(seen_cm / kForeheadRadiusCm, 0.0f, 0.9996f));
+}
+
+// The mid-frontal height on the skin: the juvenile point from the face's own
+// proportions (kJuvenileFaceMeasures), each other style and older age higher
+// by the practitioners' amounts, or the user's own height.
+float default_height_cm(const Landmarks& l, const DesignOptions& o, const StyleRule& rule, float s) {
+  if (o.height_cm > 0) return std::clamp(o.height_cm, kMinHeightCm, kMaxHeightCm);
+  float h = surface_cm(kJuvenileFaceMeasures * face_measure_px(l) / s) + rule.rise_cm;
   // Practitioners set a more conservative (higher) line with age.
   if (o.age >= 60) h += 1.0f;
   else if (o.age >= 45) h += 0.5f;
-  // A long face reads shorter with a slightly lower line; a wide face the reverse.
-  if (face_trusted(a)) {
-    float ratio = a.face->h / a.face->w;
-    if (ratio > 1.45f) h -= 0.3f;
-    else if (ratio < 1.15f) h += 0.3f;
-  }
-  return std::clamp(h, 7.0f, 10.0f);
+  return std::clamp(h, kMinHeightCm, kMaxHeightCm);
 }
 
 // Seven points left to right: temporal peak, frontotemporal point, an
@@ -252,6 +264,15 @@ void face_hair_behind(const Analysis& a, std::vector<glm::vec2>& pts) {
               : hair                 ? glm::dot(*hair - mid, normal) < 0
                                      : normal.y > 0;
   if (flip) std::reverse(pts.begin(), pts.end());
+}
+
+// Is point p inside the photo and, when the analysis has a head outline,
+// inside it?
+bool on_head(const Analysis& a, glm::vec2 p) {
+  if (!(p.x >= 0 && p.y >= 0 && p.x < a.width && p.y < a.height)) return false;
+  const std::size_t n = static_cast<std::size_t>(a.width) * a.height;
+  if (a.head_mask.size() != n || !has_any(a.head_mask)) return true;
+  return a.head_mask[static_cast<std::size_t>(p.y) * a.width + static_cast<std::size_t>(p.x)] != 0;
 }
 
 // Inside the head outline and `r` pixels away from its edge: the outline
@@ -395,6 +416,11 @@ Design base_design(const Analysis& a, const DesignOptions& o) {
 }
 
 }  // namespace
+
+float face_measure_px(const Landmarks& l) {
+  const float length = glm::dot(l.glabella - l.chin, face_frame(l).up);
+  return std::max(length, kMinFaceIpds * glm::length(l.eyes[1] - l.eyes[0]));
+}
 
 bool on_face(const Analysis& a, std::size_t k) {
   const glm::vec2 p(float(k % std::size_t(a.width)) + 0.5f, float(k / std::size_t(a.width)) + 0.5f);
@@ -607,15 +633,16 @@ Result<Design> design_hairline(const Analysis& a, const DesignOptions& o) {
   if (o.goal == "scar") return scar_design(a, o, base_design(a, o));
   if (face_trusted(a)) {
     const float s = design_scale(a, o).px_per_cm;
-    float height = default_height_cm(a, o, style_rule(o.style));
+    float height = default_height_cm(*a.landmarks, o, style_rule(o.style), s);
     Result<Design> d = design_from_points(a, o, face_points(a, o, s, height));
     if (!d.ok()) return d;
     d->basis = "face";
     d->height_cm = height;
-    // A line that leaves (almost) nothing to treat means the face was a
-    // misreading (e.g. a top view): fall through to the hair border or arc.
-    const double one_cm2 = static_cast<double>(s) * s;
-    if (d->area_px >= one_cm2) return d;
+    // The face's line stands even when little behind it is scalp in the
+    // photo (a tight crop, hair the segmentation missed); a mid-frontal
+    // point off the photo or off the head outline means the face was
+    // misread or its forehead cut by the frame: the hair border or arc then.
+    if (on_head(a, d->control_points[d->control_points.size() / 2])) return d;
   }
   std::string basis, note;
   std::vector<glm::vec2> points = faceless_points(a, &basis, &note);

@@ -3,12 +3,14 @@
 // Positions are working-image pixels. A Design is a smooth curve through a
 // handful of control points (ordered left to right) plus the region to dot.
 //
-// With face landmarks the proposal follows practitioners' rules (mid-frontal
-// point ~8 cm above the glabella, frontotemporal points on the verticals
-// through the outer eye corners, temporal peaks below them with a real angle
-// between). Without a face it follows the current hair border, or a default
-// arc the user is expected to drag. Every assumption (an assumed scale, a
-// default line) is written into Design::notes so the UI can say so.
+// With face landmarks the proposal follows the face's own proportions and
+// practitioners' rules (the juvenile mid-frontal point by the rule of facial
+// thirds, other styles and older clients higher by set amounts,
+// frontotemporal points on the verticals through the outer eye corners,
+// temporal peaks below them with a real angle between). Without a face it
+// follows the current hair border, or a default arc the user is expected to
+// drag. Every assumption (an assumed scale, a default line) is written into
+// Design::notes so the UI can say so.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +29,7 @@ struct DesignOptions {
   std::string shape = "rounded";  // straight | rounded | widows_peak
   std::string goal = "full";      // full | density | scar
   bool symmetric = true;
-  float height_cm = 0;            // mid-frontal above glabella; 0 = style default
+  float height_cm = 0;            // mid-frontal above glabella, cm on the skin (4-11); 0 = style default
   int age = 0;                    // years; 0 = unknown. Older clients get a higher line
   float px_per_cm = 0;            // the user's own calibration (working px); 0 = from the analysis
   std::vector<glm::vec2> scar_outline;  // goal == scar: polygon, working px
@@ -73,6 +75,18 @@ struct Scale {
   bool assumed = false;
 };
 Scale design_scale(const Analysis& a, const DesignOptions& o = {});
+
+// The face's own length in working pixels, the measure the juvenile line is
+// set in: glabella to chin along the face's up, at least two interpupillary
+// distances (a face tipped toward or away from the camera is foreshortened
+// vertically, its eye spacing is not).
+float face_measure_px(const Landmarks& l);
+
+// The juvenile mid-frontal point lies this many face measures above the
+// glabella, face-on: the forehead third of the rule of facial thirds, seen
+// sloping away from the camera, as measured on labelled portraits
+// (docs/design.md).
+inline constexpr float kJuvenileFaceMeasures = 0.355f;
 
 // Centripetal Catmull-Rom through the points: smooth, no overshoot loops.
 std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int samples_per_span);

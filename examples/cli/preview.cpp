@@ -155,7 +155,7 @@ int cmd_preview(Args args) {
   struct NumFlag { const char* name; double lo, hi; double* out; };
   double seed = render.seed, height = 0, age = 0, px_per_cm = 0;
   for (NumFlag f : {NumFlag{"--density", 20, 400, &render.density}, NumFlag{"--seed", 0, 4294967295.0, &seed},
-                    NumFlag{"--height-cm", 6, 11, &height}, NumFlag{"--age", 0, 120, &age},
+                    NumFlag{"--height-cm", 4, 11, &height}, NumFlag{"--age", 0, 120, &age},
                     NumFlag{"--px-per-cm", 0.5, 10000, &px_per_cm},
                     NumFlag{"--dot-min", 0.1, 2, &render.dot_min_mm}, NumFlag{"--dot-max", 0.1, 2, &render.dot_max_mm}}) {
     if (auto v = take_flag(args, f.name)) {

@@ -21,7 +21,6 @@
 //                state, and --jobs 1 prints the same figures)
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -32,7 +31,6 @@
 #include <functional>
 #include <map>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/analysis/analysis.h"
@@ -41,82 +39,18 @@
 #include "core/design/design.h"
 #include "core/intake/photo.h"
 #include "tests/core/test_images.h"
+#include "tests/eval/eval_common.h"
 
 namespace {
 
 using smp::Image;
-using Clock = std::chrono::steady_clock;
+using namespace smp::eval;
 using Rgb = std::array<std::uint8_t, 3>;
 
 constexpr int kChangedAbove = 8;    // a preview pixel differing by more than this in a channel is "changed"
 constexpr int kDebugPhotos = 24;    // debug images per set
-constexpr int kResamples = 2000;    // bootstrap resamples
-constexpr std::uint8_t kTruthBackground = 0, kTruthSkin = 1, kTruthHair = 2;
-
-double ms_since(Clock::time_point t) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
-}
 
 // --- statistics --------------------------------------------------------------
-
-// splitmix64: a fixed generator, so the intervals are the same on every
-// platform (std::uniform_int_distribution is not).
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-};
-
-double quantile(std::vector<double> v, double q) {
-  if (v.empty()) return NAN;
-  std::sort(v.begin(), v.end());
-  const double pos = q * double(v.size() - 1);
-  const std::size_t i = std::size_t(pos);
-  const double f = pos - double(i);
-  return i + 1 < v.size() ? v[i] * (1 - f) + v[i + 1] * f : v[i];
-}
-
-struct Interval {
-  double lo = NAN, hi = NAN;
-};
-
-// A statistic over a multiset of record indices; NaN where it is undefined.
-using Stat = std::function<double(const std::vector<int>&)>;
-
-// Percentile interval of `stat` over resamples of whole groups (each group
-// the record indices of one resampling unit), with a fixed seed so every run
-// prints the same interval.
-Interval bootstrap(const std::vector<std::vector<int>>& groups, const Stat& stat) {
-  Rng rng{0x5eed};
-  std::vector<double> values;
-  std::vector<int> pick;
-  for (int r = 0; r < kResamples; ++r) {
-    pick.clear();
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-      const std::vector<int>& grp = groups[rng.next() % groups.size()];
-      pick.insert(pick.end(), grp.begin(), grp.end());
-    }
-    const double v = stat(pick);
-    if (std::isfinite(v)) values.push_back(v);
-  }
-  return {quantile(values, 0.025), quantile(values, 0.975)};
-}
-
-std::vector<int> all_indices(std::size_t n) {
-  std::vector<int> v(n);
-  for (std::size_t i = 0; i < n; ++i) v[i] = int(i);
-  return v;
-}
-
-std::vector<std::vector<int>> singletons(std::size_t n) {
-  std::vector<std::vector<int>> g(n);
-  for (std::size_t i = 0; i < n; ++i) g[i] = {int(i)};
-  return g;
-}
 
 // Share of the picked records for which `yes` holds, among those `in` admits.
 Stat share_of(std::function<bool(int)> yes, std::function<bool(int)> in = [](int) { return true; }) {
@@ -161,27 +95,6 @@ void percent_line(const char* label, const Stat& stat, const std::vector<std::ve
 }
 
 // --- work ----------------------------------------------------------------------
-
-// Runs f(0..n-1) on `jobs` threads; each call writes only its own record.
-template <class F>
-void parallel_for(int n, int jobs, F f) {
-  std::atomic<int> next{0};
-  auto work = [&] {
-    for (int i; (i = next++) < n;) f(i);
-  };
-  std::vector<std::thread> threads;
-  for (int j = 1; j < jobs; ++j) threads.emplace_back(work);
-  work();
-  for (std::thread& t : threads) t.join();
-}
-
-// `n` evenly spaced positions out of `total` (every k-th), or all of them.
-std::vector<int> spread(int total, int n) {
-  if (n <= 0 || n >= total) return all_indices(std::size_t(total));
-  std::vector<int> v(static_cast<std::size_t>(n));
-  for (int i = 0; i < n; ++i) v[std::size_t(i)] = int(std::int64_t(i) * total / n);
-  return v;
-}
 
 // The "full" goal preview as `smp preview PHOTO -o OUT.png` renders it with
 // no options (RGBA, working size): the hair shaved, stubble over it.
@@ -288,25 +201,6 @@ std::string stem(const std::string& file) {
 }
 
 // --- faceparts -------------------------------------------------------------------
-
-// Is an original-pixel point on labelled face skin, give or take one pixel
-// (the labels follow superpixels, so their edges are coarse)?
-bool on_face_skin(const Image& labels, glm::vec2 p) {
-  const int cx = int(std::floor(p.x)), cy = int(std::floor(p.y));
-  for (int dy = -1; dy <= 1; ++dy)
-    for (int dx = -1; dx <= 1; ++dx) {
-      const int x = cx + dx, y = cy + dy;
-      if (x >= 0 && y >= 0 && x < labels.width && y < labels.height && labels.at(x, y)[0] == kTruthSkin) return true;
-    }
-  return false;
-}
-
-// The labels of a portrait at its original size, or an empty image.
-Image portrait_labels(const std::string& labels_file, int width, int height) {
-  smp::Result<smp::Photo> l = smp::test::load_shared("faceparts/" + labels_file);
-  if (!l.ok() || l->working.width != width || l->working.height != height) return {};
-  return std::move(l.value().working);  // grey labels decode to equal channels
-}
 
 // The analysis of `photo`, timed, with its failure (or an inconsistent
 // result) recorded in `r` as an error code, and whether it found a face.
@@ -494,30 +388,8 @@ void print_failures(const char* what, const std::vector<std::string>& files, con
   std::printf("  %s failed:%s; first of each:%s\n", what, codes.c_str(), first.c_str());
 }
 
-// The rows of a set's labels.tsv that have at least `columns` fields,
-// `limit` of them spread evenly through the list (the lists run person by
-// person, view by view, so even steps land on different people and views),
-// and for each the number of its debug image, or -1.
-struct Sample {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<int> debug_at;
-};
-Sample sample(const char* tsv, std::size_t columns, int limit, bool debug) {
-  std::vector<std::vector<std::string>> all;
-  for (auto& row : smp::test::read_tsv(tsv))
-    if (row.size() >= columns) all.push_back(std::move(row));
-  Sample s;
-  for (int i : spread(int(all.size()), limit)) s.rows.push_back(std::move(all[std::size_t(i)]));
-  s.debug_at.assign(s.rows.size(), -1);
-  if (debug) {
-    const std::vector<int> d = spread(int(s.rows.size()), kDebugPhotos);
-    for (std::size_t k = 0; k < d.size(); ++k) s.debug_at[std::size_t(d[k])] = int(k);
-  }
-  return s;
-}
-
 void faceparts(int limit, int jobs, const std::string& debug_dir) {
-  const Sample set = sample("faceparts/labels.tsv", 2, limit, !debug_dir.empty());
+  const Sample set = sample("faceparts/labels.tsv", 2, limit, debug_dir.empty() ? 0 : kDebugPhotos);
   const std::vector<std::vector<std::string>>& rows = set.rows;
   const std::vector<int>& debug_at = set.debug_at;
   const std::size_t n = rows.size();
@@ -756,7 +628,7 @@ Scalp scalp(const std::string& file, const std::vector<glm::vec2>& tile, const s
 }
 
 void hairloss(int limit, int jobs, const std::string& debug_dir) {
-  const Sample set = sample("hairloss-train/labels.tsv", 4, limit, !debug_dir.empty());
+  const Sample set = sample("hairloss-train/labels.tsv", 4, limit, debug_dir.empty() ? 0 : kDebugPhotos);
   const std::vector<std::vector<std::string>>& rows = set.rows;
   const std::vector<int>& debug_at = set.debug_at;
   const std::size_t n = rows.size();

@@ -73,8 +73,12 @@ TEST(Hairline, FaceRulesPlaceTheMidFrontalPointAndTemples) {
   EXPECT_EQ(d->basis, "face");
   EXPECT_FALSE(d->scale_assumed);
   const auto& p = d->control_points;
-  // 8 cm on the sloping forehead is about 6.6 cm seen face-on.
-  EXPECT_NEAR(height_above_glabella_cm(p[3]), 7.5f * std::sin(8 / 7.5f), 0.05);
+  // The juvenile point, taken onto the sloping forehead (7.5 cm radius),
+  // raised 1 cm there and seen face-on again.
+  const float juvenile_seen = kJuvenileFaceMeasures * face_measure_px(*a.landmarks) / kScale;
+  const float juvenile_skin = 7.5f * std::asin(juvenile_seen / 7.5f);
+  EXPECT_NEAR(d->height_cm, juvenile_skin + 1, 0.01);
+  EXPECT_NEAR(height_above_glabella_cm(p[3]), 7.5f * std::sin((juvenile_skin + 1) / 7.5f), 0.05);
   EXPECT_NEAR(p[3].x, kGlabella.x, 0.5);
   // Frontotemporal points on the verticals through the outer eye corners.
   EXPECT_NEAR(p[1].x, a.landmarks->eye_outer[0].x, 0.5);
@@ -116,6 +120,104 @@ TEST(Hairline, StylesShapesAndAgeMoveTheLine) {
   bold.height_cm = 7;
   conservative.height_cm = 10;
   EXPECT_LT(mid(bold), mid(conservative));
+}
+
+// The juvenile mid-frontal point lies kJuvenileFaceMeasures of the face's
+// own length above the glabella, face-on, whatever the scale: a longer face
+// gets a proportionally higher line, a rolled face the same line turned.
+TEST(Hairline, JuvenileLineFollowsTheFacesOwnLength) {
+  DesignOptions juvenile;
+  juvenile.style = "juvenile";
+  auto with_chin = [](float cm) {
+    Analysis a = portrait();
+    a.landmarks->chin = kGlabella + glm::vec2(0, cm * kScale);
+    return a;
+  };
+  auto mid = [&](const Analysis& a) { return design_hairline(a, juvenile)->control_points[3]; };
+  const Analysis a = with_chin(14);  // 14 cm: longer than two eye spacings (12.8 cm)
+  EXPECT_NEAR(face_measure_px(*a.landmarks), 14 * kScale, 0.01);
+  EXPECT_NEAR(glm::length(mid(a) - kGlabella), kJuvenileFaceMeasures * 14 * kScale, 0.5);
+  EXPECT_NEAR(mid(a).x, kGlabella.x, 0.5);
+  EXPECT_LT(mid(a).y, kGlabella.y);
+  const Analysis longer = with_chin(15.4f);  // 10 % longer
+  EXPECT_NEAR(kGlabella.y - mid(longer).y, 1.1f * (kGlabella.y - mid(a).y), 0.5);
+  // The line is in the face's measure: another scale moves the temples'
+  // centimetres, not the centre.
+  Analysis rescaled = a;
+  rescaled.scale_px_per_cm = 0.8f * kScale;
+  EXPECT_NEAR(mid(rescaled).y, mid(a).y, 0.5);
+  // A face rolled by 12 degrees about its glabella: the same distance, along its own up.
+  Analysis rolled = a;
+  const float t = 12 * 3.14159265f / 180, c = std::cos(t), sn = std::sin(t);
+  auto turn = [&](glm::vec2 p) {
+    const glm::vec2 d = p - kGlabella;
+    return kGlabella + glm::vec2(c * d.x - sn * d.y, sn * d.x + c * d.y);
+  };
+  Landmarks& l = *rolled.landmarks;
+  for (glm::vec2* p : {&l.eyes[0], &l.eyes[1], &l.eye_outer[0], &l.eye_outer[1], &l.chin}) *p = turn(*p);
+  EXPECT_NEAR(glm::length(mid(rolled) - kGlabella), glm::length(mid(a) - kGlabella), 0.5);
+  EXPECT_NEAR(glm::distance(mid(rolled), turn(mid(a))), 0, 1.0);
+}
+
+// A face tipped toward or away from the camera is foreshortened vertically,
+// its eye spacing is not: it measures at least two eye spacings.
+TEST(Hairline, AForeshortenedFaceIsMeasuredByItsEyeSpacing) {
+  Analysis a = portrait();
+  const float ipd = glm::length(a.landmarks->eyes[1] - a.landmarks->eyes[0]);
+  a.landmarks->chin = kGlabella + glm::vec2(0, 6 * kScale);  // half a face's length
+  EXPECT_NEAR(face_measure_px(*a.landmarks), 2 * ipd, 0.01);
+  DesignOptions juvenile;
+  juvenile.style = "juvenile";
+  Result<Design> d = design_hairline(a, juvenile);
+  ASSERT_TRUE(d.ok());
+  EXPECT_NEAR(kGlabella.y - d->control_points[3].y, kJuvenileFaceMeasures * 2 * ipd, 0.5);
+}
+
+// Every other style, and older clients, sit higher than the juvenile line by
+// fixed amounts on the skin, whatever the face.
+TEST(Hairline, StylesAndAgeRaiseTheJuvenileLineByFixedAmounts) {
+  for (float chin_cm : {11.0f, 14.0f, 16.0f}) {
+    Analysis a = portrait();
+    a.landmarks->chin = kGlabella + glm::vec2(0, chin_cm * kScale);
+    auto height = [&](const char* style, int age) {
+      DesignOptions o;
+      o.style = style;
+      o.age = age;
+      return design_hairline(a, o)->height_cm;
+    };
+    const float juvenile = height("juvenile", 0);
+    EXPECT_NEAR(height("mature", 0) - juvenile, 1.5f, 1e-4) << chin_cm;
+    EXPECT_NEAR(height("broken", 0) - juvenile, 1.0f, 1e-4) << chin_cm;
+    EXPECT_NEAR(height("soft", 0) - juvenile, 1.0f, 1e-4) << chin_cm;
+    EXPECT_NEAR(height("juvenile", 30) - juvenile, 0.0f, 1e-4) << chin_cm;
+    EXPECT_NEAR(height("juvenile", 45) - juvenile, 0.5f, 1e-4) << chin_cm;
+    EXPECT_NEAR(height("juvenile", 60) - juvenile, 1.0f, 1e-4) << chin_cm;
+  }
+}
+
+// A face's line stands when little behind it is scalp in the photo (hair the
+// segmentation read as background, a crop just above the line); only a line
+// whose middle lies off the head outline gives way to the hair border.
+TEST(Hairline, AFaceKeepsItsLineUnlessItsMiddleIsOffTheHead) {
+  Analysis a = portrait();
+  for (int x = 100; x <= 700; x += 50) a.hairline.emplace_back(x, 300);
+  const Design plain = design_hairline(a, {}).value();
+  const float line_y = plain.control_points[3].y;
+  float lowest = 0;  // the temporal peaks', with the feather in front
+  for (glm::vec2 p : plain.control_points) lowest = std::max(lowest, p.y + plain.feather_px + 2);
+  Analysis unread = a;
+  for (int y = 0; y < lowest; ++y)
+    for (int x = 0; x < kW; ++x) unread.labels[static_cast<std::size_t>(y) * kW + x] = kBackground;
+  Result<Design> d = design_hairline(unread, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "face");
+  EXPECT_LT(d->area_px, d->px_per_cm * d->px_per_cm) << "under 1 cm2 left to treat";
+  Analysis off = a;
+  for (int y = 0; y < line_y + 10; ++y)
+    for (int x = 0; x < kW; ++x) off.head_mask[static_cast<std::size_t>(y) * kW + x] = 0;
+  Result<Design> e = design_hairline(off, {});
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->basis, "hair_border");
 }
 
 TEST(Hairline, ProposedDesignIsSymmetricAndTheCurveSmooth) {
