@@ -25,6 +25,12 @@ constexpr float kAlike = 0.15f, kUnlike = 0.45f, kChromaWeight = 100.0f;
 // found on a grid of kIslandGrid cells along the long side.
 constexpr std::size_t kIsland = 20;
 constexpr int kIslandGrid = 400;
+// Clipped hair is not bare skin: hairs about a millimetre long still cover
+// roughly this share of the scalp, in the hair's own colour.
+constexpr float kStubbleCover = 0.3f;
+// The hair's fine-scale light (strands, curls) is kept at this power, so
+// the clipped area has the photo's grain instead of a flat fill.
+constexpr float kDetailPower = 0.35f;
 
 float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
 
@@ -51,13 +57,15 @@ float unlike_skin(const std::array<float, 3>& p, const std::array<float, 3>& c) 
 }
 
 // Normalised box filter: the mean of `value` over the cells where `weight`
-// lies, spread over the whole grid (two passes make it smooth).
+// lies, spread over the whole grid (two passes make it smooth), easing into
+// `fallback` where little weight is near rather than switching to it, so no
+// edge of the filter's reach shows.
 Plane spread(const Plane& value, const Plane& weight, int radius, float fallback) {
   const Plane v = box_blur(box_blur(value, radius), radius);
   const Plane m = box_blur(box_blur(weight, radius), radius);
+  const float eps = 0.05f * std::max(1e-6f, *std::max_element(m.v.begin(), m.v.end()));
   Plane out(value.w, value.h, fallback);
-  for (std::size_t i = 0; i < out.v.size(); ++i)
-    if (m.v[i] > 1e-3f) out.v[i] = v.v[i] / m.v[i];
+  for (std::size_t i = 0; i < out.v.size(); ++i) out.v[i] = (v.v[i] + eps * fallback) / (m.v[i] + eps);
   return out;
 }
 
@@ -143,6 +151,8 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   const int gw = (w + cell - 1) / cell, gh = (h + cell - 1) / cell;
   std::array<Plane, 3> skin_sum = {Plane(gw, gh), Plane(gw, gh), Plane(gw, gh)};
   Plane skin_n(gw, gh), hair_sum(gw, gh), hair_n(gw, gh);
+  std::array<Plane, 3> hair_rgb_sum = {Plane(gw, gh), Plane(gw, gh), Plane(gw, gh)};
+  std::array<double, 3> hair_rgb_total{};
   std::array<double, 3> skin_total{};
   double skin_count = 0, hair_total = 0, hair_count = 0;
   std::size_t head_px = 0;
@@ -160,7 +170,10 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
         for (int ch = 0; ch < 3; ++ch) skin_sum[std::size_t(ch)].v[g] += c[std::size_t(ch)], skin_total[std::size_t(ch)] += c[std::size_t(ch)];
         skin_n.v[g] += 1, skin_count += 1;
       }
-      if (shave[k] > 0.5f) hair_sum.v[g] += luma(c), hair_n.v[g] += 1, hair_total += luma(c), hair_count += 1;
+      if (shave[k] > 0.5f) {
+        hair_sum.v[g] += luma(c), hair_n.v[g] += 1, hair_total += luma(c), hair_count += 1;
+        for (int ch = 0; ch < 3; ++ch) hair_rgb_sum[std::size_t(ch)].v[g] += c[std::size_t(ch)], hair_rgb_total[std::size_t(ch)] += c[std::size_t(ch)];
+      }
     }
   // Without skin in view (a top view of a full head of hair) the analysis's
   // skin colour stands in.
@@ -170,15 +183,24 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   const float hair_ref = hair_count > 0 ? float(hair_total / hair_count) : 1.0f;
   // Spread over about a sixth of the head's size: the scale of its shading.
   const int radius = std::max(2, int(std::lround(std::sqrt(double(head_px)) / 6.0 / cell)));
-  // The scalp colour per cell: the skin's spread colour times the hair's
-  // large-scale shading (a smooth product, so cells and bilinear reads keep it).
+  // The clipped scalp's colour per cell: the skin's spread colour times the
+  // hair's large-scale shading, with the stubble's share in the hair's own
+  // local colour (smooth products, so cells and bilinear reads keep them).
   const Plane hair_light = spread(hair_sum, hair_n, radius, hair_ref);
-  std::array<Plane, 3> scalp_colour;
+  std::array<Plane, 3> scalp_colour, hair_colour;
   for (int ch = 0; ch < 3; ++ch) {
+    const float hair_mean = hair_count > 0 ? float(hair_rgb_total[std::size_t(ch)] / hair_count) : skin_ref[std::size_t(ch)];
+    hair_colour[std::size_t(ch)] = spread(hair_rgb_sum[std::size_t(ch)], hair_n, radius, hair_mean);
     Plane& c = scalp_colour[std::size_t(ch)] = spread(skin_sum[std::size_t(ch)], skin_n, radius, skin_ref[std::size_t(ch)]);
     for (std::size_t i = 0; i < c.v.size(); ++i)
       c.v[i] *= std::pow(std::clamp(hair_light.v[i] / hair_ref, 0.5f, 1.5f), kHairShadingPower);
   }
+  const std::array<Plane, 3> hair_light3 = {hair_light, hair_light, hair_light};
+  // Shaving fades out toward the head's outline over the design's margin,
+  // where no stubble dots go: the silhouette keeps the hair's own edge
+  // instead of a bare rim.
+  const Plane inside = distance_to_outside(a.head_mask, w, h);
+  const float margin = float(std::max(1, outline_margin(a)));
 
   Image& out = result.working;
   result.weight.assign(n, 0);
@@ -190,14 +212,18 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   };
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
-      const float t = shave[std::size_t(y) * w + x];
+      const float t = shave[std::size_t(y) * w + x] * std::min(1.0f, inside.v[std::size_t(y) * w + x] / margin);
       if (t <= 0.0f) continue;
       std::uint8_t* p = out.at(x, y);
       const std::array<float, 3> o = lin(p);
-      const std::array<float, 3> scalp = sample3(scalp_colour, cell, x, y);
+      const std::array<float, 3> skin = sample3(scalp_colour, cell, x, y), hair = sample3(hair_colour, cell, x, y);
+      const float local = std::max(1e-4f, sample3(hair_light3, cell, x, y)[0]);
+      const float detail = std::pow(std::clamp(luma(o) / local, 0.25f, 4.0f), kDetailPower);
+      std::array<float, 3> scalp;
+      for (std::size_t ch = 0; ch < 3; ++ch) scalp[ch] = (skin[ch] * (1 - kStubbleCover) + hair[ch] * kStubbleCover) * detail;
       // A "hair" pixel already the colour of the skin around it is skin (a
       // bare scalp's texture read as hair): it keeps its own shading.
-      const float wt = t * unlike_skin(o, scalp);
+      const float wt = t * unlike_skin(o, skin);
       for (int ch = 0; ch < 3; ++ch) p[ch] = encode(o[std::size_t(ch)] * (1 - wt) + scalp[std::size_t(ch)] * wt);
       result.weight[std::size_t(y) * w + x] = std::uint8_t(255.0f * wt + 0.5f);
     }

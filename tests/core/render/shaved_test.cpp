@@ -1,11 +1,15 @@
-// The shaved look on hand-built analyses: hair repainted in the skin's colour
-// and light, skin-coloured "hair" and small islands left alone, the face
-// below the brows and hair outside the design kept.
+// The shaved look on hand-built analyses: hair repainted as clipped stubble
+// (the skin's colour and light with a share of the hair's own colour),
+// skin-coloured "hair" and small islands left alone, the face below the
+// brows and hair outside the design kept, the outline's edge kept.
 #include "core/render/shaved.h"
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
+
+#include "core/base/lab.h"
 
 namespace smp {
 namespace {
@@ -45,16 +49,43 @@ int max_diff(const std::uint8_t* p, const std::uint8_t* q) {
   return d;
 }
 
-TEST(Shaved, HairIsRepaintedInTheSkinsColourAndSkinIsKept) {
+// The colour a channel takes when a share `cover` of skin colour `skin` is
+// covered by hair of colour `hair`, mixed in linear light.
+int stubble_mix(std::uint8_t skin, std::uint8_t hair, float cover) {
+  const float v = (1 - cover) * srgb_to_linear(skin / 255.0f) + cover * srgb_to_linear(hair / 255.0f);
+  return int(std::lround(255.0f * linear_to_srgb(v)));
+}
+
+TEST(Shaved, HairIsRepaintedAsClippedStubbleAndSkinIsKept) {
   const Scene s;
   const Shaved out = shave_hair(s.photo, s.a, s.d);
   ASSERT_EQ(out.weight.size(), std::size_t(kSize) * kSize);
-  // Well inside the hair: the skin's colour, fully repainted.
-  EXPECT_LE(max_diff(out.working.at(48, 10), kSkinRgb), 6);
+  // Well inside the hair: fully repainted, lighter than the hair and darker
+  // than bare skin: the skin with a fifth to two fifths of it covered by
+  // stubble in the hair's colour.
   EXPECT_GT(out.weight[std::size_t(10) * kSize + 48], 240);
+  for (int ch = 0; ch < 3; ++ch) {
+    const int v = out.working.at(48, 10)[ch];
+    EXPECT_LE(v, stubble_mix(kSkinRgb[ch], kHairRgb[ch], 0.2f)) << ch;
+    EXPECT_GE(v, stubble_mix(kSkinRgb[ch], kHairRgb[ch], 0.4f)) << ch;
+  }
   // The skin below is untouched.
   EXPECT_EQ(max_diff(out.working.at(48, 80), kSkinRgb), 0);
   EXPECT_EQ(out.weight[std::size_t(80) * kSize + 48], 0);
+}
+
+TEST(Shaved, TheHeadsOutlineKeepsTheHairsEdge) {
+  Scene s;
+  // A round head of radius 40 in the frame: its top edge is hair.
+  for (int y = 0; y < kSize; ++y)
+    for (int x = 0; x < kSize; ++x)
+      s.a.head_mask[std::size_t(y) * kSize + x] = (x - 48) * (x - 48) + (y - 48) * (y - 48) <= 40 * 40;
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
+  ASSERT_EQ(out.weight.size(), std::size_t(kSize) * kSize);
+  const int edge = out.weight[std::size_t(9) * kSize + 48], inner = out.weight[std::size_t(30) * kSize + 48];
+  EXPECT_GT(inner, 240);
+  EXPECT_LT(edge, inner / 2);  // faded out toward the outline, where no stubble dots go
+  EXPECT_LT(max_diff(out.working.at(48, 9), kHairRgb), max_diff(out.working.at(48, 30), kHairRgb));
 }
 
 TEST(Shaved, SkinColouredHairAndSmallIslandsAreLeftAlone) {
