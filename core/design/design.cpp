@@ -5,6 +5,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "core/base/plane.h"
 #include "core/design/treatment_region.h"
 
 namespace smp {
@@ -343,26 +344,49 @@ void keep_main_parts(int w, int h, std::vector<std::uint8_t>& region) {
 // Goal-specific restriction of the coverage: never on pixels the analysis
 // calls background, inside the head outline, off the face, thin hair only
 // for `density`.
+// Radius of the smoothing that keeps the region's edge off pixel noise
+// (specks read as worn colour, the hair map's texture): a few millimetres,
+// below what reads as the design's shape.
+constexpr float kRegionSmoothCm = 0.3f;
+
+// Two box passes (close to a Gaussian) over a byte mask.
+std::vector<std::uint8_t> smoothed(const std::vector<std::uint8_t>& m, int w, int h, int radius) {
+  Plane p(w, h);
+  for (std::size_t k = 0; k < m.size(); ++k) p.v[k] = m[k];
+  p = box_blur(box_blur(p, radius), radius);
+  std::vector<std::uint8_t> out(m.size());
+  for (std::size_t k = 0; k < m.size(); ++k) out[k] = static_cast<std::uint8_t>(std::lround(std::clamp(p.v[k], 0.f, 255.f)));
+  return out;
+}
+
 void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<std::uint8_t>& region) {
   const std::size_t n = region.size();
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
   bool labels = a.labels.size() == n;
   const Landmarks* face = trusted_landmarks(a);
   const int margin = head ? outline_margin(a) : 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!region[k]) continue;
-    // No head outline means no head was found: nothing is dotted.
-    // inside_head also refuses background; "other" is worn, not scalp.
-    if (!head || (labels && a.labels[k] == kOther) || !inside_head(a, k, margin) ||
-        !within_face_bound(face, a, s, k))
-      region[k] = 0;
-  }
+  // Hard limits, smooth by construction: the head's outline less its margin
+  // (no head outline means no head was found: nothing is dotted; it also
+  // refuses background) and the face's bound.
+  std::vector<std::uint8_t> allowed(n, 0);
+  for (std::size_t k = 0; k < n; ++k)
+    allowed[k] = head && inside_head(a, k, margin) && within_face_bound(face, a, s, k);
+  const int radius = std::max(1, static_cast<int>(std::lround(kRegionSmoothCm * s)));
+  // What is worn ("other": a cap, a band) is not scalp; read smoothed, so
+  // specks of it thin the dots instead of cutting holes with ragged edges.
+  std::vector<std::uint8_t> worn_free(n, 255);
+  if (labels)
+    for (std::size_t k = 0; k < n; ++k) worn_free[k] = a.labels[k] == kOther ? 0 : 255;
+  worn_free = smoothed(worn_free, a.width, a.height, radius);
+  for (std::size_t k = 0; k < n; ++k)
+    region[k] = allowed[k] ? static_cast<std::uint8_t>((region[k] * worn_free[k] + 127) / 255) : 0;
   keep_main_parts(a.width, a.height, region);
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!region[k]) continue;
-    if (o.goal == "density" && a.hair_density.size() == n) {
-      // Dots between existing hairs where they are thin, none under dense hair.
-      float thin = std::clamp((230.f - a.hair_density[k]) / 170.f, 0.f, 1.f);
+  if (o.goal == "density" && a.hair_density.size() == n) {
+    // Dots between existing hairs where they are thin, none under dense
+    // hair; read from the hair map smoothed, so the density changes softly.
+    const std::vector<std::uint8_t> hair = smoothed(a.hair_density, a.width, a.height, radius);
+    for (std::size_t k = 0; k < n; ++k) {
+      const float thin = std::clamp((230.f - hair[k]) / 170.f, 0.f, 1.f);
       region[k] = static_cast<std::uint8_t>(std::lround(region[k] * thin));
     }
   }

@@ -382,6 +382,43 @@ TEST(Hairline, DensityGoalSkipsDenseHair) {
   EXPECT_EQ(cov(d.value(), 500, 220), 0);
 }
 
+TEST(Hairline, DensityFollowsTheHairMapSoftlyAcrossASharpStep) {
+  Analysis a = portrait();
+  for (int y = 0; y < 300; ++y)
+    for (int x = 0; x < kW; ++x) a.hair_density[static_cast<std::size_t>(y) * kW + x] = x < 400 ? 40 : 250;
+  DesignOptions o;
+  o.goal = "density";
+  Result<Design> d = design_hairline(a, o);
+  ASSERT_TRUE(d.ok());
+  // The hair map jumps from thin to dense in one pixel; the coverage takes
+  // several millimetres and never jumps by more than a fraction per pixel.
+  int steps = 0, largest = 0;
+  for (int x = 360; x < 440; ++x) {
+    const int dv = std::abs(int(cov(d.value(), x + 1, 220)) - int(cov(d.value(), x, 220)));
+    steps += dv > 0;
+    largest = std::max(largest, dv);
+  }
+  EXPECT_GE(steps, int(0.3f * kScale));
+  EXPECT_LE(largest, 64);
+}
+
+TEST(Hairline, WornSpecksThinTheDotsAndAWornCapIsLeftOut) {
+  Analysis a = portrait();
+  // One-pixel specks read as worn colour across the scalp, and a cap's
+  // worth of it (4 x 4 cm) on the left.
+  for (int y = 100; y < 280; y += 9)
+    for (int x = 300; x < 500; x += 9) a.labels[static_cast<std::size_t>(y) * kW + x] = kOther;
+  for (int y = 100; y < 260; ++y)
+    for (int x = 150; x < 310; ++x) a.labels[static_cast<std::size_t>(y) * kW + x] = kOther;
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  // No hole at a speck: it thins the dots a little around it.
+  EXPECT_GT(cov(d.value(), 408, 208), 200);
+  EXPECT_LT(cov(d.value(), 408, 208), 255);
+  // Inside the cap, away from its edge: nothing.
+  EXPECT_EQ(cov(d.value(), 230, 180), 0);
+}
+
 TEST(Hairline, ScarRegionReachesAboutTwoCentimetresAroundTheOutline) {
   Analysis a = portrait();
   DesignOptions o;
