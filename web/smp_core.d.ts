@@ -19,7 +19,10 @@ export interface CorePhotoInfo {
 /** designInfo() returns the public Design object as it is. */
 export type CoreDesignInfo = import('./smp').Design;
 
-/** smp::Consultation (wasm/consultation_bind.cpp); JSON crosses as text. */
+/**
+ * smp::Consultation (wasm/consultation_bind.cpp); JSON crosses as text, with
+ * the core's snake_case field names (web/casing.js renames them).
+ */
 export interface CoreConsultation {
   loadPhoto(bytes: Uint8Array): Reply;
   loadRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;

@@ -46,7 +46,7 @@ const FACE_TRUSTED = 0.6;
  * @returns {number}
  */
 function sidewaysTurns(a) {
-  return a && a.upside_down !== true && (a.turn_to_upright === 1 || a.turn_to_upright === 3) ? a.turn_to_upright : 0;
+  return a && !a.upsideDown && (a.turnToUpright === 1 || a.turnToUpright === 3) ? a.turnToUpright : 0;
 }
 
 /**
@@ -55,10 +55,10 @@ function sidewaysTurns(a) {
  */
 function hairlineDoubt(a) {
   // No person in the photo: nothing is dotted, and the client is told why.
-  if (a && a.scalp && a.scalp.head_fraction === 0) return 'noHead';
-  if (!a || a.upside_down === true || sidewaysTurns(a)) return null;  // the turn alerts say it
+  if (a && a.scalp.headFraction === 0) return 'noHead';
+  if (!a || a.upsideDown || sidewaysTurns(a)) return null;  // the turn alerts say it
   if (!a.face) return 'lowConfidenceNoFace';
-  return typeof a.face_evidence === 'number' && a.face_evidence < FACE_TRUSTED ? 'lowConfidence' : null;
+  return a.faceEvidence < FACE_TRUSTED ? 'lowConfidence' : null;
 }
 
 /** @type {WeakMap<Element, SmpWidget>} */
@@ -553,7 +553,7 @@ export class SmpWidget {
     const p = /** @type {import('./consultation.js').PhotoInfo} */ (this.state.photo);
     const before = this.beforeImage = c.photoImageData();
     this.editor.setImage(before, p.width, p.height);
-    this.editor.setCurrent(a && a.hairline ? a.hairline.current : []);
+    this.editor.setCurrent(a ? a.hairline.current : []);
     if (!this.state.proposed) this.state.proposed = c.hairline;
     this.editor.setPoints(this.state.moved ? c.hairline : this.state.proposed);
     const b = this.ui.before;
@@ -563,7 +563,7 @@ export class SmpWidget {
     const doubt = hairlineDoubt(a);
     this.ui.lowConfidence.hidden = !doubt;
     if (doubt) this.ui.lowConfidence.textContent = this.t(doubt);
-    this.ui.upsideDown.hidden = !(a && a.upside_down === true);
+    this.ui.upsideDown.hidden = !(a && a.upsideDown);
     this.ui.sideways.hidden = !sidewaysTurns(a);
     this._zoom();
     this._compare();
@@ -736,7 +736,7 @@ export class SmpWidget {
         // The photo's measured area is unusable (a scar outline at an
         // implausible size: a wrong scale): fall back on the stage the
         // analysis found, say so, and let the client correct it.
-        const stage = this.state.analysis?.norwood?.stage;
+        const stage = this.state.analysis?.norwood.stage;
         if (kind !== 'photo' || !stage || seq !== this._estimateSeq) throw err;
         const s = Math.min(7, Math.max(1, Math.round(stage)));
         this.state.extent = this.ui.extent.value = `norwood-${s}`;
@@ -746,7 +746,7 @@ export class SmpWidget {
       }
       if (seq !== this._estimateSeq) return;
       this.state.estimate = est;
-      const { main, more } = estimateNodes(est, { t, locale: this.embed.locale || this.lang, currency: this.embed.currency });
+      const { main, more } = estimateNodes(est, { t, locale: this.embed.locale || this.lang });
       // A section the client opened stays open when a ticked box re-estimates.
       const open = new Set([...this.ui.resultsMore.querySelectorAll('details[open]')].map((d) => d.getAttribute('data-section')));
       for (const d of more) if (open.has(d.getAttribute('data-section'))) /** @type {HTMLDetailsElement} */ (d).open = true;
@@ -783,16 +783,16 @@ export class SmpWidget {
   // it is unsure, asks the client to choose theirs.
   /** @param {Estimate} est */
   _photoExtentNote(est) {
-    const x = est.extent || {};
+    const x = est.extent;
     const note = this.ui.extentNote;
-    if (x.stage_source !== 'photo') {
+    if (x.stageSource !== 'photo') {
       note.hidden = true;
       return;
     }
-    const stage = x.area_source === 'ludwig' ? `Ludwig ${x.ludwig}` : `Norwood ${x.norwood}`;
-    const pct = Math.round(100 * (est.input?.stage_confidence ?? 0));
-    note.textContent = this.t(x.stage_unsure ? 'extentFromPhotoUnsure' : 'extentFromPhoto', { stage, pct });
-    note.dataset.unsure = String(Boolean(x.stage_unsure));
+    const stage = x.areaSource === 'ludwig' ? `Ludwig ${x.ludwig}` : `Norwood ${x.norwood}`;
+    const pct = Math.round(100 * (est.input.stageConfidence ?? 0));
+    note.textContent = this.t(x.stageUnsure ? 'extentFromPhotoUnsure' : 'extentFromPhoto', { stage, pct });
+    note.dataset.unsure = String(x.stageUnsure);
     note.hidden = false;
   }
 
