@@ -20,6 +20,7 @@ import { fromCore, pricingToCore, renameFields, snakeName } from './casing.js';
  * @typedef {import('./smp').EventName} EventName
  * @typedef {import('./smp').Point} Point
  * @typedef {import('./smp').Content} Content
+ * @typedef {import('./smp').Region} Region
  * @typedef {NonNullable<import('./smp').Consultation['photo']>} PhotoInfo
  * @typedef {(payload: any) => void} Handler
  * @typedef {import('./smp').Consultation} ApiConsultation
@@ -279,6 +280,20 @@ export class Consultation {
   get design() {
     if (!this._photo) return null;
     return /** @type {import('./smp').Design} */ (unwrap(this._live().designInfo()));
+  }
+
+  /**
+   * The design's treatment region (where the preview puts dots) at the
+   * working size, null before a photo: coverage 0..255 per pixel, a copy.
+   * @returns {Region | null}
+   */
+  get region() {
+    if (!this._photo) return null;
+    return this._guard(() => {
+      const reply = this._live().region();
+      if (reply.error) throw unwrapError(reply);
+      return { width: reply.width, height: reply.height, coverage: reply.coverage };
+    });
   }
 
   /** @param {Point[]} points */

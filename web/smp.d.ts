@@ -16,6 +16,14 @@ export interface Segmentation {
   labels: Uint8Array;
 }
 
+/** The design's treatment region at the working size (the preview's size). */
+export interface Region {
+  width: number;
+  height: number;
+  /** One byte per pixel, row by row: 255 dots at full density, 0 none, between: thinned (a feathered edge, thinning hair). */
+  coverage: Uint8Array;
+}
+
 /** Colours and sizes, applied as CSS custom properties --smp-<kebab-name> on the host. */
 export interface Theme {
   primary?: string; onPrimary?: string; accent?: string; text?: string; muted?: string;
@@ -347,6 +355,8 @@ export interface Consultation {
   hairline: Point[];
   /** The design the preview is drawn from (null before a photo): the curve the dots follow, sampled, in original pixels. */
   readonly design: Design | null;
+  /** The design's treatment region, where the preview puts dots (null before a photo). A copy out of the heap. */
+  readonly region: Region | null;
   setHairline(points: Point[]): Point[];
   render(canvas: HTMLCanvasElement | OffscreenCanvas): { width: number; height: number };
   previewImageData(): ImageData;

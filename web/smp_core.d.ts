@@ -45,6 +45,8 @@ export interface CoreConsultation {
   designInfo(): Reply<CoreDesignInfo>;
   dotField(): { count: number; dots: Float32Array; error?: undefined } | { error: CoreError };
   segmentation(): { width: number; height: number; labels: Uint8Array; error?: undefined } | { error: CoreError };
+  /** The design's treatment region, a copy. */
+  region(): { width: number; height: number; coverage: Uint8Array; error?: undefined } | { error: CoreError };
   estimate(json: string): Reply<string>;
   delete(): void;
 }

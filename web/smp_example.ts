@@ -21,6 +21,10 @@ export async function selfPreview(file: File, canvas: HTMLCanvasElement): Promis
   const seg = consultation.segmentation();
   const hairPixels = seg.labels.reduce((n, label) => n + (label === 2 ? 1 : 0), 0);
   console.log(`hair on ${hairPixels} of ${seg.width * seg.height} pixels`);
+  // The treated area: the design's region, at the same working size as the labels.
+  const region = consultation.region;
+  const treated = region ? region.coverage.reduce((n, v) => n + (v > 0 ? 1 : 0), 0) : 0;
+  console.log(`dots over ${treated} pixels`);
   const png: Blob = await consultation.exportImage({ compare: true });
   console.info(png.size);
   const estimate = await consultation.estimate({ answers: ['pigment_allergy'], factors: ['dry_skin'] });

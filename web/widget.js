@@ -68,32 +68,6 @@ let counter = 0;
 /** Resolves after the browser has had a chance to paint (progress lines show). */
 const nextPaint = () => new Promise((/** @type {(v?: unknown) => void} */ r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
-/**
- * Where dots landed: the preview compared with the photo, block by block, as a
- * translucent mask a quarter of the working size (scaled up, it reads as a soft area).
- * @param {ImageData} after @param {ImageData} before @param {number} [step]
- * @returns {ImageData}
- */
-export function regionMask(after, before, step = 4) {
-  const w = Math.ceil(after.width / step), hgt = Math.ceil(after.height / step);
-  const counts = new Uint16Array(w * hgt);
-  const a = after.data, b = before.data;
-  for (let y = 0; y < after.height; y++) {
-    const row = ((y / step) | 0) * w;
-    for (let x = 0, i = y * after.width * 4; x < after.width; x++, i += 4) {
-      const d = Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]);
-      if (d > 24) counts[row + ((x / step) | 0)]++;
-    }
-  }
-  const out = new ImageData(w, hgt);
-  const full = step * step;
-  for (let k = 0; k < counts.length; k++) {
-    if (!counts[k]) continue;
-    out.data.set([158, 63, 181, Math.min(255, Math.round((counts[k] / full) * 3 * 255))], k * 4);
-  }
-  return out;
-}
-
 /** @implements {ApiWidgetInstance} */
 export class SmpWidget {
   /** @param {Element & ElementCSSInlineStyle} host @param {Options} [options] the shared option vocabulary */
@@ -624,8 +598,8 @@ export class SmpWidget {
       canvas.width = after.width;
       canvas.height = after.height;
       context2d(canvas).putImageData(after, 0, 0);
-      if (this.beforeImage) this.editor.setRegion(regionMask(after, this.beforeImage));
-      const design = this.c.design;
+      const region = this.c.region, design = this.c.design;
+      if (region) this.editor.setRegion(region);
       if (design) this.editor.setCurve(design.curve);
     } catch (err) {
       this._showError(this.ui.photoError, err);
