@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startHarness, assertClean, hasShared, SHARED_PHOTOS } from './harness.mjs';
 
+// A front view with hair loss and a face-on portrait with hair.
 const PHOTOS = ['hairloss/12-Front_jpg.rf.27c0e575c1f3bd3e34e7b0de89cddfb4.jpg', 'misc/deepface__img18.jpg'];
 const skip = !hasShared && 'no ../shared/photos';
+const base64 = (rel) => fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64');
 
 let h;
 before(async () => { h = await startHarness(); });
@@ -17,7 +19,7 @@ after(async () => { await h?.close(); });
 
 test('region: null before a photo; on the head with the full goal; follows the hairline and the goal', { skip }, async () => {
   const { page, context, problems } = await h.openConsultationPage();
-  for (const rel of PHOTOS) {
+  for (const [rel, photo] of PHOTOS.map((p) => [p, base64(p)])) {
     const r = await page.evaluate(async (b64) => {
       const c = window.__c;
       const fresh = await (await import('/build/web/smp.js')).createConsultation();
@@ -53,7 +55,7 @@ test('region: null before a photo; on the head with the full goal; follows the h
       c.setOptions({ goal: 'full' });
       return { none, size: [region.width, region.height, region.coverage.length], segSize: [seg.width, seg.height],
         full, offHead, belowBrows, hasFace: Boolean(a.landmarks), raised: count(raised), differ, back, thinned };
-    }, fs.readFileSync(path.join(SHARED_PHOTOS, rel)).toString('base64'));
+    }, photo);
     assert.equal(r.none, null, 'a region before any photo');
     assert.deepEqual(r.size.slice(0, 2), r.segSize, `${rel}: the region is not at the working size`);
     assert.equal(r.size[2], r.size[0] * r.size[1]);
