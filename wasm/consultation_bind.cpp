@@ -166,19 +166,36 @@ val dot_field(smp::Consultation& c) {
   return o;
 }
 
+// A byte per working pixel as a Uint8Array copy: {width, height, <field>}.
+val plane_out(const std::vector<std::uint8_t>& bytes, int width, int height, const char* field) {
+  val o = val::object();
+  val arr = val::global("Uint8Array").new_(bytes.size());
+  arr.call<void>("set", val(emscripten::typed_memory_view(bytes.size(), bytes.data())));
+  o.set("width", width);
+  o.set("height", height);
+  o.set(field, arr);
+  return o;
+}
+
 // The per-pixel labels at the working size (0 background, 1 skin, 2 hair,
-// 3 rest of the person) as a Uint8Array copy: {width, height, labels}.
+// 3 rest of the person): {width, height, labels}.
 val segmentation(smp::Consultation& c) {
   smp::Result<const smp::Analysis*> a = c.analysis();
   if (!a.ok()) return reply(smp::Status(a.error()));
   const smp::Analysis& an = *a.value();
-  val o = val::object();
-  val arr = val::global("Uint8Array").new_(an.labels.size());
-  arr.call<void>("set", val(emscripten::typed_memory_view(an.labels.size(), an.labels.data())));
-  o.set("width", an.width);
-  o.set("height", an.height);
-  o.set("labels", arr);
-  return o;
+  return plane_out(an.labels, an.width, an.height, "labels");
+}
+
+// The design's treatment region at the working size, 0..255 per pixel (how
+// densely dots fill it; 0 none): {width, height, coverage}.
+val region(smp::Consultation& c) {
+  smp::Result<const smp::Design*> d = c.design();
+  if (!d.ok()) return reply(smp::Status(d.error()));
+  const smp::Analysis& an = *c.analysis().value();
+  const std::vector<std::uint8_t>& r = d.value()->region;
+  if (r.size() != std::size_t(an.width) * std::size_t(an.height))
+    return reply(smp::Status(smp::Error{"internal", "The design's region does not match the photo."}));
+  return plane_out(r, an.width, an.height, "coverage");
 }
 
 val turn(smp::Consultation& c, int quarter_turns) { return reply(c.turn(quarter_turns)); }
@@ -216,5 +233,6 @@ EMSCRIPTEN_BINDINGS(smp_consultation) {
       .function("designInfo", &design_info)
       .function("dotField", &dot_field)
       .function("segmentation", &segmentation)
+      .function("region", &region)
       .function("estimate", &estimate);
 }

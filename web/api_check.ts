@@ -36,6 +36,8 @@ export const instanceChecks = [
   check<Equal<ReturnType<consultation.Consultation['estimate']>, Promise<Api.Estimate>>>(),
   check<Equal<consultation.Consultation['analysis'], Api.Analysis | null>>(),
   check<Equal<ReturnType<consultation.Consultation['content']>, Api.Content | null>>(),
+  check<Equal<consultation.Consultation['design'], Api.Design | null>>(),
+  check<Equal<consultation.Consultation['region'], Api.Region | null>>(),
   check<Equal<Parameters<widget.SmpWidget['setOptions']>[0], Api.Options>>(),
   check<Equal<Parameters<typeof widget.mount>[1], Api.Options | undefined>>(),
 ];

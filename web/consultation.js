@@ -1,10 +1,13 @@
 // consultation.js - the programmatic API: one client's consultation, wrapping
-// the wasm Consultation so that callers never see the heap.
+// the wasm Consultation so that callers never see the heap. Every JSON text
+// the core hands over is read with fromCore (camelCase field names), every
+// host config handed to it is written in the core's spelling.
 import { loadCore } from './core.js';
 import { SmpError, unwrap, unwrapError } from './errors.js';
 import { readPhotoInput, decodeInBrowser, decodeReducedInBrowser, sniffFormat } from './photo_input.js';
 import { validateOptions, isPricingUrl } from './options.js';
 import { resolveLanguage } from './i18n.js';
+import { fromCore, pricingToCore, renameFields, snakeName } from './casing.js';
 
 /**
  * @typedef {import('./smp').Analysis} Analysis
@@ -17,6 +20,7 @@ import { resolveLanguage } from './i18n.js';
  * @typedef {import('./smp').EventName} EventName
  * @typedef {import('./smp').Point} Point
  * @typedef {import('./smp').Content} Content
+ * @typedef {import('./smp').Region} Region
  * @typedef {NonNullable<import('./smp').Consultation['photo']>} PhotoInfo
  * @typedef {(payload: any) => void} Handler
  * @typedef {import('./smp').Consultation} ApiConsultation
@@ -75,6 +79,26 @@ async function handOver(data, load) {
   if (!pixels) throw unwrapError(reply);
   unwrap(load.rgba(pixels.rgba, pixels.width, pixels.height));
   return { decoder: 'browser', format: sniffFormat(data.bytes) };
+}
+
+/**
+ * A pricing option as the core reads it: a preset name as it is, a config
+ * (an object, or JSON text) with its field names in the core's spelling.
+ * Text that is not a JSON object goes as it is, for the core to name its fault.
+ * @param {string | import('./smp').PricingConfig} pricing
+ * @returns {string}
+ */
+function pricingText(pricing) {
+  let config = pricing;
+  if (typeof pricing === 'string') {
+    try { config = JSON.parse(pricing); } catch { return pricing; }
+    if (config === null || typeof config !== 'object' || Array.isArray(config)) return pricing;
+  }
+  try {
+    return JSON.stringify(pricingToCore(config));
+  } catch (err) {
+    throw new SmpError('invalid_pricing', `Pricing config: ${/** @type {Error} */ (err).message}`);
+  }
 }
 
 /** @implements {ApiConsultation} */
@@ -233,14 +257,14 @@ export class Consultation {
   }
 
   /**
-   * The head analysis (core/analysis.cpp's JSON object), or null before a photo.
+   * The head analysis (core/analysis/analysis.cpp's JSON object, camelCase), or null before a photo.
    * @returns {Analysis | null}
    */
   get analysis() {
     if (this._analysis === undefined) {
       const text = this._guard(() => unwrap(this._live().analysisJson()));
       /** @type {Analysis | null} */
-      const parsed = JSON.parse(text);
+      const parsed = fromCore(text);
       this._analysis = parsed;
       return parsed;
     }
@@ -252,7 +276,7 @@ export class Consultation {
    * @returns {Required<DesignOptions> & EmbedOptions}
    */
   get options() {
-    return { ...this._embed, ...JSON.parse(this._live().optionsJson()) };
+    return { ...this._embed, ...fromCore(this._live().optionsJson()) };
   }
 
   /**
@@ -279,7 +303,7 @@ export class Consultation {
    * @returns {Point[]}
    */
   get hairline() {
-    return this._guard(() => JSON.parse(unwrap(this._live().hairlineJson())));
+    return this._guard(() => fromCore(unwrap(this._live().hairlineJson())));
   }
 
   /**
@@ -289,6 +313,20 @@ export class Consultation {
   get design() {
     if (!this._photo) return null;
     return /** @type {import('./smp').Design} */ (unwrap(this._live().designInfo()));
+  }
+
+  /**
+   * The design's treatment region (where the preview puts dots) at the
+   * working size, null before a photo: coverage 0..255 per pixel, a copy.
+   * @returns {Region | null}
+   */
+  get region() {
+    if (!this._photo) return null;
+    return this._guard(() => {
+      const reply = this._live().region();
+      if (reply.error) throw unwrapError(reply);
+      return { width: reply.width, height: reply.height, coverage: reply.coverage };
+    });
   }
 
   /** @param {Point[]} points */
@@ -387,7 +425,7 @@ export class Consultation {
     const p = this._embed.pricing ?? 'uk';
     if (this._pricingText !== null) return this._pricingText;
     let text;
-    if (typeof p === 'object') text = JSON.stringify(p);
+    if (typeof p === 'object' || p.trim().startsWith('{')) text = pricingText(p);
     else if (isPricingUrl(p)) {
       let res;
       try {
@@ -396,15 +434,15 @@ export class Consultation {
         throw new SmpError('pricing_unavailable', `The pricing config at ${p} could not be fetched.`);
       }
       if (!res.ok) throw new SmpError('pricing_unavailable', `The pricing config at ${p} answered ${res.status}.`);
-      text = await res.text();
+      text = pricingText(await res.text());
     } else text = p;
     this._pricingText = text;
     return text;
   }
 
   /**
-   * The estimate (core/estimate_json.cpp's object: sessions, hours_per_session,
-   * cost, touch_up, ten_year_cost, candidacy, breakdown, assumptions, ...).
+   * The estimate (core/estimate/estimate_json.cpp's object, camelCase: sessions,
+   * hoursPerSession, cost, touchUp, tenYearCost, candidacy, breakdown, assumptions, ...).
    * @param {EstimateOptions} [options]
    * @returns {Promise<Estimate>}
    */
@@ -415,12 +453,12 @@ export class Consultation {
       }
       /** @type {Omit<EstimateOptions, 'pricing'> & {pricing?: string}} */
       const request = { ...options, pricing: undefined };
-      if (options.pricing !== undefined) {
-        request.pricing = typeof options.pricing === 'object' ? JSON.stringify(options.pricing) : options.pricing;
-      } else request.pricing = await this._pricing();
+      request.pricing = options.pricing !== undefined ? pricingText(options.pricing) : await this._pricing();
       if (request.locale === undefined) request.locale = resolveLanguage(this._embed.locale);
+      // areaCm2 -> area_cm2; string values (answers, factors) stay as they are.
+      const json = JSON.stringify(renameFields(request, snakeName));
       /** @type {Estimate} */
-      const result = JSON.parse(unwrap(this._live().estimate(JSON.stringify(request))));
+      const result = fromCore(unwrap(this._live().estimate(json)));
       this._emit('estimate', result);
       return result;
     } catch (err) {
@@ -463,7 +501,7 @@ export class Consultation {
   content(locale = resolveLanguage(this._embed.locale)) {
     if (typeof this._core.contentJson !== 'function') return null;
     try {
-      return JSON.parse(unwrap(this._core.contentJson(String(locale).split('-')[0])));
+      return fromCore(unwrap(this._core.contentJson(String(locale).split('-')[0])));
     } catch {
       return null;
     }

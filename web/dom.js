@@ -66,6 +66,21 @@ export function context2d(canvas) {
   return /** @type {CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D} */ (ctx);
 }
 
+/**
+ * One step of the widget: a <section data-step> titled by a focusable heading
+ * (navigation moves focus there), hidden unless it is the current step.
+ * @param {{id: string, state: {step: string}}} w the widget
+ * @param {import('./internal').Step} step
+ * @param {string} title
+ * @param {...Child} body
+ * @returns {HTMLElement}
+ */
+export function stepSection(w, step, title, ...body) {
+  const heading = `${w.id}-h-${step}`;
+  return h('section', { 'data-step': step, 'aria-labelledby': heading, hidden: step !== w.state.step },
+    h('h2', { id: heading, tabindex: '-1', text: title }), ...body);
+}
+
 /** The lock icon for the privacy line (decorative). */
 export function lockIcon() {
   return s('svg', { width: 16, height: 16, viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },

@@ -56,22 +56,23 @@ export function disclosure(attr, title, body, extra = {}) {
  * outcome (a "not advised" or "talk first" outcome before the figures), always
  * shown. `more`: the breakdown and the assumptions, as collapsed sections.
  * @param {Estimate} est
- * @param {{t: Translate, locale: string, currency?: string}} o
+ * @param {{t: Translate, locale: string}} o
  * @returns {{main: HTMLElement[], more: HTMLElement[]}}
  */
-export function estimateNodes(est, { t, locale, currency }) {
-  const money = moneyFormatter(locale, est.cost.currency || currency || 'GBP');
+export function estimateNodes(est, { t, locale }) {
+  // The core's pricing configs always state their currency.
+  const money = moneyFormatter(locale, est.cost.currency);
   const m = (/** @type {number} */ x) => money.format(x);
-  const s = est.sessions, cost = est.cost, tu = est.touch_up, ten = est.ten_year_cost;
+  const s = est.sessions, cost = est.cost, tu = est.touchUp, ten = est.tenYearCost;
   /** @type {HTMLElement[]} */
   const main = [
     h('dl', { class: 'figures', 'data-estimate': 'figures' },
       figure(t('sessions'), t('sessionsValue', { typical: s.typical, min: s.min, max: s.max })),
-      figure(t('hours'), t('hoursValue', { min: est.hours_per_session.min, max: est.hours_per_session.max })),
-      figure(t('spacing'), t('spacingValue', { min: est.spacing_days.min, max: est.spacing_days.max })),
-      figure(t('totalHours'), t('hoursValue', { min: est.total_hours.min, max: est.total_hours.max })),
+      figure(t('hours'), t('hoursValue', { min: est.hoursPerSession.min, max: est.hoursPerSession.max })),
+      figure(t('spacing'), t('spacingValue', { min: est.spacingDays.min, max: est.spacingDays.max })),
+      figure(t('totalHours'), t('hoursValue', { min: est.totalHours.min, max: est.totalHours.max })),
       figure(t('cost'), t('costValue', { low: m(cost.low), high: m(cost.high), typical: m(cost.typical) })),
-      figure(t('touchUp'), `${range(tu.interval_years)} ${t('years')} · ${m(tu.cost.low)} – ${m(tu.cost.high)}`),
+      figure(t('touchUp'), `${range(tu.intervalYears)} ${t('years')} · ${m(tu.cost.low)} – ${m(tu.cost.high)}`),
       figure(t('tenYear'), `${m(ten.low)} – ${m(ten.high)}`)),
   ];
   // A "no" or "talk first" outcome comes before the figures, not after them.
@@ -125,9 +126,9 @@ export function readCatalogue(content) {
       { attr: 'expectations', title: content.expectations.title, items: items(content.expectations.items) },
       // When to call a doctor belongs with the aftercare: one section.
       { attr: 'aftercare', title: a.title, intro: a.intro, items: items(a.timeline),
-        sub: { title: a.call_doctor.title, intro: a.call_doctor.intro, items: items(a.call_doctor.signs) } },
-      { attr: 'provider', title: content.provider_questions.title, items: items(content.provider_questions.items) },
-      { attr: 'technician', title: content.choosing_technician.title, items: items(content.choosing_technician.items) },
+        sub: { title: a.callDoctor.title, intro: a.callDoctor.intro, items: items(a.callDoctor.signs) } },
+      { attr: 'provider', title: content.providerQuestions.title, items: items(content.providerQuestions.items) },
+      { attr: 'technician', title: content.choosingTechnician.title, items: items(content.choosingTechnician.items) },
     ],
   };
 }

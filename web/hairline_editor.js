@@ -116,13 +116,20 @@ export class HairlineEditor {
   }
 
   /**
-   * Treated area as a coverage mask canvas (drawn stretched, softened by scaling).
-   * @param {ImageData} mask
+   * The treated area: the core's region at the working size, tinted, its
+   * coverage as the tint's opacity (a feathered edge fades out).
+   * @param {import('./smp').Region} region
    */
-  setRegion(mask) {
-    this.regionCanvas.width = mask.width;
-    this.regionCanvas.height = mask.height;
-    context2d(this.regionCanvas).putImageData(mask, 0, 0);
+  setRegion({ width, height, coverage }) {
+    const image = new ImageData(width, height);
+    const px = image.data;
+    for (let k = 0, i = 0; k < coverage.length; k++, i += 4) {
+      if (!coverage[k]) continue;
+      px[i] = 158; px[i + 1] = 63; px[i + 2] = 181; px[i + 3] = coverage[k];
+    }
+    this.regionCanvas.width = width;
+    this.regionCanvas.height = height;
+    context2d(this.regionCanvas).putImageData(image, 0, 0);
   }
 
   /** @param {Point[]} points the proposed hairline's control points */

@@ -6,57 +6,6 @@ import type { PhotoInfo } from './consultation.js';
 
 export type Step = 'photo' | 'adjust' | 'preview' | 'estimate';
 
-/** The widget's live elements, by role. */
-export interface WidgetUI {
-  nav: HTMLElement;
-  navButtons: Record<Step, HTMLButtonElement>;
-  sections: Record<Step, HTMLElement>;
-  drop: HTMLDivElement;
-  file: HTMLInputElement;
-  camera: HTMLInputElement;
-  progressBar: HTMLProgressElement;
-  progressText: HTMLSpanElement;
-  photoError: HTMLParagraphElement;
-  lowConfidence: HTMLParagraphElement;
-  upsideDown: HTMLParagraphElement;
-  sideways: HTMLParagraphElement;
-  goal: HTMLSelectElement;
-  style: HTMLSelectElement;
-  shade: HTMLSelectElement;
-  density: HTMLInputElement;
-  keepHair: HTMLInputElement;
-  keepHairField: HTMLDivElement;
-  densityOut: HTMLOutputElement;
-  after: HTMLCanvasElement;
-  before: HTMLCanvasElement;
-  compareLine: HTMLDivElement;
-  previewFrame: HTMLDivElement;
-  previewViewport: HTMLDivElement;
-  compare: HTMLInputElement;
-  zoom: HTMLInputElement;
-  zoomOut: HTMLOutputElement;
-  download: HTMLAnchorElement;
-  candidacy: HTMLFieldSetElement;
-  factors: HTMLFieldSetElement;
-  candidacySection: HTMLDetailsElement;
-  factorsSection: HTMLDetailsElement;
-  candidacySummary: HTMLElement;
-  factorsSummary: HTMLElement;
-  results: HTMLDivElement;
-  /** The figures and the outcome (re-rendered per estimate). */
-  resultsMain: HTMLDivElement;
-  /** The breakdown and assumptions sections (re-rendered per estimate). */
-  resultsMore: HTMLDivElement;
-  extent: HTMLSelectElement;
-  extentNote: HTMLParagraphElement;
-  viewFile: HTMLInputElement;
-  viewStatus: HTMLSpanElement;
-  viewError: HTMLParagraphElement;
-  viewField: HTMLDivElement;
-  content: HTMLDivElement;
-  honesty: HTMLParagraphElement;
-}
-
 /** What the client has done so far. */
 export interface WidgetState {
   step: Step;

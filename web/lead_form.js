@@ -1,8 +1,13 @@
-// lead_form.js - the optional "ask the clinic" form. Consent to be contacted
-// is required; sending the photo is a separate, unticked box.
-import { h } from './dom.js';
+// lead_form.js - the optional "ask the clinic" form and the lead it sends.
+// Consent to be contacted is required; sending the photo is a separate,
+// unticked box.
+import { h, context2d } from './dom.js';
+import { SmpError } from './errors.js';
 
-/** @typedef {{name: string, contact: string, message: string, photo: boolean}} LeadValues */
+/**
+ * @typedef {{name: string, contact: string, message: string, photo: boolean}} LeadValues
+ * @typedef {import('./smp').Lead} Lead
+ */
 
 export class LeadForm {
   /** @param {{t: import('./i18n.js').Translate, idPrefix: string, clinic: string, onSubmit: (v: LeadValues) => Promise<string>}} o */
@@ -54,4 +59,55 @@ export class LeadForm {
     this.status.textContent = text;
     this.status.className = error ? 'error' : 'status-ok';
   }
+}
+
+/**
+ * The lead from the form's values and the consultation, POSTed as JSON to the
+ * clinic's endpoint when there is one (no cookies). Throws 'lead_failed' when
+ * the endpoint refuses it.
+ * @param {{c: import('./consultation.js').Consultation, clinic: string | null, endpoint?: string | null,
+ *   locale: string, consentText: string, estimate: import('./smp').Estimate | null}} from
+ * @param {LeadValues} values
+ * @returns {Promise<Lead>}
+ */
+export async function sendLead({ c, clinic, endpoint, locale, consentText, estimate }, values) {
+  const o = c.options;
+  /** @type {Lead} */
+  const lead = {
+    clinic,
+    locale,
+    createdAt: new Date().toISOString(),
+    name: values.name,
+    contact: values.contact,
+    message: values.message,
+    consent: { contact: true, photo: values.photo, text: consentText },
+    design: { goal: o.goal, style: o.style, shape: o.shape, shade: o.shade, density: o.density },
+    estimate: estimate ? { sessions: estimate.sessions, cost: estimate.cost } : null,
+  };
+  if (values.photo) {
+    lead.hairline = c.hairline;
+    lead.photo = { before: await imageDataUrl(c.photoImageData()), preview: await imageDataUrl(c.previewImageData()) };
+  }
+  if (endpoint) {
+    const res = await fetch(endpoint, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(lead),
+      credentials: 'omit', mode: 'cors',
+    });
+    if (!res.ok) throw new SmpError('lead_failed', `The clinic's server answered ${res.status}.`);
+  }
+  return lead;
+}
+
+/** A JPEG data URL of an ImageData (for a lead the client chose to send with the photo). */
+/** @param {ImageData} image @returns {Promise<string>} */
+async function imageDataUrl(image) {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  context2d(canvas).putImageData(image, 0, 0);
+  const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.85 });
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(/** @type {string} */ (r.result));
+    r.onerror = () => reject(r.error);
+    r.readAsDataURL(blob);
+  });
 }

@@ -1,5 +1,7 @@
 // smp.d.ts - typings for the SMP consultation embed API (build/web/smp.js and
-// the window.SMPWidget global defined by build/web/smp-widget.js).
+// the window.SMPWidget global defined by build/web/smp-widget.js). Field
+// names are camelCase throughout; string values (enums such as 'more_likely')
+// are the core's, and so are the keys of Analysis.timingsMs (stage names).
 
 export type Goal = 'full' | 'density' | 'scar';
 export type Style = 'juvenile' | 'mature' | 'broken' | 'soft';
@@ -14,6 +16,14 @@ export interface Segmentation {
   labels: Uint8Array;
 }
 
+/** The design's treatment region at the working size (the preview's size). */
+export interface Region {
+  width: number;
+  height: number;
+  /** One byte per pixel, row by row: 255 dots at full density, 0 none, between: thinned (a feathered edge, thinning hair). */
+  coverage: Uint8Array;
+}
+
 /** Colours and sizes, applied as CSS custom properties --smp-<kebab-name> on the host. */
 export interface Theme {
   primary?: string; onPrimary?: string; accent?: string; text?: string; muted?: string;
@@ -24,11 +34,11 @@ export interface Theme {
 /** A price: a fixed number, or a band ({typical} defaults to the midpoint). */
 export type Price = number | { low: number; high: number; typical?: number };
 
-/** A price band of a per_stage (norwood/ludwig ranges) or per_area (max_cm2) config. */
+/** A price band of a per_stage (norwood/ludwig ranges) or per_area (maxCm2) config. */
 export interface PriceBand {
   norwood?: [from: number, to: number];
   ludwig?: [from: number, to: number];
-  max_cm2?: number;
+  maxCm2?: number;
   low: number;
   high: number;
   typical?: number;
@@ -36,7 +46,9 @@ export interface PriceBand {
 
 /**
  * A clinic pricing config (see docs/estimate.md), validated by the core:
- * unknown fields are rejected and every error names the field.
+ * unknown fields are rejected and every error names the field (in the core's
+ * snake_case spelling, which the JS also accepts: the core's files and the
+ * CLI write session_price for sessionPrice).
  */
 export interface PricingConfig {
   /** ISO 4217 code. */
@@ -45,15 +57,15 @@ export interface PricingConfig {
   /** per_stage and per_area. */
   bands?: PriceBand[];
   /** per_session. */
-  session_price?: Price;
+  sessionPrice?: Price;
   /** package. */
-  package_price?: Price;
+  packagePrice?: Price;
   /** The price of one touch-up session. */
-  touch_up: Price;
-  sessions_included?: number;
-  extra_session?: Price;
-  minimum_charge?: number;
-  /** A flat price for a goal. */
+  touchUp: Price;
+  sessionsIncluded?: number;
+  extraSession?: Price;
+  minimumCharge?: number;
+  /** A flat price for a goal (keyed by goal name). */
   goals?: Partial<Record<Goal | 'alopecia', Price>>;
   name?: string;
   label?: string;
@@ -65,7 +77,7 @@ export interface EmbedOptions {
   clinic?: string;
   /** A preset name ('uk', 'us'), a config object, or a URL to a JSON config. */
   pricing?: 'uk' | 'us' | string | PricingConfig;
-  /** ISO 4217 code shown when the pricing config does not state one. */
+  /** ISO 4217 code; the figures are always in the pricing config's currency (every config states one). */
   currency?: string;
   /** 'en', 'es', 'es-MX', ...; default: the page's <html lang>, then the browser's. */
   locale?: string;
@@ -118,7 +130,7 @@ export interface Design {
   controlPoints: Point[];
   /** The centripetal Catmull-Rom curve through the control points, as the dots follow it. */
   curve: Point[];
-  /** What placed the line: 'face', 'hair_border', 'default', 'points', 'scar'. */
+  /** What placed the line: 'face', 'hair_border', 'default', 'user_points', 'scar'. */
   basis: string;
   /** Every assumption made (an assumed scale, a default line). */
   notes: string[];
@@ -130,62 +142,62 @@ export interface Design {
   areaCm2: number;
 }
 
-/** The head analysis (core/analysis.cpp analysis_json); positions in original photo pixels. */
+/** The head analysis (core/analysis/analysis.cpp analysis_json); positions in original photo pixels. */
 export interface Analysis {
   view: 'portrait' | 'front' | 'top' | 'unknown';
-  view_confidence: number;
+  viewConfidence: number;
   /** The face finder's confidence, also when the face was not used (0 when none). */
-  face_evidence: number;
+  faceEvidence: number;
   /** A clear face was found upside down: offer turn(2). */
-  upside_down: boolean;
+  upsideDown: boolean;
   /**
    * Quarter turns clockwise that would bring the photo upright: 2 with
-   * upside_down, 1 or 3 when a bent head's face looking down was found on a
+   * upsideDown, 1 or 3 when a bent head's face looking down was found on a
    * side of the photo (turning brings it to the bottom); 0 otherwise.
    */
-  turn_to_upright: 0 | 1 | 2 | 3;
+  turnToUpright: 0 | 1 | 2 | 3;
   image: { width: number; height: number };
   face: { x: number; y: number; w: number; h: number } | null;
   landmarks: {
     glabella: Point;
     eyes: [Point, Point];
-    eye_outer: [Point, Point];
-    brow_y: number;
+    eyeOuter: [Point, Point];
+    browY: number;
     chin: Point;
   } | null;
-  scale_px_per_cm: number | null;
+  scalePxPerCm: number | null;
   /** How the scale was measured: 'interpupillary', 'head_width' or 'none'. */
-  scale_method: 'interpupillary' | 'head_width' | 'none' | (string & {});
+  scaleMethod: 'interpupillary' | 'head_width' | 'none' | (string & {});
   hairline: { current: Point[] };
   scalp: ScalpMeasures;
   norwood: { stage: number; confidence: number; score: number };
   ludwig: { grade: number; confidence: number } | null;
   confidence: number;
-  segmentation_quality: number;
-  hair_rgb: RGB;
-  skin_rgb: RGB;
-  /** Milliseconds per analysis stage (names vary with the pipeline). */
-  timings_ms: Record<string, number>;
+  segmentationQuality: number;
+  hairRgb: RGB;
+  skinRgb: RGB;
+  /** Milliseconds per analysis stage, keyed by the core's stage names as they are ('person', 'face_runs', 'total'; they vary with the pipeline). */
+  timingsMs: Record<string, number>;
 }
 
 export interface ScalpMeasures {
-  bald_fraction: number;
-  area_cm2: number | null;
+  baldFraction: number;
+  areaCm2: number | null;
   /** Share of the photo that is head; 0 when no person was found. */
-  head_fraction: number;
-  mean_density: number;
-  core_bald: number;
-  rim_hair: number;
-  bare_blob: number;
-  best_half_hair: number;
-  worst_half_hair: number;
-  clear_bare: number;
+  headFraction: number;
+  meanDensity: number;
+  coreBald: number;
+  rimHair: number;
+  bareBlob: number;
+  bestHalfHair: number;
+  worstHalfHair: number;
+  clearBare: number;
   /** Median brightness of hair-textured scalp pixels over the skin's: 0.5 and up, the scalp shows through. */
-  see_through: number;
+  seeThrough: number;
   /** How thick the hair lies (90th percentile distance to non-hair over the scalp's own reach): a cap 0.4-0.8, a rim or scattered hairs under 0.1. */
-  hair_depth: number;
-  /** see_through, but 1 where no hair is left thicker than a rim: what the Norwood score weighs. */
-  shows_through: number;
+  hairDepth: number;
+  /** seeThrough, but 1 where no hair is left thicker than a rim: what the Norwood score weighs. */
+  showsThrough: number;
 }
 
 export interface Range { min: number; max: number }
@@ -193,9 +205,13 @@ export interface Range3 { min: number; typical: number; max: number }
 export interface Money { currency: string; low: number; typical: number; high: number }
 export type CandidacyOutcome = 'candidate' | 'patch_test' | 'talk_to_provider' | 'not_a_candidate';
 
-/** The estimate (core/estimate_json.cpp): every figure a range, with what it rests on. */
+/** The figures a breakdown step sets or changes, named after them. */
+export type EffectName = 'areaCm2' | 'sessionsMin' | 'sessionsTypical' | 'sessionsMax' | 'hoursPerSessionMax'
+  | 'touchUpYearsTypical' | 'touchUpYearsMax' | 'costLow' | 'costTypical' | 'costHigh' | 'touchUpsLow' | 'touchUpsHigh';
+
+/** The estimate (core/estimate/estimate_json.cpp): every figure a range, with what it rests on. */
 export interface Estimate {
-  is_estimate: true;
+  isEstimate: true;
   /** "Estimate only, not a quote" in the estimate's language. */
   label: string;
   locale: string;
@@ -204,35 +220,35 @@ export interface Estimate {
     goal: Goal | 'alopecia';
     factors: string[];
     answers: string[];
-    area_cm2?: number;
+    areaCm2?: number;
     norwood?: number;
     ludwig?: number;
-    area_from_photo: boolean;
+    areaFromPhoto: boolean;
     /** The analysis' confidence in the stage it read from the photo; null when the stage was given. */
-    stage_confidence: number | null;
+    stageConfidence: number | null;
     /** Photos the stage was read from (0: not from a photo). */
-    stage_views: number;
+    stageViews: number;
     pricing: string;
     locale: string;
   };
   /** What the figures rest on: without a stage or area in the options, a photo gives its analysed stage. */
   extent: {
-    area_cm2: number;
-    area_source: 'photo' | 'area' | 'norwood' | 'ludwig';
+    areaCm2: number;
+    areaSource: 'photo' | 'area' | 'norwood' | 'ludwig';
     norwood: number | null;
     ludwig: number | null;
-    /** 'photo': read from the analysed photo, with input.stage_confidence. */
-    stage_source: 'given' | 'area' | 'photo';
+    /** 'photo': read from the analysed photo, with input.stageConfidence. */
+    stageSource: 'given' | 'area' | 'photo';
     /** Read from the photo with confidence under 0.5: ask the client to choose. */
-    stage_unsure: boolean;
+    stageUnsure: boolean;
   };
-  sessions: Range3 & { fourth_session: 'more_likely' | 'about_1_in_5' };
-  hours_per_session: Range;
-  spacing_days: Range;
-  total_hours: Range3;
+  sessions: Range3 & { fourthSession: 'more_likely' | 'about_1_in_5' };
+  hoursPerSession: Range;
+  spacingDays: Range;
+  totalHours: Range3;
   cost: Money & { model: 'per_session' | 'per_stage' | 'per_area' | 'package'; pricing: string };
-  touch_up: { interval_years: Range3; cost: Money };
-  ten_year_cost: Money & { touch_ups: { low: number; typical: number; high: number } };
+  touchUp: { intervalYears: Range3; cost: Money };
+  tenYearCost: Money & { touchUps: { low: number; typical: number; high: number } };
   candidacy: {
     outcome: CandidacyOutcome;
     title: string;
@@ -240,14 +256,14 @@ export interface Estimate {
     reasons: { id: string; outcome: CandidacyOutcome; question: string; text: string }[];
   };
   /** Each step from the request to the figures, with the numbers it set. */
-  breakdown: { id: string; text: string; effect: Record<string, number> }[];
+  breakdown: { id: string; text: string; effect: Partial<Record<EffectName, number>> }[];
   assumptions: string[];
 }
 
 /** A catalogue entry: a stable id, its message key and the text in the catalogue's language. */
 export interface ContentItem { id: string; key: string; text: string }
 
-/** The consultation content (core/content.cpp content_json) in one language. */
+/** The consultation content (core/estimate/content.cpp content_json) in one language; ids and message keys are values, as the core writes them. */
 export interface Content {
   locale: string;
   locales: string[];
@@ -257,19 +273,19 @@ export interface Content {
   candidacy: {
     title: string;
     intro: string;
-    questions: (ContentItem & { if_yes: CandidacyOutcome; reason_key: string; reason: string })[];
-    outcomes: { id: CandidacyOutcome; title: string; text: string; title_key: string; text_key: string }[];
+    questions: (ContentItem & { ifYes: CandidacyOutcome; reasonKey: string; reason: string })[];
+    outcomes: { id: CandidacyOutcome; title: string; text: string; titleKey: string; textKey: string }[];
   };
   expectations: { title: string; items: ContentItem[] };
   aftercare: {
     title: string;
     intro: string;
-    timeline: { id: string; when: string; text: string; when_key: string; text_key: string }[];
-    call_doctor: { title: string; intro: string; signs: ContentItem[] };
+    timeline: { id: string; when: string; text: string; whenKey: string; textKey: string }[];
+    callDoctor: { title: string; intro: string; signs: ContentItem[] };
   };
-  provider_questions: { title: string; items: ContentItem[] };
-  choosing_technician: { title: string; items: ContentItem[] };
-  pricing_presets: string[];
+  providerQuestions: { title: string; items: ContentItem[] };
+  choosingTechnician: { title: string; items: ContentItem[] };
+  pricingPresets: string[];
 }
 
 export interface EstimateOptions {
@@ -339,6 +355,8 @@ export interface Consultation {
   hairline: Point[];
   /** The design the preview is drawn from (null before a photo): the curve the dots follow, sampled, in original pixels. */
   readonly design: Design | null;
+  /** The design's treatment region, where the preview puts dots (null before a photo). A copy out of the heap. */
+  readonly region: Region | null;
   setHairline(points: Point[]): Point[];
   render(canvas: HTMLCanvasElement | OffscreenCanvas): { width: number; height: number };
   previewImageData(): ImageData;

@@ -26,7 +26,10 @@ export type PlanReply = Reply<CorePhotoPlan>;
 /** designInfo() returns the public Design object as it is. */
 export type CoreDesignInfo = import('./smp').Design;
 
-/** smp::Consultation (wasm/consultation_bind.cpp); JSON crosses as text. */
+/**
+ * smp::Consultation (wasm/consultation_bind.cpp); JSON crosses as text, with
+ * the core's snake_case field names (web/casing.js renames them).
+ */
 export interface CoreConsultation {
   loadPhoto(bytes: Uint8Array): Reply;
   loadRgba(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): Reply;
@@ -54,6 +57,8 @@ export interface CoreConsultation {
   designInfo(): Reply<CoreDesignInfo>;
   dotField(): { count: number; dots: Float32Array; error?: undefined } | { error: CoreError };
   segmentation(): { width: number; height: number; labels: Uint8Array; error?: undefined } | { error: CoreError };
+  /** The design's treatment region, a copy. */
+  region(): { width: number; height: number; coverage: Uint8Array; error?: undefined } | { error: CoreError };
   estimate(json: string): Reply<string>;
   delete(): void;
 }

@@ -39,12 +39,12 @@ test('consultation.analysis has its documented fields after loadPhoto', async ()
     await window.__c.loadPhoto(new File([blob], 'head.png'));
     return window.__c.analysis;
   });
-  for (const key of ['view', 'image', 'face', 'landmarks', 'scale_px_per_cm', 'hairline', 'scalp',
-    'norwood', 'confidence', 'timings_ms']) assert.ok(key in a, `missing ${key}`);
+  for (const key of ['view', 'image', 'face', 'landmarks', 'scalePxPerCm', 'hairline', 'scalp',
+    'norwood', 'confidence', 'timingsMs']) assert.ok(key in a, `missing ${key}`);
   assert.deepEqual(a.image, { width: 320, height: 400 });
   assert.ok(['portrait', 'front', 'top', 'unknown'].includes(a.view));
   assert.ok(Array.isArray(a.hairline.current));
-  assert.ok(a.scalp.bald_fraction >= 0 && a.scalp.bald_fraction <= 1);
+  assert.ok(a.scalp.baldFraction >= 0 && a.scalp.baldFraction <= 1);
   assert.ok(Number.isInteger(a.norwood.stage) && a.norwood.stage >= 1 && a.norwood.stage <= 7);
   assert.ok(a.confidence >= 0 && a.confidence <= 1);
   assertClean(assert, problems);
@@ -58,7 +58,7 @@ test('a real portrait: face, eyes, glabella and scale, as the native CLI finds t
     const [l, r] = a.landmarks.eyes;
     assert.ok(l[0] < a.landmarks.glabella[0] && a.landmarks.glabella[0] < r[0]);
     assert.ok(a.landmarks.glabella[1] < (l[1] + r[1]) / 2, 'glabella not above the eyes');
-    assert.equal(a.scale_method, 'interpupillary');
+    assert.equal(a.scaleMethod, 'interpupillary');
     assert.ok(a.hairline.current.length > 10, 'no hairline on a portrait with hair');
     if (hasCli) {
       const native = JSON.parse(execFileSync(CLI, ['analyze', path.join(SHARED_PHOTOS, PORTRAIT)], { encoding: 'utf8' }));
@@ -68,14 +68,14 @@ test('a real portrait: face, eyes, glabella and scale, as the native CLI finds t
         assert.ok(Math.hypot(a.landmarks.eyes[k][0] - native.landmarks.eyes[k][0],
           a.landmarks.eyes[k][1] - native.landmarks.eyes[k][1]) < 2, 'eyes differ from native');
       }
-      assert.ok(Math.abs(a.scalp.bald_fraction - native.scalp.bald_fraction) < 0.01);
+      assert.ok(Math.abs(a.scalp.baldFraction - native.scalp.bald_fraction) < 0.01);
     }
     assertClean(assert, problems);
   });
 
 test('a bald crown from above stages high', { skip: !hasShared && 'no ../shared/photos' }, async () => {
   const a = await load(TOP_VIEW);  // labelled Norwood 7
-  assert.ok(a.scalp.bald_fraction > 0.7, `bald_fraction ${a.scalp.bald_fraction}`);
+  assert.ok(a.scalp.baldFraction > 0.7, `baldFraction ${a.scalp.baldFraction}`);
   assert.ok(a.norwood.stage >= 6, `stage ${a.norwood.stage}`);
   assert.equal(a.landmarks, null);
   assertClean(assert, problems);

@@ -62,7 +62,7 @@ test('a picture without a person: no head, all background, no dots', async () =>
       if (Math.abs(before[i] - after[i]) + Math.abs(before[i + 1] - after[i + 1]) + Math.abs(before[i + 2] - after[i + 2]) > 24) changed++;
     let labelled = 0;
     for (const v of seg.labels) labelled += v !== 0;
-    return { head: c.analysis.scalp.head_fraction, view: c.analysis.view, size: [seg.width, seg.height, seg.labels.length], labelled, changed };
+    return { head: c.analysis.scalp.headFraction, view: c.analysis.view, size: [seg.width, seg.height, seg.labels.length], labelled, changed };
   });
   assert.deepEqual(r.size, [480, 360, 480 * 360]);
   assert.equal(r.head, 0);

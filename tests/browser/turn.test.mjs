@@ -103,7 +103,7 @@ test('widget: an upside-down face is pointed out, and "Turn photo" puts it uprig
 
 // A bent head photographed from above, stored a quarter turn off: its face
 // looking down lies on the right. The analysis finds it there
-// (turn_to_upright 1), the widget says the photo looks turned on its side,
+// (turnToUpright 1), the widget says the photo looks turned on its side,
 // and its button brings the face to the bottom, where the alert goes away.
 // A face-on portrait stored `quarters` quarter turns clockwise, as a PNG made
 // with the page's canvas (the face search finds it in the turn that undoes it).
@@ -134,7 +134,7 @@ test('widget: a portrait on its side is pointed out, and its button turns it upr
   assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
   await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-3-sideways.png'), fullPage: true });
   await page.locator(`${host} button[data-action=turn-sideways]`).click();
-  await alert.waitFor({ state: 'hidden' });  // the turned photo's turn_to_upright is 0
+  await alert.waitFor({ state: 'hidden' });  // the turned photo's turnToUpright is 0
   assert.ok(!(await page.locator(`${host} [data-alert=upside-down]`).isVisible()));
   assert.ok((await page.locator(`${host} .handle`).count()) >= 2);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'turn-4-sideways-turned.png'), fullPage: true });

@@ -48,8 +48,8 @@ test('API: addView reads the stage from both photos and refuses what cannot help
     const noHead = await code(c.addView(new File([await canvas.convertToBlob({ type: 'image/png' })], 'wall.png')));
     const kept = c.viewCount;
     await c.loadPhoto(file(front, 'front.jpg'));
-    return { before, views: [one.input.stage_views, n, two.input.stage_views], notImage, noHead, kept, after: c.viewCount,
-      confidence: [one.input.stage_confidence, two.input.stage_confidence], text: two.assumptions.join(' ') };
+    return { before, views: [one.input.stageViews, n, two.input.stageViews], notImage, noHead, kept, after: c.viewCount,
+      confidence: [one.input.stageConfidence, two.input.stageConfidence], text: two.assumptions.join(' ') };
   }, [front, top]);
   assert.equal(r.before, 'no_photo');
   assert.deepEqual(r.views, [1, 2, 2]);

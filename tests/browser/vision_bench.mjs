@@ -60,7 +60,7 @@ try {
           let t = performance.now();
           const a = c.analysis;
           runs.push(performance.now() - t);
-          core.push(a.timings_ms);
+          core.push(a.timingsMs);
           t = performance.now();
           let s = 0;
           for (let i = 0; i < px.length; i += 4) s += 77 * px[i] + 150 * px[i + 1] + 29 * px[i + 2];
@@ -91,7 +91,7 @@ try {
         for (let k = 0; k < 5; k++) {
           window.__c.setOptions({ female: k % 2 === 1 });
           const t0 = performance.now();
-          t = window.__c.analysis.timings_ms;
+          t = window.__c.analysis.timingsMs;
           runs.push(performance.now() - t0);
         }
         window.__c.setOptions({ female: false });
@@ -121,7 +121,7 @@ try {
         (await createImageBitmap(file)).close();
         decode.push(performance.now() - t);
       }
-      return { first, decode, bytes: jpeg.size, analysis: window.__c.analysis.timings_ms.total };
+      return { first, decode, bytes: jpeg.size, analysis: window.__c.analysis.timingsMs.total };
     }, b64);
     console.log(`12 MP JPEG (4000x3000, ${(r.bytes / 1e6).toFixed(1)} MB) to the first preview: ${med(r.first).toFixed(0)} ms `
       + `(median of 3; analysis ${r.analysis.toFixed(0)} ms of it); the browser's own decode of the same file `

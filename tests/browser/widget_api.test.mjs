@@ -106,7 +106,7 @@ test('the programmatic consultation: analysis, hairline, render, export, events,
   }, GRADIENT);
   assert.equal(r.before, null, 'no analysis before a photo');
   assert.deepEqual(r.size, { width: 96, height: 80 });
-  for (const k of ['view', 'image', 'face', 'landmarks', 'scale_px_per_cm', 'hairline', 'scalp', 'norwood', 'confidence']) {
+  for (const k of ['view', 'image', 'face', 'landmarks', 'scalePxPerCm', 'hairline', 'scalp', 'norwood', 'confidence']) {
     assert.ok(r.keys.includes(k), `analysis has ${k}`);
   }
   assert.ok(r.n >= 2);
