@@ -68,7 +68,11 @@ test('a real portrait: face, eyes, glabella and scale, as the native CLI finds t
         assert.ok(Math.hypot(a.landmarks.eyes[k][0] - native.landmarks.eyes[k][0],
           a.landmarks.eyes[k][1] - native.landmarks.eyes[k][1]) < 2, 'eyes differ from native');
       }
-      assert.ok(Math.abs(a.scalp.baldFraction - native.scalp.bald_fraction) < 0.01);
+      // The same pixels give the same share; a photo the browser decoded
+      // and reduced itself (a large JPEG) differs by its resampling filter.
+      const decoder = await page.evaluate(() => window.__c.photo.decoder);
+      assert.ok(Math.abs(a.scalp.baldFraction - native.scalp.bald_fraction) < (decoder === 'browser' ? 0.03 : 0.01),
+        `bald fraction ${a.scalp.baldFraction} here (decoded by the ${decoder}), ${native.scalp.bald_fraction} natively`);
     }
     assertClean(assert, problems);
   });
