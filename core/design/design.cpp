@@ -276,20 +276,6 @@ bool on_head(const Analysis& a, glm::vec2 p) {
   return a.head_mask[static_cast<std::size_t>(p.y) * a.width + static_cast<std::size_t>(p.x)] != 0;
 }
 
-// Inside the head outline and `r` pixels away from its edge: the outline
-// follows the person mask's soft edge, and at the silhouette the scalp is
-// seen edge-on, where no dot would show anyway.
-bool inside_head(const Analysis& a, std::size_t k, int r) {
-  if (!a.head_mask[k]) return false;
-  if (a.labels.size() == a.head_mask.size() && a.labels[k] == kBackground) return false;
-  const int x = static_cast<int>(k % a.width), y = static_cast<int>(k / a.width);
-  auto in = [&](int xx, int yy) {
-    return xx >= 0 && yy >= 0 && xx < a.width && yy < a.height &&
-           a.head_mask[static_cast<std::size_t>(yy) * a.width + xx];
-  };
-  return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
-}
-
 // The margin kept from the head outline: a share of the head's size (the
 // square root of its area), at least 3 pixels.
 constexpr float kOutlineMargin = 0.03f;
@@ -369,17 +355,21 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   // (no head outline means no head was found: nothing is dotted; it also
   // refuses background) and the face's bound.
   std::vector<std::uint8_t> allowed(n, 0);
-  for (std::size_t k = 0; k < n; ++k)
-    allowed[k] = head && inside_head(a, k, margin) && within_face_bound(face, a, s, k);
+  for (std::size_t k = 0; k < n; ++k)  // only where there is region to limit
+    allowed[k] = region[k] && head && inside_head(a, k, margin) && within_face_bound(face, a, s, k);
   const int radius = std::max(1, static_cast<int>(std::lround(kRegionSmoothCm * s)));
   // What is worn ("other": a cap, a band) is not scalp; read smoothed, so
   // specks of it thin the dots instead of cutting holes with ragged edges.
-  std::vector<std::uint8_t> worn_free(n, 255);
-  if (labels)
+  bool worn = false;
+  for (std::size_t k = 0; k < n && labels && !worn; ++k) worn = allowed[k] && region[k] && a.labels[k] == kOther;
+  std::vector<std::uint8_t> worn_free;
+  if (worn) {
+    worn_free.assign(n, 255);
     for (std::size_t k = 0; k < n; ++k) worn_free[k] = a.labels[k] == kOther ? 0 : 255;
-  worn_free = smoothed(worn_free, a.width, a.height, radius);
+    worn_free = smoothed(worn_free, a.width, a.height, radius);
+  }
   for (std::size_t k = 0; k < n; ++k)
-    region[k] = allowed[k] ? static_cast<std::uint8_t>((region[k] * worn_free[k] + 127) / 255) : 0;
+    region[k] = !allowed[k] ? 0 : worn ? static_cast<std::uint8_t>((region[k] * worn_free[k] + 127) / 255) : region[k];
   keep_main_parts(a.width, a.height, region);
   if (o.goal == "density" && a.hair_density.size() == n) {
     // Dots between existing hairs where they are thin, none under dense
@@ -460,6 +450,20 @@ bool on_face(const Analysis& a, std::size_t k) {
     return glm::dot(g, t.up) < 0 && std::abs(glm::dot(g, right)) <= 1.1f * t.half_width;
   }
   return false;
+}
+
+// Inside the head outline and `r` pixels away from its edge: the outline
+// follows the person mask's soft edge, and at the silhouette the scalp is
+// seen edge-on, where no dot would show anyway.
+bool inside_head(const Analysis& a, std::size_t k, int r) {
+  if (!a.head_mask[k]) return false;
+  if (a.labels.size() == a.head_mask.size() && a.labels[k] == kBackground) return false;
+  const int x = static_cast<int>(k % a.width), y = static_cast<int>(k / a.width);
+  auto in = [&](int xx, int yy) {
+    return xx >= 0 && yy >= 0 && xx < a.width && yy < a.height &&
+           a.head_mask[static_cast<std::size_t>(yy) * a.width + xx];
+  };
+  return in(x - r, y) && in(x + r, y) && in(x, y - r) && in(x, y + r);
 }
 
 int outline_margin(const Analysis& a) {

@@ -102,4 +102,9 @@ bool on_face(const Analysis& a, std::size_t k);
 // background where the outline is a pixel off.
 int outline_margin(const Analysis& a);
 
+// Is working pixel k inside the head outline (and not background) with the
+// outline at least `r` pixels away along both axes? The margin test every
+// dot obeys, with r = outline_margin(a).
+bool inside_head(const Analysis& a, std::size_t k, int r);
+
 }  // namespace smp

@@ -195,12 +195,26 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
     for (std::size_t i = 0; i < c.v.size(); ++i)
       c.v[i] *= std::pow(std::clamp(hair_light.v[i] / hair_ref, 0.5f, 1.5f), kHairShadingPower);
   }
-  const std::array<Plane, 3> hair_light3 = {hair_light, hair_light, hair_light};
+  // The hair's local light to the power -kDetailPower per cell, and a table
+  // of luminance to the power kDetailPower: the grain's factor without a
+  // pow per pixel.
+  Plane local_pow(hair_light.w, hair_light.h);
+  for (std::size_t i = 0; i < local_pow.v.size(); ++i)
+    local_pow.v[i] = std::pow(std::max(1e-4f, hair_light.v[i]), -kDetailPower);
+  const std::array<Plane, 3> local_pow3 = {local_pow, local_pow, local_pow};
+  constexpr int kLumaSteps = 4096;
+  std::array<float, kLumaSteps + 1> luma_pow;
+  for (int q = 0; q <= kLumaSteps; ++q) luma_pow[std::size_t(q)] = std::pow(float(q) / kLumaSteps, kDetailPower);
+  const float detail_lo = std::pow(0.25f, kDetailPower), detail_hi = std::pow(4.0f, kDetailPower);
   // Shaving fades out toward the head's outline over the design's margin,
   // where no stubble dots go: the silhouette keeps the hair's own edge
-  // instead of a bare rim.
-  const Plane inside = distance_to_outside(a.head_mask, w, h);
-  const float margin = float(std::max(1, outline_margin(a)));
+  // instead of a bare rim. Steps of a quarter margin, by the dots' own test.
+  const int margin = outline_margin(a);
+  auto fade = [&](std::size_t k) {
+    int in = 0;
+    for (int q = 1; q <= 4; ++q) in += inside_head(a, k, (margin * q + 3) / 4);
+    return float(in) / 4.0f;
+  };
 
   Image& out = result.working;
   result.weight.assign(n, 0);
@@ -212,13 +226,15 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   };
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
-      const float t = shave[std::size_t(y) * w + x] * std::min(1.0f, inside.v[std::size_t(y) * w + x] / margin);
+      float t = shave[std::size_t(y) * w + x];
+      if (t <= 0.0f) continue;
+      t *= fade(std::size_t(y) * w + x);
       if (t <= 0.0f) continue;
       std::uint8_t* p = out.at(x, y);
       const std::array<float, 3> o = lin(p);
       const std::array<float, 3> skin = sample3(scalp_colour, cell, x, y), hair = sample3(hair_colour, cell, x, y);
-      const float local = std::max(1e-4f, sample3(hair_light3, cell, x, y)[0]);
-      const float detail = std::pow(std::clamp(luma(o) / local, 0.25f, 4.0f), kDetailPower);
+      const float grain = luma_pow[std::size_t(std::clamp(int(luma(o) * kLumaSteps + 0.5f), 0, kLumaSteps))];
+      const float detail = std::clamp(grain * sample3(local_pow3, cell, x, y)[0], detail_lo, detail_hi);
       std::array<float, 3> scalp;
       for (std::size_t ch = 0; ch < 3; ++ch) scalp[ch] = (skin[ch] * (1 - kStubbleCover) + hair[ch] * kStubbleCover) * detail;
       // A "hair" pixel already the colour of the skin around it is skin (a
@@ -234,10 +250,9 @@ Design with_stubble(Design d, const Analysis& a, const std::vector<std::uint8_t>
   const std::size_t n = d.region.size();
   if (weight.size() != n || a.head_mask.size() != n || a.width <= 0) return d;
   // The same margin from the head's outline as the design's own dots.
-  const Plane inside = distance_to_outside(a.head_mask, a.width, a.height);
-  const float margin = float(outline_margin(a));
+  const int margin = outline_margin(a);
   for (std::size_t k = 0; k < n; ++k)
-    if (inside.v[k] >= margin) d.region[k] = std::max(d.region[k], weight[k]);
+    if (weight[k] > d.region[k] && inside_head(a, k, margin)) d.region[k] = weight[k];
   return d;
 }
 
