@@ -3,7 +3,7 @@
 # prints every figure the issues ask for, each measured in this run against
 # a baseline from the same run. Slower than the tests (several minutes) and
 # needs ../shared/photos; each script skips with a note without it.
-#   scripts/eval.sh [stage|robustness|vision|vision-speed|design|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
+#   scripts/eval.sh [stage|robustness|vision|vision-speed|design|front-hairline|analysis|intake|preview|render|bundle|estimate ...]   (default: all)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test || exit 1
@@ -25,6 +25,7 @@ run stage    stage_eval
 run robustness build/native/bin/robustness_eval
 run vision     build/native/bin/vision_eval --debug build/vision-debug
 run design     build/native/bin/design_eval
+run front-hairline /usr/bin/python3 tests/eval/front_hairline.py "$SMP"
 run analysis python3 tests/eval/analysis_bench.py --smp "$SMP" --runs 5
 run intake   tests/eval/intake_memory.sh "$SMP"
 run preview  tests/eval/smp_results.sh "$SMP"

@@ -1,0 +1,88 @@
+#!/usr/bin/python3
+"""The current hairline on front views of bent heads, against hairlines read by
+eye (tests/eval/data/front_hairlines.tsv): at the photo's middle column, the
+row where the analysis's hairline (smp analyze: hairline.current) crosses it,
+against the labelled row, as a share of the photo's height. Prints each photo,
+the median |error|, the share within 5 %, how often a hairline is found where
+one is labelled, and how often one is reported where the middle is bare, with
+95 % intervals that resample people.
+
+Usage: tests/eval/front_hairline.py [path/to/smp]   (default build/native/bin/smp)
+Skips when ../shared/photos is absent.
+"""
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PHOTOS = os.path.join(ROOT, "..", "shared", "photos", "hairloss-train")
+LABELS = os.path.join(ROOT, "tests", "eval", "data", "front_hairlines.tsv")
+
+
+def midline_row(hairline, x):
+    """The polyline's height at column x, between the vertices that straddle it."""
+    for (px, py), (qx, qy) in zip(hairline, hairline[1:]):
+        if (px - x) * (qx - x) > 0 or px == qx:
+            continue
+        return py + (x - px) / (qx - px) * (qy - py)
+    return None
+
+
+def interval(people, values, stat, rng, n=2000):
+    by = {}
+    for p, v in zip(people, values):
+        by.setdefault(p, []).append(v)
+    keys = sorted(by)
+    out = []
+    for _ in range(n):
+        sample = [v for k in rng.choices(keys, k=len(keys)) for v in by[k]]
+        out.append(stat(sample))
+    out.sort()
+    return out[int(0.025 * n)], out[int(0.975 * n) - 1]
+
+
+def main():
+    smp = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build", "native", "bin", "smp")
+    if not os.path.isdir(PHOTOS):
+        print("skip: no ../shared/photos/hairloss-train")
+        return
+    rows = [line.rstrip("\n").split("\t") for line in open(LABELS) if not line.startswith("#")][1:]
+    errors, people, found, bare_people, false_lines = [], [], [], [], []
+    print(f"{'photo':58s} {'Norwood':>7s} {'label':>6s} {'found':>6s} {'error':>7s}")
+    for file, person, norwood, label in rows:
+        out = subprocess.run([smp, "analyze", os.path.join(PHOTOS, file)], capture_output=True, text=True)
+        a = json.loads(out.stdout) if out.returncode == 0 else None
+        row = None
+        if a:
+            w, h = a["image"]["width"], a["image"]["height"]
+            y = midline_row(a["hairline"]["current"], w / 2)
+            row = None if y is None else y / h
+        if label == "none":
+            bare_people.append(person)
+            false_lines.append(row is not None)
+            print(f"{file:58s} {norwood:>7s} {'none':>6s} {'-' if row is None else f'{row:.2f}':>6s}")
+            continue
+        truth = float(label)
+        people.append(person)
+        found.append(row is not None)
+        err = abs(row - truth) if row is not None else 1.0  # missing counts as error 1
+        errors.append(err)
+        print(f"{file:58s} {norwood:>7s} {truth:6.2f} {'-' if row is None else f'{row:.2f}':>6s} "
+              f"{100 * (row - truth) if row is not None else float('nan'):+6.1f}%")
+    rng = random.Random(1)
+    med = statistics.median(errors)
+    lo, hi = interval(people, errors, statistics.median, rng)
+    w5 = sum(e <= 0.05 for e in errors) / len(errors)
+    w5lo, w5hi = interval(people, errors, lambda v: sum(e <= 0.05 for e in v) / len(v), rng)
+    print(f"{len(errors)} photos with a labelled hairline (missing counts as error 1):")
+    print(f"  median |error| / height   {100 * med:5.1f}%  [{100 * lo:.1f}, {100 * hi:.1f}]")
+    print(f"  within 5 % of the height  {100 * w5:5.1f}%  [{100 * w5lo:.1f}, {100 * w5hi:.1f}]")
+    print(f"  found                     {100 * sum(found) / len(found):5.1f}%")
+    print(f"{len(false_lines)} photos bare at the middle: a hairline reported on {sum(false_lines)}")
+
+
+if __name__ == "__main__":
+    main()
