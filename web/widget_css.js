@@ -82,7 +82,7 @@ select, input[type="text"], input[type="email"], textarea {
   border-radius: 6px; padding: 8px; min-height: 44px; width: 100%; }
 input[type="range"] { width: 100%; min-height: 32px; accent-color: var(--smp-primary, #0b5cad); margin: 0; }
 input[type="checkbox"] { width: 22px; height: 22px; margin: 2px 0 0; flex: none; accent-color: var(--smp-primary, #0b5cad); }
-.check { display: flex; gap: 10px; align-items: flex-start; margin: 6px 0; }
+.check { display: flex; flex-direction: row; gap: 10px; align-items: flex-start; margin: 6px 0; }
 .before-layer { clip-path: inset(0 50% 0 0); }
 .compare-line { position: absolute; top: 0; bottom: 0; width: 2px; background: #ffffff; pointer-events: none; left: 50%; }
 .tag { position: absolute; top: 8px; padding: 2px 8px; border-radius: 4px; background: rgba(0,0,0,0.72);
