@@ -435,7 +435,7 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   if (face) brow = turned_point(face->glabella / px - 0.5f, turns, s.w, s.h).y;
   Mask region = scalp_region(t, brow);
   const HairlineScan scan = hairline_scan(s, face, px, turns);
-  for (glm::vec2 p : current_hairline(t, region, scan.start, scan.x0, scan.x1))
+  for (glm::vec2 p : current_hairline(t, region, scan.start, scan.x0, scan.x1, face.has_value()))
     a.hairline.push_back(unturned(p, turns, s.w, s.h) * px);
   if (turns) region = smp::turned(region, t.w, t.h, -turns);
   a.pattern = measure_pattern(s, region);

@@ -171,7 +171,7 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region) {
 }
 
 std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
-                                        float start_y, int x0, int x1) {
+                                        float start_y, int x0, int x1, bool face_known) {
   const Plane hair = box_blur(s.hair, 1);  // single textured pixels are not a hairline
   // The head's own outline is an edge, and edges are textured: hair must be
   // found inside it, or a bald head would get a hairline along its top.
@@ -181,7 +181,10 @@ std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& regio
     if (region[i]) top = std::min(top, int(i / s.w)), bottom = std::max(bottom, int(i / s.w));
   if (bottom < 0) return {};
   const int head_h = bottom - top + 1;
-  const int run_needed = std::max(2, head_h / 25);   // lasting hair, not a stray strand
+  // Lasting hair, not a stray strand; without a face, not a bent head's
+  // brows and lashes either, which lie below its forehead and together span
+  // several hundredths of the head's height.
+  const int run_needed = std::max(2, head_h / (face_known ? 25 : 10));
   const int skin_needed = std::max(2, head_h / 40);  // forehead or bare scalp below it
   std::vector<glm::vec2> pts;
   for (int x = std::max(0, x0); x <= std::min(s.w - 1, x1); ++x) {

@@ -30,8 +30,11 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region);
 // lasting hair. Left to right; empty when no column meets hair (fully bald)
 // or the head is hair all the way down (no forehead in view).
 // `x0`..`x1` limits the columns (the face's width when a face is known: beside
-// it the hair runs down to the ears with no forehead below).
+// it the hair runs down to the ears with no forehead below). Lasting hair is
+// a twenty-fifth of the head's height; without a face (`face_known` false:
+// the scan starts at the bottom of the head, below a bent head's brows and
+// lashes) a tenth.
 std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
-                                        float start_y, int x0, int x1);
+                                        float start_y, int x0, int x1, bool face_known = true);
 
 }  // namespace smp

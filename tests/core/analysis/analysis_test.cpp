@@ -197,6 +197,29 @@ std::vector<glm::vec2> hairline_of(const Scene& s) {
   return out;
 }
 
+TEST(Analysis, WithoutAFaceABrowSizedBandBelowTheForeheadIsNotTheHairline) {
+  // A bent head seen from the front: hair over the top down to row 234, bare
+  // forehead below, and a band of dark strands 7 % of the head tall lower
+  // down where brows and lashes would be. No face is known, so the scan
+  // starts at the bottom of the head.
+  Scene s;
+  const float edge = s.cy - 0.2f * s.ry, band = s.cy + 0.5f * s.ry;
+  s.hair_at = [=](float, float y) { return y < edge || (y > band && y < band + 0.14f * s.ry); };
+  const Measured m = measure(draw(s), head_of(s));
+  const float f = float(m.s.factor);
+  auto median_y = [&](bool face_known) {
+    std::vector<float> ys;
+    for (glm::vec2 p : current_hairline(m.s, m.region, float(m.s.h - 1), 0, m.s.w - 1, face_known)) ys.push_back(p.y * f);
+    if (ys.empty()) return -1.0f;
+    std::nth_element(ys.begin(), ys.begin() + ys.size() / 2, ys.end());
+    return ys[ys.size() / 2];
+  };
+  EXPECT_NEAR(median_y(false), edge, 12.0f);
+  // The shorter run a face-anchored scan needs takes the band: what the face
+  // (the scan starting above the brows) otherwise rules out.
+  EXPECT_GT(median_y(true), band - 12.0f);
+}
+
 TEST(Analysis, SegmentsHairCapAndBareScalpInsideTheHead) {
   const Scene s = crown(0.55f);
   const Image img = draw(s);
