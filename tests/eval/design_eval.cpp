@@ -64,12 +64,6 @@ struct Row {
   double height = 0;          // photo height
 };
 
-std::string person_of(const std::string& file) {
-  const std::string stem = file.substr(0, file.rfind('.'));
-  const std::size_t cut = stem.rfind('_');
-  return cut == std::string::npos ? stem : stem.substr(0, cut);
-}
-
 // The first label above the face skin at column x, walking up from row y0:
 // up to the first face skin (a start may fall on glasses or an open mouth),
 // then through it. Returns its row, or -1 when the skin reaches the top.

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <thread>
 #include <utility>
@@ -90,6 +91,23 @@ inline std::vector<std::vector<int>> singletons(std::size_t n) {
   std::vector<std::vector<int>> g(n);
   for (std::size_t i = 0; i < n; ++i) g[i] = {int(i)};
   return g;
+}
+
+// The person a portrait shows: its file name before the trailing number
+// (Person_Name_0001.jpg), so another photo of the same person resamples with it.
+inline std::string person_of(const std::string& file) {
+  const std::string stem = file.substr(0, file.rfind('.'));
+  const std::size_t cut = stem.rfind('_');
+  return cut == std::string::npos ? stem : stem.substr(0, cut);
+}
+
+// Record indices grouped by person_of(files[i]).
+inline std::vector<std::vector<int>> by_person(const std::vector<std::string>& files) {
+  std::map<std::string, std::vector<int>> people;
+  for (std::size_t i = 0; i < files.size(); ++i) people[person_of(files[i])].push_back(int(i));
+  std::vector<std::vector<int>> groups;
+  for (auto& [person, g] : people) groups.push_back(std::move(g));
+  return groups;
 }
 
 // --- work ----------------------------------------------------------------------

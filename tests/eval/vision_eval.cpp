@@ -433,12 +433,12 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
     });
   }
 
-  const auto groups = singletons(n);
+  const auto groups = by_person(files);
   auto with_truth = [&](int i) { return r[std::size_t(i)].truth; };
   auto with_dots = [&](int i) { return r[std::size_t(i)].changed > 0; };
   const int n_truth = count_of(n, with_truth), n_dots = count_of(n, with_dots);
-  std::printf("faceparts: %zu of %zu labelled portraits, %d with labelled face skin; intervals resample photos\n", n,
-              rows.size(), n_truth);
+  std::printf("faceparts: %zu of %zu labelled portraits of %zu people, %d with labelled face skin; intervals resample "
+              "people\n", n, rows.size(), groups.size(), n_truth);
   print_failures("photo", files, [&] {
     std::vector<std::string> e;
     for (const Portrait& p : r) e.push_back(p.error);
