@@ -98,17 +98,23 @@ void percent_line(const char* label, const Stat& stat, const std::vector<std::ve
 
 // The "full" goal preview as `smp preview PHOTO -o OUT.png` renders it with
 // no options (RGBA, working size): the hair shaved, stubble over it.
-smp::Result<Image> full_preview(const smp::Photo& photo, const smp::Analysis& a,
-                                const std::vector<glm::vec2>& tile) {
+// The preview `smp preview` renders with CLI defaults and this goal: with
+// the full goal the hair is shaved and stubble dots laid over it.
+smp::Result<Image> goal_preview(const smp::Photo& photo, const smp::Analysis& a, const std::vector<glm::vec2>& tile,
+                                const std::string& goal) {
   smp::DesignOptions design;
-  design.goal = "full";
+  design.goal = goal;
   const smp::RenderOptions render;
   smp::Result<smp::Design> d = smp::design_hairline(a, design);
   if (!d.ok()) return d.error();
-  smp::Shaved shaved = smp::shave_hair(photo.working, a, d.value());
-  const std::vector<smp::Dot> dots = smp::place_dots(a, smp::with_stubble(d.value(), a, shaved.weight), render, tile);
   smp::Photo base = photo;
-  base.working = std::move(shaved.working);
+  smp::Design dotted = d.value();
+  if (goal == "full") {
+    smp::Shaved shaved = smp::shave_hair(photo.working, a, d.value());
+    dotted = smp::with_stubble(d.value(), a, shaved.weight);
+    base.working = std::move(shaved.working);
+  }
+  const std::vector<smp::Dot> dots = smp::place_dots(a, dotted, render, tile);
   Image out;
   smp::render_preview(base, a, dots, render, &out);
   return out;
@@ -231,6 +237,7 @@ struct Portrait {
   bool truth = false;  // the labels hold face skin, so the chin row exists
   double iou = 0;      // a failed analysis predicts no head
   long changed = 0, on_background = 0, on_lower_face = 0;  // preview pixels above the chin
+  long density_changed = 0, density_background = 0, density_lower_face = 0;  // the same, density goal
   long above_chin = 0;                                      // all pixels above the chin
   int chin_row = -1;
   double missed = 0, extra = 0;  // head IoU's losses: truth head not predicted, predicted not truth (of the union)
@@ -312,8 +319,10 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
     r.eyes_rel = {e0 / glm::vec2(W, H), e1 / glm::vec2(W, H)};
   }
 
-  smp::Result<Image> preview = r.truth || !debug_path.empty() ? full_preview(photo, a, tile)
+  smp::Result<Image> preview = r.truth || !debug_path.empty() ? goal_preview(photo, a, tile, "full")
                                                             : smp::Result<Image>(smp::Error{"skipped", ""});
+  const smp::Result<Image> density = r.truth ? goal_preview(photo, a, tile, "density")
+                                             : smp::Result<Image>(smp::Error{"skipped", ""});
   if (!preview.ok() && preview.error().code != "skipped") r.preview_error = preview.error().code;
   if (r.truth) {
     // Lower face: face skin below the upper third of its vertical extent.
@@ -333,8 +342,16 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         r.hair_union += hair_truth || hair_pred;
         r.missed += in_truth && !in_pred;
         r.extra += in_pred && !in_truth;
-        if (!preview.ok()) continue;
         const std::uint8_t* o = photo.working.at(wx, wy);
+        if (density.ok()) {
+          const std::uint8_t* q = density.value().at(wx, wy);
+          bool changed = false;
+          for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
+          r.density_changed += changed;
+          r.density_background += changed && t == kTruthBackground;
+          r.density_lower_face += changed && t == kTruthSkin && y >= lower_from;
+        }
+        if (!preview.ok()) continue;
         const std::uint8_t* q = preview.value().at(wx, wy);
         bool changed = false;
         for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
@@ -565,6 +582,17 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
   percent_line("changed px on lower face, pooled", pooled(lower, changed), groups, n, n_dots);
   percent_line("changed px on lower face, mean per photo", mean_of(ratio(lower, changed), with_dots), groups, n,
                n_dots);
+  {
+    auto d_changed = [&](int i) { return double(r[std::size_t(i)].density_changed); };
+    auto d_bg = [&](int i) { return double(r[std::size_t(i)].density_background); };
+    auto d_lower = [&](int i) { return double(r[std::size_t(i)].density_lower_face); };
+    auto d_dots = [&](int i) { return r[std::size_t(i)].density_changed > 0; };
+    const int n_d = count_of(n, d_dots);
+    std::printf("  preview (goal density, CLI defaults): %d of %d photos change pixels above the chin\n", n_d, n_truth);
+    percent_line("changed px on background, pooled", pooled(d_bg, d_changed), groups, n, n_d);
+    percent_line("changed px on lower face, pooled", pooled(d_lower, d_changed), groups, n, n_d);
+    percent_line("bg changes / all px above chin, pooled", pooled(d_bg, all_px), groups, n, n_d);
+  }
 
   // The photos with the lowest head IoU, to look at.
   {
@@ -620,7 +648,7 @@ Scalp scalp(const std::string& file, const std::vector<glm::vec2>& tile, const s
   r.head_share = double(head) / double(a.head_mask.size());
   r.head_ok = r.head_share >= kHeadMin && r.head_share <= kHeadMax;
   if (!debug_path.empty()) {
-    smp::Result<Image> preview = full_preview(photo, a, tile);
+    smp::Result<Image> preview = goal_preview(photo, a, tile, "full");
     write_png(debug_path,
               side_by_side({photo.working, analysis_panel(a), preview.ok() ? preview.value() : photo.working}));
   }
