@@ -69,17 +69,19 @@ Plane spread(const Plane& value, const Plane& weight, int radius, float fallback
   return out;
 }
 
-// Bilinear read of three grid planes (cell x cell working pixels each) at
+// Bilinear read of a grid plane (cell x cell working pixels each) at
 // working pixel (x, y).
-std::array<float, 3> sample3(const std::array<Plane, 3>& p, int cell, int x, int y) {
+float sample(const Plane& p, int cell, int x, int y) {
   const float gx = (float(x) + 0.5f) / float(cell) - 0.5f, gy = (float(y) + 0.5f) / float(cell) - 0.5f;
   const int x0 = int(std::floor(gx)), y0 = int(std::floor(gy));
   const float fx = gx - float(x0), fy = gy - float(y0);
-  std::array<float, 3> out;
-  for (std::size_t c = 0; c < 3; ++c)
-    out[c] = (p[c].get(x0, y0) * (1 - fx) + p[c].get(x0 + 1, y0) * fx) * (1 - fy) +
-             (p[c].get(x0, y0 + 1) * (1 - fx) + p[c].get(x0 + 1, y0 + 1) * fx) * fy;
-  return out;
+  return (p.get(x0, y0) * (1 - fx) + p.get(x0 + 1, y0) * fx) * (1 - fy) +
+         (p.get(x0, y0 + 1) * (1 - fx) + p.get(x0 + 1, y0 + 1) * fx) * fy;
+}
+
+// ... and of three.
+std::array<float, 3> sample3(const std::array<Plane, 3>& p, int cell, int x, int y) {
+  return {sample(p[0], cell, x, y), sample(p[1], cell, x, y), sample(p[2], cell, x, y)};
 }
 
 // How much of each working pixel is hair to shave, 0..1 (empty: none).
@@ -201,7 +203,6 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   Plane local_pow(hair_light.w, hair_light.h);
   for (std::size_t i = 0; i < local_pow.v.size(); ++i)
     local_pow.v[i] = std::pow(std::max(1e-4f, hair_light.v[i]), -kDetailPower);
-  const std::array<Plane, 3> local_pow3 = {local_pow, local_pow, local_pow};
   constexpr int kLumaSteps = 4096;
   std::array<float, kLumaSteps + 1> luma_pow;
   for (int q = 0; q <= kLumaSteps; ++q) luma_pow[std::size_t(q)] = std::pow(float(q) / kLumaSteps, kDetailPower);
@@ -234,7 +235,7 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
       const std::array<float, 3> o = lin(p);
       const std::array<float, 3> skin = sample3(scalp_colour, cell, x, y), hair = sample3(hair_colour, cell, x, y);
       const float grain = luma_pow[std::size_t(std::clamp(int(luma(o) * kLumaSteps + 0.5f), 0, kLumaSteps))];
-      const float detail = std::clamp(grain * sample3(local_pow3, cell, x, y)[0], detail_lo, detail_hi);
+      const float detail = std::clamp(grain * sample(local_pow, cell, x, y), detail_lo, detail_hi);
       std::array<float, 3> scalp;
       for (std::size_t ch = 0; ch < 3; ++ch) scalp[ch] = (skin[ch] * (1 - kStubbleCover) + hair[ch] * kStubbleCover) * detail;
       // A "hair" pixel already the colour of the skin around it is skin (a
