@@ -48,6 +48,14 @@ using namespace smp::eval;
 using Rgb = std::array<std::uint8_t, 3>;
 
 constexpr int kChangedAbove = 8;    // a preview pixel differing by more than this in a channel is "changed"
+
+// Did the preview change working pixel (x, y) of the photo?
+bool changed_at(const Image& photo, const Image& preview, int x, int y) {
+  const std::uint8_t *o = photo.at(x, y), *q = preview.at(x, y);
+  for (int c = 0; c < 3; ++c)
+    if (std::abs(int(q[c]) - int(o[c])) > kChangedAbove) return true;
+  return false;
+}
 constexpr int kDebugPhotos = 24;    // debug images per set
 
 // --- statistics --------------------------------------------------------------
@@ -342,20 +350,13 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         r.hair_union += hair_truth || hair_pred;
         r.missed += in_truth && !in_pred;
         r.extra += in_pred && !in_truth;
-        const std::uint8_t* o = photo.working.at(wx, wy);
         if (density.ok()) {
-          const std::uint8_t* q = density.value().at(wx, wy);
-          bool changed = false;
-          for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
+          const bool changed = changed_at(photo.working, density.value(), wx, wy);
           r.density_changed += changed;
           r.density_background += changed && t == kTruthBackground;
           r.density_lower_face += changed && t == kTruthSkin && y >= lower_from;
         }
-        if (!preview.ok()) continue;
-        const std::uint8_t* q = preview.value().at(wx, wy);
-        bool changed = false;
-        for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
-        if (!changed) continue;
+        if (!preview.ok() || !changed_at(photo.working, preview.value(), wx, wy)) continue;
         ++r.changed;
         r.on_background += t == kTruthBackground;
         r.on_lower_face += t == kTruthSkin && y >= lower_from;
@@ -379,11 +380,7 @@ Portrait portrait(const std::string& photo_file, const std::string& labels_file,
         if (oy <= r.chin_row && in_truth != in_pred) put(truth_panel, x, y, in_truth ? Rgb{240, 220, 0} : Rgb{220, 0, 220});
         if (!preview.ok()) continue;
         // Pixels the preview changed: red on the labelled background, green elsewhere.
-        const std::uint8_t* o = photo.working.at(x, y);
-        const std::uint8_t* q = preview.value().at(x, y);
-        bool changed = false;
-        for (int c = 0; c < 3; ++c) changed |= std::abs(int(q[c]) - int(o[c])) > kChangedAbove;
-        if (changed) put(truth_panel, x, y, t == kTruthBackground ? Rgb{230, 30, 30}
+        if (changed_at(photo.working, preview.value(), x, y)) put(truth_panel, x, y, t == kTruthBackground ? Rgb{230, 30, 30}
                                                                   : Rgb{40, 200, 60});
       }
     write_png(debug_path, side_by_side({photo.working, analysis_panel(a),
