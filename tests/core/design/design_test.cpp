@@ -369,26 +369,26 @@ TEST(Hairline, FullRegionCoversTheScalpBehindTheLineInsideTheHead) {
   EXPECT_NEAR(d->area_cm2, d->area_px / (kScale * kScale), 1e-6);
 }
 
-TEST(Hairline, DensityGoalSkipsDenseHair) {
+// The density design of the portrait with the left half of its scalp thin
+// and the right half dense, split at x = 400 in one pixel.
+Result<Design> half_thin_density_design() {
   Analysis a = portrait();
-  // Left half of the scalp thin, right half dense.
   for (int y = 0; y < 300; ++y)
     for (int x = 0; x < kW; ++x) a.hair_density[static_cast<std::size_t>(y) * kW + x] = x < 400 ? 40 : 250;
   DesignOptions o;
   o.goal = "density";
-  Result<Design> d = design_hairline(a, o);
+  return design_hairline(a, o);
+}
+
+TEST(Hairline, DensityGoalSkipsDenseHair) {
+  Result<Design> d = half_thin_density_design();
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(cov(d.value(), 300, 220), 255);
   EXPECT_EQ(cov(d.value(), 500, 220), 0);
 }
 
 TEST(Hairline, DensityFollowsTheHairMapSoftlyAcrossASharpStep) {
-  Analysis a = portrait();
-  for (int y = 0; y < 300; ++y)
-    for (int x = 0; x < kW; ++x) a.hair_density[static_cast<std::size_t>(y) * kW + x] = x < 400 ? 40 : 250;
-  DesignOptions o;
-  o.goal = "density";
-  Result<Design> d = design_hairline(a, o);
+  Result<Design> d = half_thin_density_design();
   ASSERT_TRUE(d.ok());
   // The hair map jumps from thin to dense in one pixel; the coverage takes
   // several millimetres and never jumps by more than a fraction per pixel.
