@@ -6,6 +6,11 @@
 namespace smp {
 namespace {
 
+// Without a face, the share of the column above a hairline, up to the top of
+// the head, that must be hair: a majority, the least that tells a hairline
+// from brows or a collar under a bare scalp (0.4 to 0.7 measure alike).
+constexpr float kHairAboveHairline = 0.5f;
+
 struct Ellipse {
   float cx = 0, cy = 0, icxx = 0, icxy = 0, icyy = 0;
   // Squared normalised distance; the rim of a filled ellipse sits at 4.
@@ -201,6 +206,14 @@ std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& regio
         run = 0;
         ++skin;
       }
+    }
+    if (found >= 0 && !face_known) {
+      // Without a face, what lies below the scan's start is unknown (brows,
+      // a beard, a collar): a front hairline has mostly hair above it up to
+      // the top of the head, while those have a bare scalp above them.
+      int above = 0, haired = 0;
+      for (int yy = found; yy >= 0 && region[std::size_t(yy) * s.w + x]; --yy) ++above, haired += hair.at(x, yy) >= 0.55f;
+      if (float(haired) < kHairAboveHairline * float(above)) found = -1;
     }
     if (found >= 0 && skin >= skin_needed) pts.emplace_back(float(x) + 0.5f, float(found) + 0.5f);
   }

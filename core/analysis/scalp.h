@@ -33,7 +33,7 @@ HairPattern measure_pattern(const Segmentation& s, const Mask& region);
 // it the hair runs down to the ears with no forehead below). Lasting hair is
 // a twenty-fifth of the head's height; without a face (`face_known` false:
 // the scan starts at the bottom of the head, below a bent head's brows and
-// lashes) a tenth.
+// lashes) a tenth, and most of the column above it must be hair.
 std::vector<glm::vec2> current_hairline(const Segmentation& s, const Mask& region,
                                         float start_y, int x0, int x1, bool face_known = true);
 

@@ -220,6 +220,21 @@ TEST(Analysis, WithoutAFaceABrowSizedBandBelowTheForeheadIsNotTheHairline) {
   EXPECT_GT(median_y(true), band - 12.0f);
 }
 
+TEST(Analysis, WithoutAFaceABareScalpAboveADarkBandHasNoHairline) {
+  // A bald bent head seen from the front: bare to the top, with a dark band
+  // a fifth of the head tall near its bottom (brows and lashes, a beard or
+  // a collar). Above the band is bare scalp, so without a face it is no
+  // hairline.
+  Scene s;
+  const float band = s.cy + 0.45f * s.ry;
+  s.hair_at = [=](float, float y) { return y > band && y < band + 0.4f * s.ry; };
+  const Measured m = measure(draw(s), head_of(s));
+  EXPECT_TRUE(current_hairline(m.s, m.region, float(m.s.h - 1), 0, m.s.w - 1, false).empty());
+  // Control: the band is lasting hair with skin below it, which a scan
+  // anchored on a face would take.
+  EXPECT_FALSE(current_hairline(m.s, m.region, float(m.s.h - 1), 0, m.s.w - 1, true).empty());
+}
+
 TEST(Analysis, SegmentsHairCapAndBareScalpInsideTheHead) {
   const Scene s = crown(0.55f);
   const Image img = draw(s);
