@@ -162,6 +162,8 @@ export interface Analysis {
     glabella: Point;
     eyes: [Point, Point];
     eyeOuter: [Point, Point];
+    /** Ear tragions, image-left first; the far ear of a turned head is the detector's guess. */
+    ears: [Point, Point];
     browY: number;
     chin: Point;
   } | null;

@@ -454,6 +454,8 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
       const glm::vec2 out = (l.eyes[1] - l.eyes[0]) * kOuterCorner;
       l.eye_outer[0] = l.eyes[0] - out;
       l.eye_outer[1] = l.eyes[1] + out;
+      l.ears[0] = d.keypoints[blazeface::kRightEar];
+      l.ears[1] = d.keypoints[blazeface::kLeftEar];
       l.glabella = face->glabella;
       l.brow_y = face->glabella.y;
       l.chin = face->chin;
@@ -546,6 +548,7 @@ std::string analysis_json(const Analysis& a, const Photo& photo) {
     j.key("glabella"); point(j, a.landmarks->glabella);
     j.key("eyes").begin_array(); point(j, a.landmarks->eyes[0]); point(j, a.landmarks->eyes[1]); j.end_array();
     j.key("eye_outer").begin_array(); point(j, a.landmarks->eye_outer[0]); point(j, a.landmarks->eye_outer[1]); j.end_array();
+    j.key("ears").begin_array(); point(j, a.landmarks->ears[0]); point(j, a.landmarks->ears[1]); j.end_array();
     j.key("brow_y").value(a.landmarks->brow_y * s);
     j.key("chin"); point(j, a.landmarks->chin);
     j.end_object();

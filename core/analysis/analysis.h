@@ -36,6 +36,7 @@ struct Box {
 struct Landmarks {
   glm::vec2 eyes[2];        // pupil centres, [0] = image-left
   glm::vec2 eye_outer[2];   // outer eye corners, [0] = image-left
+  glm::vec2 ears[2]{};      // ear tragions, [0] = image-left (the far one is the detector's guess)
   float brow_y = 0;         // brow line (y at glabella)
   glm::vec2 glabella;       // between the brows
   glm::vec2 chin;

@@ -280,18 +280,10 @@ bool on_head(const Analysis& a, glm::vec2 p) {
 // square root of its area), at least 3 pixels.
 constexpr float kOutlineMargin = 0.03f;
 
-// With a trusted face, the skull cannot reach further than ~8 cm either side
-// of the midline or ~10.3 cm above the glabella (face-on): a bound that keeps
-// dots off the background when the head outline spills onto it. Below the
-// brows, across the face's width, is face: never dotted.
-bool within_face_bound(const Landmarks* l, const Analysis& a, float s, std::size_t k) {
-  if (on_face(a, k)) return false;
-  if (!l || s <= 0) return true;
-  const Frame f = face_frame(*l);
-  glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
-  glm::vec2 d = p - f.origin - f.up * (0.5f * s);
-  float x = glm::dot(d, f.right) / (8.0f * s), y = glm::dot(d, f.up) / (9.8f * s);
-  return x * x + y * y <= 1.0f;
+// Below the brows, across the face's width, is face: never dotted; and
+// nothing beyond the skull's reach of a trusted face.
+bool within_face_bound(const Analysis& a, float s, std::size_t k) {
+  return !on_face(a, k) && within_skull(a, s, k);
 }
 
 // Keeps the region's main parts: connected pieces (4-neighbours) under a
@@ -349,14 +341,13 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   const std::size_t n = region.size();
   bool head = a.head_mask.size() == n && has_any(a.head_mask);
   bool labels = a.labels.size() == n;
-  const Landmarks* face = trusted_landmarks(a);
   const int margin = head ? outline_margin(a) : 0;
   // Hard limits, smooth by construction: the head's outline less its margin
   // (no head outline means no head was found: nothing is dotted; it also
   // refuses background) and the face's bound.
   std::vector<std::uint8_t> allowed(n, 0);
   for (std::size_t k = 0; k < n; ++k)  // only where there is region to limit
-    allowed[k] = region[k] && head && inside_head(a, k, margin) && within_face_bound(face, a, s, k);
+    allowed[k] = region[k] && head && inside_head(a, k, margin) && within_face_bound(a, s, k);
   const int radius = std::max(1, static_cast<int>(std::lround(kRegionSmoothCm * s)));
   // What is worn ("other": a cap, a band) is not scalp; read smoothed, so
   // specks of it thin the dots instead of cutting holes with ragged edges.
@@ -450,6 +441,23 @@ bool on_face(const Analysis& a, std::size_t k) {
     return glm::dot(g, t.up) < 0 && std::abs(glm::dot(g, right)) <= 1.1f * t.half_width;
   }
   return false;
+}
+
+// The skull cannot reach further than ~8 cm either side of the midline or
+// ~10.3 cm above the glabella (face-on).
+bool within_skull(const Analysis& a, float s, std::size_t k) {
+  const Landmarks* l = trusted_landmarks(a);
+  if (!l || s <= 0) return true;
+  const Frame f = face_frame(*l);
+  glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
+  // The skull's middle lies between the ears: behind the face's midline
+  // when the head is turned.
+  // Tragions no further apart than the pupils are no reading (unset).
+  const bool ears = glm::length(l->ears[1] - l->ears[0]) > glm::length(l->eyes[1] - l->eyes[0]);
+  const float back = ears ? glm::dot(0.5f * (l->ears[0] + l->ears[1]) - f.origin, f.right) : 0.0f;
+  glm::vec2 d = p - f.origin - f.up * (0.5f * s) - f.right * back;
+  float x = glm::dot(d, f.right) / (8.0f * s), y = glm::dot(d, f.up) / (9.8f * s);
+  return x * x + y * y <= 1.0f;
 }
 
 // Inside the head outline and `r` pixels away from its edge: the outline

@@ -97,6 +97,15 @@ std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int sa
 // one face rule of the design and the shaved look.
 bool on_face(const Analysis& a, std::size_t k);
 
+// Is working pixel k within the skull's reach of the face the design trusts:
+// at most ~8 cm either side of the skull's middle (between the ears, so
+// behind the face's midline when the head is turned; the midline without a
+// reading of the ears) and ~10.3 cm above its glabella (face-on), at
+// `px_per_cm`? True without a trusted face or a scale. Keeps
+// the design and the shaved look off what the head outline spills onto
+// (a wall, a hat's brim, another person behind).
+bool within_skull(const Analysis& a, float px_per_cm, std::size_t k);
+
 // Pixels every dot keeps from the head's outline: 3 % of the head's size
 // (the square root of its area), at least 3, so no dot sits on the
 // background where the outline is a pixel off.

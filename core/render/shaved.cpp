@@ -107,6 +107,7 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
       if (!a.head_mask[k] || !designed[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
+      if (!within_skull(a, d.px_per_cm, k)) continue;  // a hat's brim, another person's hair
       shave[k] = float(a.hair_density[k]) / 255.0f;  // soft at the hair's edge already
       ++hair_px;
     }

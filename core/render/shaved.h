@@ -1,8 +1,9 @@
 // shaved.h - the client's hair clipped to stubble: the look every SMP
 // client has after treatment, since clients shave before the first session.
 //
-// The hair on the head (above the mid-face, off the brows and beard; without
-// a face, only within the design's region) is repainted as clipped stubble
+// The hair on the head (above the mid-face, off the brows and beard, within
+// the skull's reach of the face; without a face, only within the design's
+// region) is repainted as clipped stubble
 // in the colour and light of the skin around it: the linear RGB of the
 // person's skin (face, ears, neck) is spread over the hair by a normalised
 // box filter (a smooth fill-in from the nearest skin, so the forehead's tone
@@ -34,8 +35,8 @@ struct Shaved {
 };
 
 // `working` (RGB, the analysed working image) with the head's hair shaved:
-// the hair pixels of the head off the face below the brows and above the
-// middle of the face (without a face: within the design's region grown by
+// the hair pixels of the head off the face below the brows, above the
+// middle of the face and within the skull's reach (within_skull; without a face: within the design's region grown by
 // its margin from the outline), without islands far smaller than the main
 // mass of hair, each repainted by how unlike the skin around it it is (a
 // bare scalp's texture read as hair is left as it is).

@@ -1,7 +1,8 @@
 // The shaved look on hand-built analyses: hair repainted as clipped stubble
 // (the skin's colour and light with a share of the hair's own colour),
 // skin-coloured "hair" and small islands left alone, the face below the
-// brows and hair outside the design kept, the outline's edge kept.
+// brows, hair beyond the skull's reach and hair outside the design kept,
+// the outline's edge kept.
 #include "core/render/shaved.h"
 
 #include <gtest/gtest.h>
@@ -120,6 +121,35 @@ TEST(Shaved, TheFaceBelowTheBrowsKeepsItsHair) {
   EXPECT_EQ(out.weight[std::size_t(84) * kSize + 48], 0);
   EXPECT_EQ(max_diff(out.working.at(48, 84), kHairRgb), 0);
   EXPECT_GT(out.weight[std::size_t(10) * kSize + 48], 240);
+}
+
+TEST(Shaved, HairBeyondTheSkullsReachIsKept) {
+  Scene s;
+  // A face at 2 px per cm (pupils 12 px apart), turned so that its ears'
+  // midpoint lies 4 px to the image-right of its midline. The head outline
+  // spills over the whole frame (another person's hair beside it): hair
+  // within the skull's reach around the ears' midpoint is shaved, hair
+  // beyond it kept.
+  s.a.face = Box{36, 54, 24, 32};
+  Landmarks l;
+  l.eyes[0] = {41, 62};
+  l.eyes[1] = {53, 62};
+  l.glabella = {47, 60};
+  l.brow_y = 60;
+  l.chin = {47, 84};
+  l.ears[0] = {43, 66};
+  l.ears[1] = {59, 66};
+  s.a.landmarks = l;
+  s.d.px_per_cm = 2;
+  const Shaved out = shave_hair(s.photo, s.a, s.d);
+  ASSERT_FALSE(out.weight.empty());
+  const int mid = 47 + 4, row = 46;  // 7 cm above the glabella
+  EXPECT_GT(out.weight[std::size_t(row) * kSize + mid + 10], 200);  // 5 cm either side of the skull's middle
+  EXPECT_GT(out.weight[std::size_t(row) * kSize + mid - 10], 200);
+  EXPECT_EQ(out.weight[std::size_t(row) * kSize + mid - 24], 0);  // 12 cm: beyond the skull
+  EXPECT_EQ(max_diff(out.working.at(mid - 24, row), kHairRgb), 0);
+  EXPECT_EQ(out.weight[std::size_t(row) * kSize + mid + 24], 0);
+  EXPECT_EQ(out.weight[std::size_t(8) * kSize + mid], 0);  // 26 cm above the glabella
 }
 
 TEST(Shaved, WithoutAFaceHairOutsideTheDesignIsKept) {
