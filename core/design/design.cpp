@@ -604,7 +604,8 @@ bool plausible_border(const Analysis& a, const std::vector<glm::vec2>& border) {
 // The front edge of the hair on top of the head: across the middle half of
 // [x0, x1), the median of each column's lowest hair pixel in the photo's
 // upper half, at the end of its first run of hair (a column counts only
-// when that run starts within the top fifth). None when the top of the head is bare.
+// when that run starts within the top fifth and is thicker than a thin rim
+// along the outline). None when the top of the head is bare.
 std::optional<float> hair_front_y(const Analysis& a, float x0, float x1) {
   if (a.labels.size() != static_cast<std::size_t>(a.width) * a.height) return std::nullopt;
   const int c0 = static_cast<int>(x0 + 0.25f * (x1 - x0)), c1 = static_cast<int>(x0 + 0.75f * (x1 - x0));
@@ -620,7 +621,8 @@ std::optional<float> hair_front_y(const Analysis& a, float x0, float x1) {
         else if (y - last > gap) break;
         last = y;
       }
-    if (first >= 0 && first < a.height / 5) lows.push_back(static_cast<float>(last));
+    // A run thinner than the gap is the outline's textured edge, not hair.
+    if (first >= 0 && first < a.height / 5 && last - first >= gap) lows.push_back(static_cast<float>(last));
   }
   if (lows.size() < static_cast<std::size_t>(std::max(1, (c1 - c0) / 2))) return std::nullopt;
   std::nth_element(lows.begin(), lows.begin() + lows.size() / 2, lows.end());

@@ -546,6 +546,31 @@ TEST(Hairline, IslandsOfTheRegionAreDropped) {
   EXPECT_EQ(cov(d.value(), 400, 300), 255);  // the head
 }
 
+// The outline of a bald head seen from above is a textured edge: a rim of
+// "hair" a pixel or two thick along its top is no hair on top of the head,
+// and the default arc keeps its place a third of the way down.
+TEST(Hairline, AThinRimOfHairAlongTheOutlineIsNotTheHairsFrontEdge) {
+  Analysis a;
+  a.width = a.height = 300;
+  a.view = View::top;
+  const std::size_t n = 300u * 300u;
+  a.head_mask.assign(n, 0);
+  a.labels.assign(n, kBackground);
+  for (int y = 0; y < 300; ++y)
+    for (int x = 0; x < 300; ++x) {
+      const float d = std::hypot(x - 150.0f, y - 170.0f);
+      if (d > 140) continue;
+      const std::size_t k = static_cast<std::size_t>(y) * 300 + x;
+      a.head_mask[k] = 1;
+      a.labels[k] = d > 138 ? kHair : kSkin;
+    }
+  Result<Design> d = design_hairline(a, {});
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ(d->basis, "default");
+  EXPECT_GT(d->region[80 * 300 + 150], 0);   // well below the rim, above the arc
+  EXPECT_EQ(d->region[250 * 300 + 150], 0);  // below the arc
+}
+
 // A head without a face or a hair border gets a default arc; without a head
 // there is nothing to dot at all.
 TEST(Hairline, DefaultArcWhenNothingIsKnown) {
