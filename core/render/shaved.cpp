@@ -31,6 +31,9 @@ constexpr float kStubbleCover = 0.3f;
 // The hair's fine-scale light (strands, curls) is kept at this power, so
 // the clipped area has the photo's grain instead of a flat fill.
 constexpr float kDetailPower = 0.35f;
+// Width of the fade at the edges of where shaving may reach (the face kept
+// below the brows, the skull's reach), as a share of the head's size.
+constexpr float kSeamFade = 0.03f;
 
 float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
 
@@ -100,17 +103,29 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
     for (std::size_t k = 0; k < n; ++k) designed[k] = d.region[k] > 0;
     designed = dilate(designed, w, h, outline_margin(a) + 1);
   }
-  // Only what the analysis calls hair: skin keeps its own shading and highlights.
-  std::vector<float> shave(n, 0.0f);
-  std::size_t hair_px = 0;
+  // Where shaving may reach: off the kept face and beard, within the
+  // skull's reach, within the design without a face. Its straight and
+  // elliptic edges are faded in over kSeamFade of the head's size, so no
+  // seam is drawn across hair that goes on beyond them.
+  Plane open(w, h);
+  double head_px = 0;
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
-      if (!a.head_mask[k] || !designed[k] || a.labels[k] != kHair || kept(a, x, y)) continue;
-      if (!within_skull(a, d.px_per_cm, k)) continue;  // a hat's brim, another person's hair
-      shave[k] = float(a.hair_density[k]) / 255.0f;  // soft at the hair's edge already
-      ++hair_px;
+      head_px += a.head_mask[k];
+      open.v[k] = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k) ? 1.0f : 0.0f;
     }
+  const Plane fade = box_blur(open, std::max(1, int(std::lround(kSeamFade * std::sqrt(head_px)))));
+  // Only what the analysis calls hair: skin keeps its own shading and highlights.
+  std::vector<float> shave(n, 0.0f);
+  std::size_t hair_px = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!a.head_mask[k] || a.labels[k] != kHair || open.v[k] == 0) continue;
+    // Soft at the hair's edge already; from nothing at the reach's edge to
+    // all of it a fade's width inside.
+    shave[k] = float(a.hair_density[k]) / 255.0f * std::clamp(2 * fade.v[k] - 1, 0.0f, 1.0f);
+    hair_px += shave[k] > 0;
+  }
   if (hair_px == 0) return {};
   // Islands of "hair" far smaller than the hair's main mass are texture on
   // skin (wrinkles, freckles, a stray shadow): repainting them would blotch

@@ -12,7 +12,8 @@
 // lit and its shadowed side; a share of the hair's own colour stays (clipped
 // hairs still cover part of the scalp) and so does the hair's fine grain, at
 // reduced contrast. Shaving fades out toward the head's outline, where no
-// dots go. Dots are then laid over the shaved hair as over the treated scalp
+// dots go, and toward the edges of where it may reach (the face kept below
+// the brows, the skull's reach), so no seam crosses hair that goes on. Dots are then laid over the shaved hair as over the treated scalp
 // (with_stubble), giving both the same stubble texture.
 //
 // Limits, by construction: only the head is repainted, so hair hanging below
