@@ -106,25 +106,41 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
   // Where shaving may reach: off the kept face and beard, within the
   // skull's reach, within the design without a face. Its straight and
   // elliptic edges are faded in over kSeamFade of the head's size, so no
-  // seam is drawn across hair that goes on beyond them.
-  Plane open(w, h);
-  double head_px = 0;
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
+  // seam is drawn across hair that goes on beyond them. The fade is smooth,
+  // so it is worked out on the lighting grid (kGridSide cells along the
+  // long side) and read bilinearly.
+  const int cell = std::max(1, (std::max(w, h) + kGridSide - 1) / kGridSide);
+  const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
+  Plane open(cw, ch);
+  for (int gy = 0; gy < ch; ++gy)
+    for (int gx = 0; gx < cw; ++gx) {
+      const int x = std::min(w - 1, gx * cell + cell / 2), y = std::min(h - 1, gy * cell + cell / 2);
       const std::size_t k = std::size_t(y) * w + x;
-      head_px += a.head_mask[k];
-      open.v[k] = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k) ? 1.0f : 0.0f;
+      open.at(gx, gy) = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k) ? 1.0f : 0.0f;
     }
-  const Plane fade = box_blur(open, std::max(1, int(std::lround(kSeamFade * std::sqrt(head_px)))));
+  const double head_px = double(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
+  const Plane fade = box_blur(open, std::max(1, int(std::lround(kSeamFade * std::sqrt(head_px) / cell))));
   // Only what the analysis calls hair: skin keeps its own shading and highlights.
   std::vector<float> shave(n, 0.0f);
   std::size_t hair_px = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    if (!a.head_mask[k] || a.labels[k] != kHair || open.v[k] == 0) continue;
-    // Soft at the hair's edge already; from nothing at the reach's edge to
-    // all of it a fade's width inside.
-    shave[k] = float(a.hair_density[k]) / 255.0f * std::clamp(2 * fade.v[k] - 1, 0.0f, 1.0f);
-    hair_px += shave[k] > 0;
+  for (int y = 0; y < h; ++y) {
+    const float fy = std::clamp((float(y) + 0.5f) / float(cell) - 0.5f, 0.0f, float(ch - 1));
+    const int y0 = int(fy), y1 = std::min(y0 + 1, ch - 1);
+    const float ty = fy - float(y0);
+    for (int x = 0; x < w; ++x) {
+      const std::size_t k = std::size_t(y) * w + x;
+      if (!a.head_mask[k] || a.labels[k] != kHair) continue;
+      const float fx = std::clamp((float(x) + 0.5f) / float(cell) - 0.5f, 0.0f, float(cw - 1));
+      const int x0 = int(fx), x1 = std::min(x0 + 1, cw - 1);
+      const float tx = fx - float(x0);
+      const float top = fade.at(x0, y0) + (fade.at(x1, y0) - fade.at(x0, y0)) * tx;
+      const float bottom = fade.at(x0, y1) + (fade.at(x1, y1) - fade.at(x0, y1)) * tx;
+      // From nothing at the reach's edge to all of it a fade's width inside;
+      // the density is soft at the hair's edge already.
+      const float open_here = std::clamp(2 * (top + (bottom - top) * ty) - 1, 0.0f, 1.0f);
+      shave[k] = float(a.hair_density[k]) / 255.0f * open_here;
+      hair_px += shave[k] > 0;
+    }
   }
   if (hair_px == 0) return {};
   // Islands of "hair" far smaller than the hair's main mass are texture on
