@@ -44,6 +44,18 @@ struct Scene {
   }
 };
 
+// A face's landmarks: pupils (image-left first), the glabella (its row the
+// brow line) and the chin.
+Landmarks landmarks(glm::vec2 left_eye, glm::vec2 right_eye, glm::vec2 glabella, glm::vec2 chin) {
+  Landmarks l;
+  l.eyes[0] = left_eye;
+  l.eyes[1] = right_eye;
+  l.glabella = glabella;
+  l.brow_y = glabella.y;
+  l.chin = chin;
+  return l;
+}
+
 int max_diff(const std::uint8_t* p, const std::uint8_t* q) {
   int d = 0;
   for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(int(p[c]) - int(q[c])));
@@ -108,13 +120,7 @@ TEST(Shaved, TheFaceBelowTheBrowsKeepsItsHair) {
   Scene s;
   // A face in the lower half with a dark beard patch inside its box.
   s.a.face = Box{24, 50, 48, 40};
-  Landmarks l;
-  l.eyes[0] = {36, 60};
-  l.eyes[1] = {60, 60};
-  l.brow_y = 55;
-  l.glabella = {48, 55};
-  l.chin = {48, 90};
-  s.a.landmarks = l;
+  s.a.landmarks = landmarks({36, 60}, {60, 60}, {48, 55}, {48, 90});
   for (int y = 80; y < 88; ++y)
     for (int x = 40; x < 56; ++x) s.set(x, y, true);
   const Shaved out = shave_hair(s.photo, s.a, s.d);
@@ -131,12 +137,7 @@ TEST(Shaved, HairBeyondTheSkullsReachIsKept) {
   // within the skull's reach around the ears' midpoint is shaved, hair
   // beyond it kept.
   s.a.face = Box{36, 54, 24, 32};
-  Landmarks l;
-  l.eyes[0] = {41, 62};
-  l.eyes[1] = {53, 62};
-  l.glabella = {47, 60};
-  l.brow_y = 60;
-  l.chin = {47, 84};
+  Landmarks l = landmarks({41, 62}, {53, 62}, {47, 60}, {47, 84});
   l.ears[0] = {43, 66};
   l.ears[1] = {59, 66};
   s.a.landmarks = l;
