@@ -443,16 +443,16 @@ bool on_face(const Analysis& a, std::size_t k) {
   return false;
 }
 
-// The skull cannot reach further than ~8 cm either side of the midline or
+// The skull cannot reach further than ~8 cm either side of its middle or
 // ~10.3 cm above the glabella (face-on).
 bool within_skull(const Analysis& a, float s, std::size_t k) {
   const Landmarks* l = trusted_landmarks(a);
   if (!l || s <= 0) return true;
   const Frame f = face_frame(*l);
   glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
-  // The skull's middle lies between the ears: behind the face's midline
-  // when the head is turned.
-  // Tragions no further apart than the pupils are no reading (unset).
+  // The skull's middle lies between the ears, behind the face's midline
+  // when the head is turned; tragions no further apart than the pupils are
+  // no reading (unset).
   const bool ears = glm::length(l->ears[1] - l->ears[0]) > glm::length(l->eyes[1] - l->eyes[0]);
   const float back = ears ? glm::dot(0.5f * (l->ears[0] + l->ears[1]) - f.origin, f.right) : 0.0f;
   glm::vec2 d = p - f.origin - f.up * (0.5f * s) - f.right * back;
