@@ -5,9 +5,9 @@
 // the skull's reach of the face; without a face, only within the design's
 // region) is repainted as clipped stubble in the colour and light of the
 // skin around it: the linear RGB of the person's skin (face, ears, neck) is
-// spread over the hair by a normalised box filter (a smooth fill-in from the nearest skin, so the forehead's tone
-// and light carry onto the top; easing into the mean of all skin where none
-// is near), times the hair's own large-scale shading, so the head keeps its
+// spread over the hair by a normalised box filter (a smooth fill-in from
+// the nearest skin, so the forehead's tone and light carry onto the top;
+// easing into the mean of all skin where none is near), times the hair's own large-scale shading, so the head keeps its
 // lit and its shadowed side; a share of the hair's own colour stays (clipped
 // hairs still cover part of the scalp) and so does the hair's fine grain, at
 // reduced contrast. Shaving fades out toward the head's outline, where no
