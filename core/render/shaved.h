@@ -3,18 +3,18 @@
 //
 // The hair on the head (above the mid-face, off the brows and beard, within
 // the skull's reach of the face; without a face, only within the design's
-// region) is repainted as clipped stubble in the colour and light of the
-// skin around it: the linear RGB of the person's skin (face, ears, neck) is
-// spread over the hair by a normalised box filter (a smooth fill-in from
-// the nearest skin, so the forehead's tone and light carry onto the top;
-// easing into the mean of all skin where none is near), times the hair's own large-scale shading, so the head keeps its
-// lit and its shadowed side; a share of the hair's own colour stays (clipped
-// hairs still cover part of the scalp) and so does the hair's fine grain, at
-// reduced contrast. Shaving fades out toward the head's outline, where no
-// dots go, and toward the edges of where it may reach (the face kept below
-// the brows, the skull's reach), so no seam crosses hair that goes on. Dots
-// are then laid over the shaved hair as over the treated scalp
-// (with_stubble), giving both the same stubble texture.
+// region) is repainted as clipped stubble in the colour and light of the skin
+// around it: the linear RGB of the person's skin (face, ears, neck) is spread
+// over the hair by a normalised box filter (a smooth fill-in from the nearest
+// skin, so the forehead's tone and light carry onto the top; easing into the
+// mean of all skin where none is near), times the hair's own large-scale
+// shading, so the head keeps its lit and its shadowed side; a share of the
+// hair's own colour stays (clipped hairs still cover part of the scalp) and so
+// does the hair's fine grain, at reduced contrast. Shaving fades out toward
+// the head's outline, where no dots go, and toward the edges of where it may
+// reach (the face kept below the brows, the skull's reach), so no seam crosses
+// hair that goes on. Dots are then laid over the shaved hair as over the
+// treated scalp (with_stubble), giving both the same stubble texture.
 //
 // Limits, by construction: only the head is repainted, so hair hanging below
 // the jaw stays, and the head keeps the hair's outline (what lies behind
