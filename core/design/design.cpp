@@ -445,7 +445,7 @@ bool on_face(const Analysis& a, std::size_t k) {
 
 // The skull cannot reach further than ~8 cm either side of its middle or
 // ~10.3 cm above the glabella (face-on).
-bool within_skull(const Analysis& a, float s, std::size_t k) {
+bool within_skull(const Analysis& a, float s, std::size_t k, float reach) {
   const Landmarks* l = trusted_landmarks(a);
   if (!l || s <= 0) return true;
   const Frame f = face_frame(*l);
@@ -456,7 +456,10 @@ bool within_skull(const Analysis& a, float s, std::size_t k) {
   const bool ears = glm::length(l->ears[1] - l->ears[0]) > glm::length(l->eyes[1] - l->eyes[0]);
   const float back = ears ? glm::dot(0.5f * (l->ears[0] + l->ears[1]) - f.origin, f.right) : 0.0f;
   glm::vec2 d = p - f.origin - f.up * (0.5f * s) - f.right * back;
-  float x = glm::dot(d, f.right) / (8.0f * s), y = glm::dot(d, f.up) / (9.8f * s);
+  // A wider reach widens only the part above the glabella: below it lie the
+  // ears and the face, which stay inside the skull's own reach.
+  const float up = glm::dot(p - f.origin, f.up) > 0 ? reach : 1.0f;
+  float x = glm::dot(d, f.right) / (8.0f * s * up), y = glm::dot(d, f.up) / (9.8f * s * up);
   return x * x + y * y <= 1.0f;
 }
 

@@ -103,8 +103,10 @@ bool on_face(const Analysis& a, std::size_t k);
 // reading of the ears) and ~10.3 cm above its glabella (face-on), at
 // `px_per_cm`? True without a trusted face or a scale. Keeps
 // the design and the shaved look off what the head outline spills onto
-// (a wall, a hat's brim, another person behind).
-bool within_skull(const Analysis& a, float px_per_cm, std::size_t k);
+// (a wall, a hat's brim, another person behind). `reach` scales the part
+// above the glabella (the shaved look clips tufts a little beyond the
+// skull); below it lie the ears and the face, which it never widens.
+bool within_skull(const Analysis& a, float px_per_cm, std::size_t k, float reach = 1.0f);
 
 // Pixels every dot keeps from the head's outline: 3 % of the head's size
 // (the square root of its area), at least 3, so no dot sits on the

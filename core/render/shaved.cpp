@@ -34,6 +34,13 @@ constexpr float kDetailPower = 0.35f;
 // Width of the fade at the edges of where shaving may reach (the face kept
 // below the brows, the skull's reach), as a share of the head's size.
 constexpr float kSeamFade = 0.03f;
+// Hair is shaved a little beyond the skull's reach the dots keep to
+// (within_skull's reach above the glabella scaled by this, about 1.2 cm
+// more at the sides): tufts standing out from the head are clipped with the
+// rest, while another person's hair or a hat's brim further out is not. A
+// wider reach shaves more of the people behind (1.25: background share of
+// the changed pixels 14.0 %, against 13.4 % here and 12.6 % at 1.0).
+constexpr float kShaveReach = 1.15f;
 
 float luma(const std::array<float, 3>& c) { return 0.2126f * c[0] + 0.7152f * c[1] + 0.0722f * c[2]; }
 
@@ -116,7 +123,7 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
     for (int gx = 0; gx < cw; ++gx) {
       const int x = std::min(w - 1, gx * cell + cell / 2), y = std::min(h - 1, gy * cell + cell / 2);
       const std::size_t k = std::size_t(y) * w + x;
-      open.at(gx, gy) = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k) ? 1.0f : 0.0f;
+      open.at(gx, gy) = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k, kShaveReach) ? 1.0f : 0.0f;
     }
   const double head_px = double(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
   const Plane fade = box_blur(open, std::max(1, int(std::lround(kSeamFade * std::sqrt(head_px) / cell))));
