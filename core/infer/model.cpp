@@ -225,10 +225,13 @@ Result<Model> load_model(const std::uint8_t* data, std::size_t size, std::string
       std::uint32_t axis = 0;
       if (!r.u32(&axis) || axis >= crank) return corrupt(name, "a constant's channel axis");
       for (std::uint32_t k = axis + 1; k < crank; ++k) inner *= std::size_t(shape[k]);
-      scales.resize(std::size_t(shape[axis]));
+      // The scales are read before anything is sized by them: with a zero
+      // elsewhere in the shape, the axis alone may claim any length.
+      const std::size_t channels = std::size_t(shape[axis]);
       const std::uint8_t* sp = nullptr;
-      if (!r.bytes(&sp, scales.size() * 4)) return corrupt(name, "it is truncated");
-      std::memcpy(scales.data(), sp, scales.size() * 4);
+      if (channels > kMaxElements || !r.bytes(&sp, channels * 4)) return corrupt(name, "it is truncated");
+      scales.resize(channels);
+      std::memcpy(scales.data(), sp, channels * 4);
     }
     const std::size_t width = dtype == 3 ? 1 : dtype == 1 ? 2 : 4;
     const std::uint8_t* p = nullptr;

@@ -106,6 +106,25 @@ TEST(Model, CorruptBytesAreRefusedOrHarmless) {
   EXPECT_FALSE(load_model(nullptr, 0).ok());
 }
 
+// An int8 constant with a zero in its shape holds no values, so the size
+// check passes, while its channel axis claims two billion scales: refused
+// as truncated, not allocated.
+TEST(Model, ScalesAreReadBeforeTheyAreSized) {
+  std::vector<std::uint8_t> b;
+  auto u8 = [&](std::uint8_t v) { b.push_back(v); };
+  auto u32 = [&](std::uint32_t v) { for (int k = 0; k < 4; ++k) b.push_back(std::uint8_t(v >> (8 * k))); };
+  for (char c : std::string("SMPM")) u8(std::uint8_t(c));
+  u32(1);
+  u32(4); for (std::uint32_t d : {1u, 4u, 4u, 2u}) u32(d);
+  u32(1);
+  u8(3); u8(2); u32(0); u32(0x7fffffffu);  // int8, shape {0, 2^31 - 1}
+  u32(1);                                  // channel axis 1
+  Result<Model> m = load_model(b.data(), b.size(), "tiny");
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().code, "bad_model");
+  EXPECT_NE(m.error().message.find("truncated"), std::string::npos) << m.error().message;
+}
+
 TEST(Model, HalfFloats) {
   EXPECT_EQ(half_to_float(0x3c00), 1.0f);
   EXPECT_EQ(half_to_float(0xc000), -2.0f);
