@@ -14,6 +14,9 @@ namespace {
 // Cells of the lighting grid along the long side: lighting is smooth, so a
 // coarse grid spreads it as well as full resolution, for a fraction of the work.
 constexpr int kGridSide = 160;
+
+// Working pixels per side of a lighting-grid cell for a w x h image.
+int grid_cell(int w, int h) { return std::max(1, (std::max(w, h) + kGridSide - 1) / kGridSide); }
 // Hair shading counts by its square root: hair sheen follows the light but
 // exaggerates it compared with skin.
 constexpr float kHairShadingPower = 0.5f;
@@ -31,9 +34,6 @@ constexpr float kStubbleCover = 0.3f;
 // The hair's fine-scale light (strands, curls) is kept at this power, so
 // the clipped area has the photo's grain instead of a flat fill.
 constexpr float kDetailPower = 0.35f;
-// Width of the fade at the edges of where shaving may reach (the face kept
-// below the brows, the skull's reach), as a share of the head's size.
-constexpr float kSeamFade = 0.03f;
 // Hair is shaved a little beyond the skull's reach the dots keep to
 // (within_skull's reach above the glabella scaled by this, about 1.2 cm
 // more at the sides): tufts standing out from the head are clipped with the
@@ -112,11 +112,11 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
   }
   // Where shaving may reach: off the kept face and beard, within the
   // skull's reach, within the design without a face. Its straight and
-  // elliptic edges are faded in over kSeamFade of the head's size, so no
-  // seam is drawn across hair that goes on beyond them. The fade is smooth,
-  // so it is worked out on the lighting grid (kGridSide cells along the
-  // long side) and read bilinearly.
-  const int cell = std::max(1, (std::max(w, h) + kGridSide - 1) / kGridSide);
+  // elliptic edges are faded in over the design's margin (outline_margin,
+  // 3 % of the head's size), so no seam is drawn across hair that goes on
+  // beyond them. The fade is smooth, so it is worked out on the lighting
+  // grid and read bilinearly.
+  const int cell = grid_cell(w, h);
   const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
   Plane open(cw, ch);
   for (int gy = 0; gy < ch; ++gy)
@@ -125,30 +125,20 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
       const std::size_t k = std::size_t(y) * w + x;
       open.at(gx, gy) = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k, kShaveReach) ? 1.0f : 0.0f;
     }
-  const double head_px = double(std::count(a.head_mask.begin(), a.head_mask.end(), std::uint8_t(1)));
-  const Plane fade = box_blur(open, std::max(1, int(std::lround(kSeamFade * std::sqrt(head_px) / cell))));
+  const Plane fade = box_blur(open, std::max(1, int(std::lround(float(outline_margin(a)) / float(cell)))));
   // Only what the analysis calls hair: skin keeps its own shading and highlights.
   std::vector<float> shave(n, 0.0f);
   std::size_t hair_px = 0;
-  for (int y = 0; y < h; ++y) {
-    const float fy = std::clamp((float(y) + 0.5f) / float(cell) - 0.5f, 0.0f, float(ch - 1));
-    const int y0 = int(fy), y1 = std::min(y0 + 1, ch - 1);
-    const float ty = fy - float(y0);
+  for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
       if (!a.head_mask[k] || a.labels[k] != kHair) continue;
-      const float fx = std::clamp((float(x) + 0.5f) / float(cell) - 0.5f, 0.0f, float(cw - 1));
-      const int x0 = int(fx), x1 = std::min(x0 + 1, cw - 1);
-      const float tx = fx - float(x0);
-      const float top = fade.at(x0, y0) + (fade.at(x1, y0) - fade.at(x0, y0)) * tx;
-      const float bottom = fade.at(x0, y1) + (fade.at(x1, y1) - fade.at(x0, y1)) * tx;
       // From nothing at the reach's edge to all of it a fade's width inside;
       // the density is soft at the hair's edge already.
-      const float open_here = std::clamp(2 * (top + (bottom - top) * ty) - 1, 0.0f, 1.0f);
+      const float open_here = std::clamp(2 * sample(fade, cell, x, y) - 1, 0.0f, 1.0f);
       shave[k] = float(a.hair_density[k]) / 255.0f * open_here;
       hair_px += shave[k] > 0;
     }
-  }
   if (hair_px == 0) return {};
   // Islands of "hair" far smaller than the hair's main mass are texture on
   // skin (wrinkles, freckles, a stray shadow): repainting them would blotch
@@ -188,7 +178,7 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
   auto lin = [&](const std::uint8_t* p) { return std::array<float, 3>{to_lin[p[0]], to_lin[p[1]], to_lin[p[2]]}; };
 
   // Skin colour and hair luminance summed per cell of a coarse grid.
-  const int cell = std::max(1, (std::max(w, h) + kGridSide - 1) / kGridSide);
+  const int cell = grid_cell(w, h);
   const int gw = (w + cell - 1) / cell, gh = (h + cell - 1) / cell;
   std::array<Plane, 3> skin_sum = {Plane(gw, gh), Plane(gw, gh), Plane(gw, gh)};
   Plane skin_n(gw, gh), hair_sum(gw, gh), hair_n(gw, gh);
