@@ -48,6 +48,7 @@ using namespace smp::eval;
 using Rgb = std::array<std::uint8_t, 3>;
 
 constexpr int kChangedAbove = 8;    // a preview pixel differing by more than this in a channel is "changed"
+constexpr int kDebugPhotos = 24;    // debug images per set
 
 // Did the preview change working pixel (x, y) of the photo?
 bool changed_at(const Image& photo, const Image& preview, int x, int y) {
@@ -56,7 +57,6 @@ bool changed_at(const Image& photo, const Image& preview, int x, int y) {
     if (std::abs(int(q[c]) - int(o[c])) > kChangedAbove) return true;
   return false;
 }
-constexpr int kDebugPhotos = 24;    // debug images per set
 
 // --- statistics --------------------------------------------------------------
 
@@ -104,10 +104,9 @@ void percent_line(const char* label, const Stat& stat, const std::vector<std::ve
 
 // --- work ----------------------------------------------------------------------
 
-// The "full" goal preview as `smp preview PHOTO -o OUT.png` renders it with
-// no options (RGBA, working size): the hair shaved, stubble over it.
-// The preview `smp preview` renders with CLI defaults and this goal: with
-// the full goal the hair is shaved and stubble dots laid over it.
+// The preview `smp preview PHOTO --goal GOAL -o OUT.png` renders with the
+// CLI's other defaults (RGBA, working size): with the full goal the hair is
+// shaved and stubble dots laid over it.
 smp::Result<Image> goal_preview(const smp::Photo& photo, const smp::Analysis& a, const std::vector<glm::vec2>& tile,
                                 const std::string& goal) {
   smp::DesignOptions design;
