@@ -13,12 +13,15 @@ Skips when ../shared/photos is absent.
 """
 import json
 import os
-import random
-import statistics
 import subprocess
 import sys
 
+import numpy as np
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+from train_stage import bootstrap  # noqa: E402  (the person-resampled interval the stage figures use)
+
 PHOTOS = os.path.join(ROOT, "..", "shared", "photos", "hairloss-train")
 LABELS = os.path.join(ROOT, "tests", "eval", "data", "front_hairlines.tsv")
 
@@ -30,19 +33,6 @@ def midline_row(hairline, x):
             continue
         return py + (x - px) / (qx - px) * (qy - py)
     return None
-
-
-def interval(people, values, stat, rng, n=2000):
-    by = {}
-    for p, v in zip(people, values):
-        by.setdefault(p, []).append(v)
-    keys = sorted(by)
-    out = []
-    for _ in range(n):
-        sample = [v for k in rng.choices(keys, k=len(keys)) for v in by[k]]
-        out.append(stat(sample))
-    out.sort()
-    return out[int(0.025 * n)], out[int(0.975 * n) - 1]
 
 
 def main():
@@ -70,24 +60,25 @@ def main():
 
 
 def summarise(title, results):
-    rng = random.Random(1)
+    rng = np.random.default_rng(1)
     labelled = [r for r in results if r[2] != "none"]
-    people = [r[1] for r in labelled]
+    people = np.array([r[1] for r in labelled])
     # A missing hairline counts as an error of the whole height.
-    errors = [abs(r[3] - float(r[2])) if r[3] is not None else 1.0 for r in labelled]
+    errors = np.array([abs(r[3] - float(r[2])) if r[3] is not None else 1.0 for r in labelled])
     false_lines = [r[3] is not None for r in results if r[2] == "none"]
     print(f"{title}:")
-    if errors:
-        med = statistics.median(errors)
-        lo, hi = interval(people, errors, statistics.median, rng)
-        w5 = sum(e <= 0.05 for e in errors) / len(errors)
-        w5lo, w5hi = interval(people, errors, lambda v: sum(e <= 0.05 for e in v) / len(v), rng)
+    if len(errors):
+        med = np.median(errors)
+        lo, hi = bootstrap(people, errors, np.median, rng)
+        w5 = np.mean(errors <= 0.05)
+        w5lo, w5hi = bootstrap(people, errors, lambda v: np.mean(v <= 0.05), rng)
         found = sum(r[3] is not None for r in labelled)
         print(f"  {len(errors)} photos with a labelled hairline (missing counts as error 1):")
         print(f"    median |error| / height   {100 * med:5.1f}%  [{100 * lo:.1f}, {100 * hi:.1f}]")
         print(f"    within 5 % of the height  {100 * w5:5.1f}%  [{100 * w5lo:.1f}, {100 * w5hi:.1f}]")
         print(f"    found                     {found} of {len(errors)}")
     print(f"  {len(false_lines)} photos bare at the middle: a hairline reported on {sum(false_lines)}")
+
 
 if __name__ == "__main__":
     main()
