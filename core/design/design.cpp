@@ -280,12 +280,6 @@ bool on_head(const Analysis& a, glm::vec2 p) {
 // square root of its area), at least 3 pixels.
 constexpr float kOutlineMargin = 0.03f;
 
-// Below the brows, across the face's width, is face: never dotted; and
-// nothing beyond the skull's reach of a trusted face.
-bool within_face_bound(const Analysis& a, float s, std::size_t k) {
-  return !on_face(a, k) && within_skull(a, s, k);
-}
-
 // Keeps the region's main parts: connected pieces (4-neighbours) under a
 // fifth of the largest are dropped. The line's extensions beyond its ends
 // otherwise pick up islands of skin-coloured pixels the head outline takes
@@ -344,10 +338,12 @@ void apply_goal(const Analysis& a, const DesignOptions& o, float s, std::vector<
   const int margin = head ? outline_margin(a) : 0;
   // Hard limits, smooth by construction: the head's outline less its margin
   // (no head outline means no head was found: nothing is dotted; it also
-  // refuses background) and the face's bound.
+  // refuses background), never the face below the brows, nothing beyond
+  // the skull's reach of a trusted face.
+  const SkullReach skull = skull_reach(a, s);
   std::vector<std::uint8_t> allowed(n, 0);
   for (std::size_t k = 0; k < n; ++k)  // only where there is region to limit
-    allowed[k] = region[k] && head && inside_head(a, k, margin) && within_face_bound(a, s, k);
+    allowed[k] = region[k] && head && inside_head(a, k, margin) && !on_face(a, k) && skull.contains(k, a.width);
   const int radius = std::max(1, static_cast<int>(std::lround(kRegionSmoothCm * s)));
   // What is worn ("other": a cap, a band) is not scalp; read smoothed, so
   // specks of it thin the dots instead of cutting holes with ragged edges.
@@ -445,21 +441,35 @@ bool on_face(const Analysis& a, std::size_t k) {
 
 // The skull cannot reach further than ~8 cm either side of its middle or
 // ~10.3 cm above the glabella (face-on).
-bool within_skull(const Analysis& a, float s, std::size_t k, float reach) {
+SkullReach skull_reach(const Analysis& a, float s, float reach) {
+  SkullReach r;
   const Landmarks* l = trusted_landmarks(a);
-  if (!l || s <= 0) return true;
+  if (!l || s <= 0) return r;
   const Frame f = face_frame(*l);
-  glm::vec2 p(static_cast<float>(k % a.width) + 0.5f, static_cast<float>(k / a.width) + 0.5f);
   // The skull's middle lies between the ears, behind the face's midline
   // when the head is turned; tragions no further apart than the pupils are
   // no reading (unset).
   const bool ears = glm::length(l->ears[1] - l->ears[0]) > glm::length(l->eyes[1] - l->eyes[0]);
   const float back = ears ? glm::dot(0.5f * (l->ears[0] + l->ears[1]) - f.origin, f.right) : 0.0f;
-  glm::vec2 d = p - f.origin - f.up * (0.5f * s) - f.right * back;
+  r.bounded = true;
+  r.centre = f.origin + f.up * (0.5f * s) + f.right * back;
+  r.glabella = f.origin;
+  r.right = f.right;
+  r.up = f.up;
+  r.half_width = 8.0f * s;
+  r.half_height = 9.8f * s;
+  r.reach = reach;
+  return r;
+}
+
+bool SkullReach::contains(std::size_t k, int width) const {
+  if (!bounded) return true;
+  const glm::vec2 p(static_cast<float>(k % width) + 0.5f, static_cast<float>(k / width) + 0.5f);
   // A wider reach widens only the part above the glabella: below it lie the
   // ears and the face, which stay inside the skull's own reach.
-  const float up = glm::dot(p - f.origin, f.up) > 0 ? reach : 1.0f;
-  float x = glm::dot(d, f.right) / (8.0f * s * up), y = glm::dot(d, f.up) / (9.8f * s * up);
+  const float scale = glm::dot(p - glabella, up) > 0 ? reach : 1.0f;
+  const glm::vec2 d = p - centre;
+  const float x = glm::dot(d, right) / (half_width * scale), y = glm::dot(d, up) / (half_height * scale);
   return x * x + y * y <= 1.0f;
 }
 

@@ -97,16 +97,23 @@ std::vector<glm::vec2> smooth_curve(const std::vector<glm::vec2>& points, int sa
 // one face rule of the design and the shaved look.
 bool on_face(const Analysis& a, std::size_t k);
 
-// Is working pixel k within the skull's reach of the face the design trusts:
-// at most ~8 cm either side of the skull's middle (between the ears, so
-// behind the face's midline when the head is turned; the midline without a
-// reading of the ears) and ~10.3 cm above its glabella (face-on), at
-// `px_per_cm`? True without a trusted face or a scale. Keeps
-// the design and the shaved look off what the head outline spills onto
-// (a wall, a hat's brim, another person behind). `reach` scales the part
-// above the glabella (the shaved look clips tufts a little beyond the
-// skull); below it lie the ears and the face, which it never widens.
-bool within_skull(const Analysis& a, float px_per_cm, std::size_t k, float reach = 1.0f);
+// The skull's reach of the face the design trusts: at most ~8 cm either
+// side of the skull's middle (between the ears, so behind the face's midline
+// when the head is turned; the midline without a reading of the ears) and
+// ~10.3 cm above its glabella (face-on), at `px_per_cm`. It keeps the design
+// and the shaved look off what the head outline spills onto (a wall, a hat's
+// brim, another person behind). `reach` scales the part above the glabella
+// (the shaved look clips tufts a little beyond the skull); below it lie the
+// ears and the face, which it never widens. Worked out once per design, then
+// asked per pixel.
+struct SkullReach {
+  bool bounded = false;  // false without a trusted face or a scale: every pixel is within
+  glm::vec2 centre{0}, glabella{0}, right{1, 0}, up{0, -1};
+  float half_width = 0, half_height = 0, reach = 1;  // pixels; reach above the glabella
+  // Is working pixel k of an image `width` wide within it?
+  bool contains(std::size_t k, int width) const;
+};
+SkullReach skull_reach(const Analysis& a, float px_per_cm, float reach = 1.0f);
 
 // Pixels every dot keeps from the head's outline: 3 % of the head's size
 // (the square root of its area), at least 3, so no dot sits on the

@@ -35,7 +35,7 @@ constexpr float kStubbleCover = 0.3f;
 // the clipped area has the photo's grain instead of a flat fill.
 constexpr float kDetailPower = 0.35f;
 // Hair is shaved a little beyond the skull's reach the dots keep to
-// (within_skull's reach above the glabella scaled by this, about 1.2 cm
+// (skull_reach's part above the glabella scaled by this, about 1.2 cm
 // more at the sides): tufts standing out from the head are clipped with the
 // rest, while another person's hair or a hat's brim further out is not. A
 // wider reach shaves more of the people behind (1.25: background share of
@@ -118,12 +118,13 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
   // grid and read bilinearly.
   const int cell = grid_cell(w, h);
   const int cw = (w + cell - 1) / cell, ch = (h + cell - 1) / cell;
+  const SkullReach skull = skull_reach(a, d.px_per_cm, kShaveReach);
   Plane open(cw, ch);
   for (int gy = 0; gy < ch; ++gy)
     for (int gx = 0; gx < cw; ++gx) {
       const int x = std::min(w - 1, gx * cell + cell / 2), y = std::min(h - 1, gy * cell + cell / 2);
       const std::size_t k = std::size_t(y) * w + x;
-      open.at(gx, gy) = designed[k] && !kept(a, x, y) && within_skull(a, d.px_per_cm, k, kShaveReach) ? 1.0f : 0.0f;
+      open.at(gx, gy) = designed[k] && !kept(a, x, y) && skull.contains(k, w) ? 1.0f : 0.0f;
     }
   const Plane fade = box_blur(open, std::max(1, int(std::lround(float(outline_margin(a)) / float(cell)))));
   // Only what the analysis calls hair: skin keeps its own shading and highlights.

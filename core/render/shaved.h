@@ -37,7 +37,7 @@ struct Shaved {
 
 // `working` (RGB, the analysed working image) with the head's hair shaved:
 // the hair pixels of the head off the face below the brows, above the
-// middle of the face and within the skull's reach (within_skull; without a
+// middle of the face and within the skull's reach (skull_reach; without a
 // face: within the design's region grown by its margin from the outline),
 // faded in from the edges of that reach, without islands far smaller than
 // the main mass of hair, each repainted by how unlike the skin around it it
