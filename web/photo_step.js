@@ -16,6 +16,9 @@ export class PhotoStep {
       h('div', { class: 'actions' },
         h('label', { class: 'button file-label' }, t('choosePhoto'), fileInput({ name: 'photo' })),
         h('label', { class: 'button secondary file-label' }, t('takePhoto'), fileInput({ name: 'camera', capture: 'user' }))));
+    // A photo is on its way: the core warms up while the picker, the camera
+    // or the drag holds the client's attention.
+    for (const ev of ['click', 'dragenter']) drop.addEventListener(ev, () => w._warmUp());
     for (const ev of ['dragenter', 'dragover']) drop.addEventListener(ev, (e) => { e.preventDefault(); drop.classList.add('over'); });
     drop.addEventListener('dragleave', () => drop.classList.remove('over'));
     drop.addEventListener('drop', (e) => {

@@ -374,6 +374,12 @@ export interface Consultation {
   /** The content catalogue in a language ('en', 'es'; others fall back to English), or null if unavailable. */
   content(locale?: string): Content | null;
   readonly memoryBytes: number;
+  /**
+   * Runs the core once on a synthetic head in a throwaway consultation, so the
+   * first real photo is as fast as later ones. Blocks the page for about 0.2 s:
+   * call it while the page waits (a file picker opens). Resolves to true once warm.
+   */
+  warmUp(): Promise<boolean>;
   on<E extends EventName>(event: E, handler: (payload: EventMap[E]) => void): Unsubscribe;
   close(): void;
   readonly closed: boolean;

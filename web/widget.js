@@ -262,6 +262,12 @@ export class SmpWidget {
   }
 
   /** @param {File} file */
+  /** Warms the core up for the photo about to come (Consultation.warmUp); once per page. */
+  _warmUp() {
+    if (this.destroyed) return;
+    this.ready.then((c) => c.warmUp()).catch(() => {});
+  }
+
   async _loadFile(file) {
     if (this.busy || this.destroyed) return;
     this.busy = true;

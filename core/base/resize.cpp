@@ -100,7 +100,13 @@ Image area_resample_to_rgb(const std::uint8_t* src, int w, int h, int channels, 
     std::uint8_t* o = out.pixels.data();
     float rgb[3];
     for (std::size_t i = 0; i < n; ++i, o += 3) {
-      to_rgb(src + i * channels, channels, rgb);
+      const std::uint8_t* p = src + i * channels;
+      if (channels >= 3 && (channels == 3 || p[3] == 255)) {
+        // Opaque colour pixels (nearly every photo) need no blending.
+        o[0] = p[0], o[1] = p[1], o[2] = p[2];
+        continue;
+      }
+      to_rgb(p, channels, rgb);
       for (int c = 0; c < 3; ++c) o[c] = static_cast<std::uint8_t>(std::clamp(rgb[c] + 0.5f, 0.0f, 255.0f));
     }
     return out;

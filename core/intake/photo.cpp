@@ -45,7 +45,9 @@ Photo finish(const std::uint8_t* pixels, int w, int h, int channels, int orienta
   Photo photo;
   int ww = 0, wh = 0;
   photo.scale = working_size(w, h, o.max_working_side, &ww, &wh);
-  photo.working = apply_orientation(area_resample_to_rgb(pixels, w, h, channels, ww, wh), orientation);
+  Image stored = area_resample_to_rgb(pixels, w, h, channels, ww, wh);
+  // Upright already (orientation 1 or unknown): no second copy.
+  photo.working = orientation >= 2 && orientation <= 8 ? apply_orientation(stored, orientation) : std::move(stored);
   photo.original_width = swaps_axes(orientation) ? h : w;
   photo.original_height = swaps_axes(orientation) ? w : h;
   photo.orientation = orientation;

@@ -280,6 +280,39 @@ test('the widget\'s en and es catalogues have the same keys and the same {placeh
   for (const k of Object.keys(en)) assert.equal(holes(es[k]), holes(en[k]), `placeholders of '${k}'`);
 });
 
+test('warmUp(): runs once per core on a synthetic head and leaves the consultation as it was', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async (url) => {
+    const { createConsultation } = await import('/build/web/smp.js');
+    const c = await createConsultation();
+    let events = 0;
+    c.on('analysis', () => events++);
+    c.on('change', () => events++);
+    const first = c.warmUp();
+    const same = first === c.warmUp();
+    const warm = await first;
+    const untouched = { photo: c.photo, analysis: c.analysis, events };
+    await c.loadPhoto(await (await fetch(url)).blob());
+    const before = JSON.stringify(c.analysis);
+    const other = await createConsultation();
+    const again = await other.warmUp();
+    const after = JSON.stringify(c.analysis);
+    other.close();
+    c.close();
+    let closed = null;
+    try { await c.warmUp(); } catch (e) { closed = e.code; }
+    return { same, warm, untouched, unchanged: before === after, again, closed };
+  }, GRADIENT);
+  assert.equal(r.same, true, 'a second call while it runs shares the first run');
+  assert.equal(r.warm, true, 'the synthetic head went through the whole core');
+  assert.deepEqual(r.untouched, { photo: null, analysis: null, events: 0 });
+  assert.equal(r.unchanged, true, 'a loaded photo\'s analysis is unchanged');
+  assert.equal(r.again, true);
+  assert.equal(r.closed, 'closed');
+  assertClean(assert, problems);
+  await context.close();
+});
+
 test('intake by drag and drop; a picture with no head in it says so, and gets no dots', async () => {
   const { page, context, problems } = await h.openPage('/examples/clinic/');
   await page.locator('#smp-consultation [data-smp-widget]').waitFor();
@@ -290,6 +323,7 @@ test('intake by drag and drop; a picture with no head in it says so, and gets no
     return dt;
   }, png);
   const drop = page.locator('#smp-consultation .drop');
+  await drop.dispatchEvent('dragenter', { dataTransfer: transfer });  // starts the core's warm-up
   await drop.dispatchEvent('dragover', { dataTransfer: transfer });
   assert.match(await drop.getAttribute('class'), /over/);
   await drop.dispatchEvent('drop', { dataTransfer: transfer });
