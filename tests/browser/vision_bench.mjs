@@ -102,7 +102,7 @@ try {
     }
 
     // A 12-megapixel JPEG as a phone makes it: a shared portrait drawn at
-    // 4000 x 3000 and encoded at quality 0.9 in the page. Each trial opens a
+    // 4000 x 3000 with grain and encoded at quality 0.92 in the page. Each trial opens a
     // fresh page, as a new visitor would: "cold" hands the file over at once;
     // "warmed" calls warmUp() first, as the widget does while its file picker
     // is open; "again" is a second load of the same file in that page.
@@ -114,8 +114,19 @@ try {
       const r = await fresh.page.evaluate(async ([b, warm]) => {
         const src = await createImageBitmap(new Blob([Uint8Array.from(atob(b), (ch) => ch.charCodeAt(0))]));
         const big = new OffscreenCanvas(4000, 3000);
-        big.getContext('2d').drawImage(src, 0, 0, 4000, 3000);
-        const jpeg = await big.convertToBlob({ type: 'image/jpeg', quality: 0.9 });
+        const g = big.getContext('2d');
+        g.drawImage(src, 0, 0, 4000, 3000);
+        // Sensor grain, so the file is as large as a phone's (3-5 MB) and as
+        // slow to decode; an upscaled smooth photo compresses to a quarter.
+        const grain = g.getImageData(0, 0, 4000, 3000);
+        let seed = 7;
+        for (let i = 0; i < grain.data.length; i += 4) {
+          seed = (seed * 1103515245 + 12345) >>> 0;
+          const n = ((seed >>> 24) - 128) / 10;
+          grain.data[i] += n, grain.data[i + 1] += n, grain.data[i + 2] += n;
+        }
+        g.putImageData(grain, 0, 0);
+        const jpeg = await big.convertToBlob({ type: 'image/jpeg', quality: 0.92 });
         const file = new File([jpeg], 'phone.jpg', { type: 'image/jpeg' });
         const canvas = document.createElement('canvas');
         if (warm && !(await window.__c.warmUp())) return { error: 'warm-up failed' };
