@@ -255,6 +255,7 @@ struct Portrait {
   // the labelled face's middle column, and the analysis's current hairline
   // there, as fractions of the height (-1 when absent).
   double hairline_truth = -1, hairline_found = -1;
+  bool bare_front = false;  // labelled face skin with no hair above it at the midline
   std::string preview_error;  // why no preview was rendered, when it was wanted
   double ms = 0;
 };
@@ -270,8 +271,9 @@ void midline_hairline(const Image& labels, const smp::Analysis& a, double scale,
   const int mx = int(sx / n);
   int y = int(sy / n);
   while (y >= 0 && labels.at(mx, y)[0] != kTruthHair) --y;
-  if (y < 0) return;  // no hair above the face: a bald front has no hairline
-  r->hairline_truth = double(y) / H;
+  // No hair above the face: a bald front, which should get no hairline.
+  r->bare_front = y < 0;
+  if (y >= 0) r->hairline_truth = double(y) / H;
   // The polyline's height at the midline column, between the vertices that straddle it.
   const float wx = float((mx + 0.5) / scale);
   const std::vector<glm::vec2>& line = a.hairline;
@@ -542,6 +544,16 @@ void faceparts(int limit, int jobs, const std::string& debug_dir) {
         std::printf(" %s %+.1f%%", files[std::size_t(i)].c_str(),
                     100 * (r[std::size_t(i)].hairline_found - r[std::size_t(i)].hairline_truth)), ++shown;
     std::printf("\n");
+    auto bare = [&](int i) { return r[std::size_t(i)].bare_front; };
+    const Stat false_line = [&](const std::vector<int>& idx) {
+      double k = 0, m = 0;
+      for (int i : idx)
+        if (bare(i)) k += found(i), m += 1;
+      return m > 0 ? k / m : NAN;
+    };
+    const Interval fl = bootstrap(groups, false_line);
+    std::printf("  %-40s %5.1f%%  [%5.1f, %5.1f]  (n=%d)\n", "bare midline given a hairline there",
+                100 * false_line(all_indices(n)), 100 * fl.lo, 100 * fl.hi, count_of(n, bare));
     std::vector<double> ce;
     for (const Portrait& p : r)
       if (p.hairline_truth >= 0) ce.push_back(std::fabs(p.hairline_truth - constant));
