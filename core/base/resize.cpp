@@ -99,6 +99,11 @@ Image area_resample_to_rgb(const std::uint8_t* src, int w, int h, int channels, 
     const std::size_t n = static_cast<std::size_t>(w) * h;
     std::uint8_t* o = out.pixels.data();
     float rgb[3];
+    // Left scalar: the browser bundle carries the code, and this loop is
+    // copy-bound either way.
+#if defined(__clang__)
+#pragma clang loop vectorize(disable) unroll(disable)
+#endif
     for (std::size_t i = 0; i < n; ++i, o += 3) {
       const std::uint8_t* p = src + i * channels;
       if (channels >= 3 && (channels == 3 || p[3] == 255)) {
