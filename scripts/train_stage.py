@@ -34,6 +34,12 @@ import numpy as np
 PENALTIES = [10.0, 30.0, 100.0, 300.0, 1000.0]
 OUTER_FOLDS, INNER_FOLDS, REPEATS, RESAMPLES = 11, 5, 5, 2000
 FIRST_FEATURE = 20  # columns before it: labels, the analysis's stage and hand measures
+HEAD_FRACTION = 18  # the column of the head's share of the frame
+# Under this head share the analysis reports no head (kTinyHead in
+# core/analysis/analysis.cpp) and the product asks the client for the stage
+# instead of reading it, so such photos are neither trained on nor scored;
+# how many there are is printed.
+NO_HEAD = 0.005
 MAIN_VIEWS = ("Front", "Top-Down")
 
 
@@ -45,8 +51,9 @@ def load(path):
     level = np.array([float(r[2]) for r in rows])
     person = np.array([r[3] for r in rows])
     copy = np.array([int(r[5]) for r in rows])
+    head = np.array([float(r[HEAD_FRACTION]) for r in rows])
     x = np.array([[float(v) for v in r[FIRST_FEATURE:]] for r in rows])
-    return view, level, person, copy, x
+    return view, level, person, copy, x, head
 
 
 def fit(x, y, penalty):
@@ -144,7 +151,12 @@ def main():
     ap.add_argument("rows")
     ap.add_argument("--write", help="path of the generated weights header")
     args = ap.parse_args()
-    view, y, person, copy, x = load(args.rows)
+    view, y, person, copy, x, head = load(args.rows)
+    staged = head >= NO_HEAD
+    if not staged.all():
+        print(f"no head found (not staged; the product asks the client): "
+              f"{int(np.sum(~staged & (copy == 0)))} photos of {len(np.unique(person[~staged]))} people")
+        view, y, person, copy, x = view[staged], y[staged], person[staged], copy[staged], x[staged]
     copies = f", {len(y)} rows with turned and mirrored copies" if len(y) > np.sum(copy == 0) else ""
     print(f"stage model: {int(np.sum(copy == 0))} photos of {len(np.unique(person))} people{copies}, "
           f"{x.shape[1]} features")

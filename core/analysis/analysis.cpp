@@ -131,6 +131,31 @@ bool within_head_reach(const Face& f, glm::vec2 p) {
 // shoulders, clothes) when a face says where that is, as the one mass
 // holding the face (another person in the frame is another mass), or
 // without a face the largest mass.
+// A head under this share of the frame is no head: a few stray pixels, or a
+// head too small to preview or stage (about 100 x 100 of 1600 x 1200).
+constexpr float kTinyHead = 0.005f;
+
+// The share of the frame under which the upright person probability counts
+// as no person (a person that small leaves nothing to preview either).
+constexpr float kFewPerson = 0.05f;
+
+// The share of a person probability plane's cells at kPersonThreshold or over.
+float person_share(const Plane& p) {
+  if (p.v.empty()) return 0;
+  return float(std::count_if(p.v.begin(), p.v.end(), [](float v) { return v >= kPersonThreshold; })) / float(p.v.size());
+}
+
+// The three planes of `rgb` turned clockwise by `turns` quarter turns.
+RgbPlanes turned_planes(const RgbPlanes& rgb, int turns) {
+  RgbPlanes out = rgb;
+  for (Plane* p : {&out.r, &out.g, &out.b}) {
+    const int w = p->w, h = p->h;
+    p->v = turned(p->v, w, h, turns);
+    if (turns % 2) p->w = h, p->h = w;
+  }
+  return out;
+}
+
 Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face>& face, float px) {
   Mask head = person;
   Plane weight(w, h, 1.0f);  // the face's pixels outweigh a whole frame: its mass wins over any size
@@ -390,6 +415,28 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   std::vector<infer::Tensor> tapped;
   Result<Plane> person_p = person_probability(nets->selfie, reduced, &taps, &tapped);
   if (!person_p.ok()) return person_p.error();
+  // The network learnt people upright: a bare crown filling the frame or the
+  // back of a caped head it may not see upright, yet see a quarter turn
+  // away. With next to no person upright, both quarter turns are tried and
+  // the one that sees the most person is kept, turned back (same field of
+  // view). A half turn seldom sees more than both quarter turns.
+  // The stage features then come from the run that saw the person too, so
+  // `person_turn` remembers its frame.
+  int person_turn = 0;
+  if (person_share(person_p.value()) < kFewPerson) {
+    float best = person_share(person_p.value());
+    for (int turns = 1; turns < 4; turns += 2) {
+      const Image t = to_image(turned_planes(prior.reduced, turns));
+      std::vector<infer::Tensor> turn_tapped;
+      Result<Plane> p = person_probability(nets->selfie, t, &taps, &turn_tapped);
+      if (!p.ok()) return p.error();
+      Plane back = turns % 2 ? Plane(p->h, p->w) : Plane(p->w, p->h);
+      back.v = turned(p->v, p->w, p->h, -turns);
+      if (person_share(back) > best)
+        best = person_share(back), person_p = std::move(back), tapped = std::move(turn_tapped), person_turn = turns;
+    }
+    a.timings_ms.emplace_back("person_turns", 2.0);
+  }
   clock.lap("person");
 
   // The face, searched on the reduced photo (the detector sees 128 pixels).
@@ -417,9 +464,13 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   prior.head = head_from_person(prior.person, rw, rh, face, px);
   // No person, no head: a "face" there (a poster, a pattern) is not one,
   // and nothing below is measured on it.
-  const bool no_head = std::count(prior.head.begin(), prior.head.end(), 1) == 0;
-  if (no_head) face.reset(), a.face_evidence = 0;
-  a.stage_features = pooled_features(tapped, prior.head, rw, rh);
+  const bool no_head = float(std::count(prior.head.begin(), prior.head.end(), 1)) < kTinyHead * float(prior.head.size());
+  if (no_head) face.reset(), a.face_evidence = 0, std::fill(prior.head.begin(), prior.head.end(), 0);
+  if (person_turn)
+    a.stage_features = pooled_features(tapped, turned(prior.head, rw, rh, person_turn), person_turn % 2 ? rh : rw,
+                                       person_turn % 2 ? rw : rh);
+  else
+    a.stage_features = pooled_features(tapped, prior.head, rw, rh);
   tapped.clear();
   clock.lap("head");
 

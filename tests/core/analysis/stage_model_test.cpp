@@ -58,13 +58,18 @@ TEST(StageModel, NoHeadPoolsTheWholeFrameAndBlocksConcatenate) {
 TEST(StageModel, ReadsTheLinearScoreAndRoundsItToAStage) {
   EXPECT_FALSE(norwood_from_features({1, 2, 3}).has_value());  // not the trained length
   std::vector<float> f(stage_weights::kWeights.size(), 0.0f);
+  const std::optional<Stage> zero = norwood_from_features(f);
+  ASSERT_TRUE(zero.has_value());
+  EXPECT_NEAR(zero->score, stage_weights::kIntercept, 1e-5);
+  // From a score of 3.9 (set through the largest weight), a step along that
+  // weight moves the score by weight x step.
+  const std::size_t k = largest_weight();
+  f[k] = float((3.9 - stage_weights::kIntercept) / stage_weights::kWeights[k]);
   const std::optional<Stage> s = norwood_from_features(f);
   ASSERT_TRUE(s.has_value());
-  EXPECT_NEAR(s->score, stage_weights::kIntercept, 1e-5);
-  // A step along the largest weight moves the score by weight x step.
-  const std::size_t k = largest_weight();
+  EXPECT_NEAR(s->score, 3.9, 1e-3);
   const float step = 0.3f / stage_weights::kWeights[k];
-  f[k] = step;
+  f[k] += step;
   const std::optional<Stage> t = norwood_from_features(f);
   ASSERT_TRUE(t.has_value());
   EXPECT_NEAR(t->score - s->score, stage_weights::kWeights[k] * step, 1e-4);
