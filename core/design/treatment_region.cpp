@@ -27,7 +27,30 @@ Band stamp_band(int w, int h, const std::vector<glm::vec2>& line, float band, bo
   std::size_t n = line.size();
   std::size_t segs = closed ? n : n - 1;
   for (std::size_t i = 0; i < segs; ++i) {
-    glm::vec2 p0 = line[i], p1 = line[(i + 1) % n];
+    const glm::vec2 a = line[i], full = line[(i + 1) % n] - a;
+    const float full_len = glm::length(full);
+    // Only the part of the segment within `band` of the image can be nearest
+    // to a pixel within `band` (a closed curve's far extensions run
+    // thousands of pixels off the image): clipped to the image grown by
+    // `band` (Liang-Barsky), the arc length still counted from the start.
+    float t0 = 0, t1 = 1;
+    const float lo[2] = {-band, -band}, hi[2] = {w + band, h + band};
+    for (int axis = 0; axis < 2 && t0 <= t1; ++axis) {
+      const float p = a[axis], dp = full[axis];
+      if (dp == 0) {
+        if (p < lo[axis] || p > hi[axis]) t0 = 1, t1 = 0;
+        continue;
+      }
+      float ta = (lo[axis] - p) / dp, tb = (hi[axis] - p) / dp;
+      if (ta > tb) std::swap(ta, tb);
+      t0 = std::max(t0, ta), t1 = std::min(t1, tb);
+    }
+    if (t0 > t1) {
+      s0 += full_len;
+      continue;
+    }
+    const float s_start = s0 + t0 * full_len;
+    glm::vec2 p0 = a + t0 * full, p1 = a + t1 * full;
     glm::vec2 d = p1 - p0;
     float len2 = glm::dot(d, d), len = std::sqrt(len2);
     int x0 = std::max(0, static_cast<int>(std::floor(std::min(p0.x, p1.x) - band)));
@@ -43,10 +66,10 @@ Band stamp_band(int w, int h, const std::vector<glm::vec2>& line, float band, bo
         std::size_t k = static_cast<std::size_t>(y) * w + x;
         if (dd < b.dist2[k]) {
           b.dist2[k] = dd;
-          b.arc[k] = s0 + t * len;
+          b.arc[k] = s_start + t * len;
         }
       }
-    s0 += len;
+    s0 += full_len;
   }
   return b;
 }

@@ -190,7 +190,9 @@ int haze_radius(const std::vector<Dot>& dots) {
 // mid-depth ink (a little lighter and cooler).
 void spread_haze(InkLayer& ink, const std::vector<std::uint8_t>& near, int r) {
   const int w = ink.w, h = ink.h;
-  std::vector<std::uint32_t> rows(ink.cover.size()), box(ink.cover.size());
+  // Horizontal running sums first; the vertical ones then run down the rows
+  // with one running sum per column, so every pass reads memory in order.
+  std::vector<std::uint32_t> rows(ink.cover.size());
   for (int y = 0; y < h; ++y) {
     const std::uint8_t* c = ink.cover.data() + static_cast<std::size_t>(y) * w;
     std::uint32_t* o = rows.data() + static_cast<std::size_t>(y) * w;
@@ -202,27 +204,30 @@ void spread_haze(InkLayer& ink, const std::vector<std::uint8_t>& near, int r) {
       o[x] = sum;
     }
   }
-  for (int x = 0; x < w; ++x) {
-    std::uint32_t sum = 0;
-    for (int y = 0; y < std::min(r, h); ++y) sum += rows[static_cast<std::size_t>(y) * w + x];
-    for (int y = 0; y < h; ++y) {
-      if (y + r < h) sum += rows[static_cast<std::size_t>(y + r) * w + x];
-      if (y - r - 1 >= 0) sum -= rows[static_cast<std::size_t>(y - r - 1) * w + x];
-      box[static_cast<std::size_t>(y) * w + x] = sum;
-    }
-  }
   const float inv_area = kHaze / static_cast<float>((2 * r + 1) * (2 * r + 1));
   constexpr int kHazeDepth = 96;
-  for (std::size_t k = 0; k < ink.cover.size(); ++k) {
-    if (!near[k]) continue;
-    float dots = kDotShare * ink.cover[k], haze = inv_area * static_cast<float>(box[k]);
-    float all = dots + haze;
-    if (all < 0.5f) {
-      ink.cover[k] = 0;
-      continue;
+  std::vector<std::uint32_t> column(static_cast<std::size_t>(w), 0);
+  auto add_row = [&](int y, int sign) {
+    const std::uint32_t* row = rows.data() + static_cast<std::size_t>(y) * w;
+    for (int x = 0; x < w; ++x) column[static_cast<std::size_t>(x)] += static_cast<std::uint32_t>(sign) * row[x];
+  };
+  for (int y = 0; y < std::min(r, h); ++y) add_row(y, 1);
+  for (int y = 0; y < h; ++y) {
+    if (y + r < h) add_row(y + r, 1);
+    if (y - r - 1 >= 0) add_row(y - r - 1, -1);
+    // The rows summed come from `rows`, made before any cover changed.
+    for (int x = 0; x < w; ++x) {
+      const std::size_t k = static_cast<std::size_t>(y) * w + x;
+      if (!near[k]) continue;
+      float dots = kDotShare * ink.cover[k], haze = inv_area * static_cast<float>(column[static_cast<std::size_t>(x)]);
+      float all = dots + haze;
+      if (all < 0.5f) {
+        ink.cover[k] = 0;
+        continue;
+      }
+      ink.depth[k] = static_cast<std::uint8_t>((dots * ink.depth[k] + haze * kHazeDepth) / all);
+      ink.cover[k] = static_cast<std::uint8_t>(std::min(255.0f, all + 0.5f));
     }
-    ink.depth[k] = static_cast<std::uint8_t>((dots * ink.depth[k] + haze * kHazeDepth) / all);
-    ink.cover[k] = static_cast<std::uint8_t>(std::min(255.0f, all + 0.5f));
   }
 }
 

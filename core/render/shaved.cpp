@@ -79,20 +79,47 @@ Plane spread(const Plane& value, const Plane& weight, int radius, float fallback
   return out;
 }
 
-// Bilinear read of a grid plane (cell x cell working pixels each) at
-// working pixel (x, y).
-float sample(const Plane& p, int cell, int x, int y) {
-  const float gx = (float(x) + 0.5f) / float(cell) - 0.5f, gy = (float(y) + 0.5f) / float(cell) - 0.5f;
-  const int x0 = int(std::floor(gx)), y0 = int(std::floor(gy));
-  const float fx = gx - float(x0), fy = gy - float(y0);
-  return (p.get(x0, y0) * (1 - fx) + p.get(x0 + 1, y0) * fx) * (1 - fy) +
-         (p.get(x0, y0 + 1) * (1 - fx) + p.get(x0 + 1, y0 + 1) * fx) * fy;
-}
+// Bilinear reads of grid planes (cell x cell working pixels each) at
+// working pixels: the taps and weights of every column are worked out once
+// and those of a row once per row, since a shaved image reads several
+// planes at each of a million or more pixels.
+class GridSampler {
+ public:
+  GridSampler(int w, int grid_w, int grid_h, int cell) : cell_(cell), grid_w_(grid_w), grid_h_(grid_h) {
+    x0_.resize(std::size_t(w)), x1_.resize(std::size_t(w)), fx_.resize(std::size_t(w));
+    for (int x = 0; x < w; ++x) {
+      const float gx = (float(x) + 0.5f) / float(cell) - 0.5f;
+      const int g = int(std::floor(gx));
+      x0_[std::size_t(x)] = std::clamp(g, 0, grid_w - 1);
+      x1_[std::size_t(x)] = std::clamp(g + 1, 0, grid_w - 1);
+      fx_[std::size_t(x)] = gx - float(g);
+    }
+  }
+  // Moves to working row y.
+  void row(int y) {
+    const float gy = (float(y) + 0.5f) / float(cell_) - 0.5f;
+    const int g = int(std::floor(gy));
+    y0_ = std::clamp(g, 0, grid_h_ - 1) * grid_w_;
+    y1_ = std::clamp(g + 1, 0, grid_h_ - 1) * grid_w_;
+    fy_ = gy - float(g);
+  }
+  // Plane p (grid_w x grid_h) at column x of the current row.
+  float at(const Plane& p, int x) const {
+    const std::size_t i = std::size_t(x);
+    const float fx = fx_[i];
+    const float* v = p.v.data();
+    return (v[y0_ + x0_[i]] * (1 - fx) + v[y0_ + x1_[i]] * fx) * (1 - fy_) +
+           (v[y1_ + x0_[i]] * (1 - fx) + v[y1_ + x1_[i]] * fx) * fy_;
+  }
+  std::array<float, 3> at3(const std::array<Plane, 3>& p, int x) const { return {at(p[0], x), at(p[1], x), at(p[2], x)}; }
 
-// ... and of three.
-std::array<float, 3> sample3(const std::array<Plane, 3>& p, int cell, int x, int y) {
-  return {sample(p[0], cell, x, y), sample(p[1], cell, x, y), sample(p[2], cell, x, y)};
-}
+ private:
+  int cell_, grid_w_, grid_h_;
+  std::vector<int> x0_, x1_;
+  std::vector<float> fx_;
+  int y0_ = 0, y1_ = 0;
+  float fy_ = 0;
+};
 
 // How much of each working pixel is hair to shave, 0..1 (empty: none).
 std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
@@ -130,16 +157,19 @@ std::vector<float> hair_to_shave(const Analysis& a, const Design& d) {
   // Only what the analysis calls hair: skin keeps its own shading and highlights.
   std::vector<float> shave(n, 0.0f);
   std::size_t hair_px = 0;
-  for (int y = 0; y < h; ++y)
+  GridSampler grid(w, cw, ch, cell);
+  for (int y = 0; y < h; ++y) {
+    grid.row(y);
     for (int x = 0; x < w; ++x) {
       const std::size_t k = std::size_t(y) * w + x;
       if (!a.head_mask[k] || a.labels[k] != kHair) continue;
       // From nothing at the reach's edge to all of it a fade's width inside;
       // the density is soft at the hair's edge already.
-      const float open_here = std::clamp(2 * sample(fade, cell, x, y) - 1, 0.0f, 1.0f);
+      const float open_here = std::clamp(2 * grid.at(fade, x) - 1, 0.0f, 1.0f);
       shave[k] = float(a.hair_density[k]) / 255.0f * open_here;
       hair_px += shave[k] > 0;
     }
+  }
   if (hair_px == 0) return {};
   // Islands of "hair" far smaller than the hair's main mass are texture on
   // skin (wrinkles, freckles, a stray shadow): repainting them would blotch
@@ -255,7 +285,9 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
     const int q = std::clamp(int(v * 4096.0f), 0, 4096);
     return std::uint8_t(std::lround(lin_to_byte[q]));
   };
-  for (int y = 0; y < h; ++y)
+  GridSampler grid(w, gw, gh, cell);
+  for (int y = 0; y < h; ++y) {
+    grid.row(y);
     for (int x = 0; x < w; ++x) {
       float t = shave[std::size_t(y) * w + x];
       if (t <= 0.0f) continue;
@@ -263,9 +295,9 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
       if (t <= 0.0f) continue;
       std::uint8_t* p = out.at(x, y);
       const std::array<float, 3> o = lin(p);
-      const std::array<float, 3> skin = sample3(scalp_colour, cell, x, y), hair = sample3(hair_colour, cell, x, y);
+      const std::array<float, 3> skin = grid.at3(scalp_colour, x), hair = grid.at3(hair_colour, x);
       const float grain = luma_pow[std::size_t(std::clamp(int(luma(o) * kLumaSteps + 0.5f), 0, kLumaSteps))];
-      const float detail = std::clamp(grain * sample(local_pow, cell, x, y), detail_lo, detail_hi);
+      const float detail = std::clamp(grain * grid.at(local_pow, x), detail_lo, detail_hi);
       std::array<float, 3> scalp;
       for (std::size_t ch = 0; ch < 3; ++ch) scalp[ch] = (skin[ch] * (1 - kStubbleCover) + hair[ch] * kStubbleCover) * detail;
       // A "hair" pixel already the colour of the skin around it is skin (a
@@ -274,6 +306,7 @@ Shaved shave_hair(const Image& src, const Analysis& a, const Design& d) {
       for (int ch = 0; ch < 3; ++ch) p[ch] = encode(o[std::size_t(ch)] * (1 - wt) + scalp[std::size_t(ch)] * wt);
       result.weight[std::size_t(y) * w + x] = std::uint8_t(255.0f * wt + 0.5f);
     }
+  }
   return result;
 }
 
