@@ -313,6 +313,37 @@ test('warmUp(): runs once per core on a synthetic head and leaves the consultati
   await context.close();
 });
 
+test('the widget warms the core up when its picker is opened or a file is dragged over it, not before', async () => {
+  const { page, context, problems } = await h.openPage('/examples/at-home/');
+  const r = await page.evaluate(async () => {
+    const { mount } = await import('/build/web/smp.js');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const w = mount(host);
+    const c = await w.consultation;
+    let calls = 0;
+    const warmUp = c.warmUp.bind(c);
+    c.warmUp = () => { calls++; return warmUp(); };
+    const drop = host.shadowRoot.querySelector('.drop');
+    const idle = calls;
+    drop.querySelector('input[name=photo]').addEventListener('click', (e) => e.preventDefault(), { once: true });
+    drop.querySelector('label.file-label').click();  // the picker's label (its dialog kept shut)
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const afterClick = calls;
+    drop.dispatchEvent(new DragEvent('dragenter', { bubbles: true, cancelable: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const warm = await c.warmUp();
+    w.destroy();
+    return { idle, afterClick, afterDrag: calls - 1, warm };
+  });
+  assert.equal(r.idle, 0, 'mounting alone does not warm up');
+  assert.ok(r.afterClick >= 1, 'opening the picker does');
+  assert.ok(r.afterDrag > r.afterClick, 'dragging a file over does');
+  assert.equal(r.warm, true);
+  assertClean(assert, problems);
+  await context.close();
+});
+
 test('intake by drag and drop; a picture with no head in it says so, and gets no dots', async () => {
   const { page, context, problems } = await h.openPage('/examples/clinic/');
   await page.locator('#smp-consultation [data-smp-widget]').waitFor();
