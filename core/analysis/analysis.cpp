@@ -20,6 +20,7 @@
 #include "core/analysis/scalp.h"
 #include "core/analysis/segmentation.h"
 #include "core/analysis/stage_model.h"
+#include "core/intake/orientation.h"
 
 namespace smp {
 namespace {
@@ -127,10 +128,6 @@ bool within_head_reach(const Face& f, glm::vec2 p) {
   return du * du + dv * dv <= 1.0f;
 }
 
-// The head at the reduced size: the person mask cut below the jaw (neck,
-// shoulders, clothes) when a face says where that is, as the one mass
-// holding the face (another person in the frame is another mass), or
-// without a face the largest mass.
 // A head under this share of the frame is no head: a few stray pixels, or a
 // head too small to preview or stage (about 100 x 100 of 1600 x 1200).
 constexpr float kTinyHead = 0.005f;
@@ -145,17 +142,10 @@ float person_share(const Plane& p) {
   return float(std::count_if(p.v.begin(), p.v.end(), [](float v) { return v >= kPersonThreshold; })) / float(p.v.size());
 }
 
-// The three planes of `rgb` turned clockwise by `turns` quarter turns.
-RgbPlanes turned_planes(const RgbPlanes& rgb, int turns) {
-  RgbPlanes out = rgb;
-  for (Plane* p : {&out.r, &out.g, &out.b}) {
-    const int w = p->w, h = p->h;
-    p->v = turned(p->v, w, h, turns);
-    if (turns % 2) p->w = h, p->h = w;
-  }
-  return out;
-}
-
+// The head at the reduced size: the person mask cut below the jaw (neck,
+// shoulders, clothes) when a face says where that is, as the one mass
+// holding the face (another person in the frame is another mass), or
+// without a face the largest mass.
 Mask head_from_person(const Mask& person, int w, int h, const std::optional<Face>& face, float px) {
   Mask head = person;
   Plane weight(w, h, 1.0f);  // the face's pixels outweigh a whole frame: its mass wins over any size
@@ -423,17 +413,16 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // The stage features then come from the run that saw the person too, so
   // `person_turn` remembers its frame.
   int person_turn = 0;
-  if (person_share(person_p.value()) < kFewPerson) {
-    float best = person_share(person_p.value());
+  if (float best = person_share(person_p.value()); best < kFewPerson) {
     for (int turns = 1; turns < 4; turns += 2) {
-      const Image t = to_image(turned_planes(prior.reduced, turns));
+      const Image t = apply_orientation(reduced, turns == 1 ? 6 : 8);  // EXIF's clockwise quarter turns
       std::vector<infer::Tensor> turn_tapped;
       Result<Plane> p = person_probability(nets->selfie, t, &taps, &turn_tapped);
       if (!p.ok()) return p.error();
-      Plane back = turns % 2 ? Plane(p->h, p->w) : Plane(p->w, p->h);
+      Plane back(p->h, p->w);  // a quarter turn swaps the sides
       back.v = turned(p->v, p->w, p->h, -turns);
-      if (person_share(back) > best)
-        best = person_share(back), person_p = std::move(back), tapped = std::move(turn_tapped), person_turn = turns;
+      if (const float share = person_share(back); share > best)
+        best = share, person_p = std::move(back), tapped = std::move(turn_tapped), person_turn = turns;
     }
     a.timings_ms.emplace_back("person_turns", 2.0);
   }
@@ -466,11 +455,10 @@ Result<Analysis> analyze(const Photo& photo, const AnalysisOptions& options) {
   // and nothing below is measured on it.
   const bool no_head = float(std::count(prior.head.begin(), prior.head.end(), 1)) < kTinyHead * float(prior.head.size());
   if (no_head) face.reset(), a.face_evidence = 0, std::fill(prior.head.begin(), prior.head.end(), 0);
-  if (person_turn)
-    a.stage_features = pooled_features(tapped, turned(prior.head, rw, rh, person_turn), person_turn % 2 ? rh : rw,
-                                       person_turn % 2 ? rw : rh);
-  else
-    a.stage_features = pooled_features(tapped, prior.head, rw, rh);
+  // The taps lie in the frame of the run that saw the person: the head
+  // follows them there (a quarter turn swaps the sides).
+  a.stage_features = person_turn ? pooled_features(tapped, turned(prior.head, rw, rh, person_turn), rh, rw)
+                                 : pooled_features(tapped, prior.head, rw, rh);
   tapped.clear();
   clock.lap("head");
 
